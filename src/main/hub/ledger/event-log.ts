@@ -43,6 +43,15 @@ interface Row {
   hash: string;
 }
 
+/** A row with its indexed columns, which verification compares against the hashed record. */
+export interface RawRow extends Row {
+  event_id: string;
+  device_id: string | null;
+  seq: number | null;
+  type: string;
+  status: string;
+}
+
 export interface LedgerHead {
   cursor: number;
   hash: string;
@@ -57,6 +66,7 @@ export class EventLog {
   private readonly headStmt: Statement<[], Row | undefined>;
   private readonly byCursor: Statement<[number], Row | undefined>;
   private readonly rangeStmt: Statement<[number, number], Row>;
+  private readonly rawPage: Statement<[number, number], RawRow>;
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
@@ -67,6 +77,10 @@ export class EventLog {
     this.byCursor = db.prepare('SELECT cursor, record, prev_hash, hash FROM events WHERE cursor = ?');
     this.rangeStmt = db.prepare(
       'SELECT cursor, record, prev_hash, hash FROM events WHERE cursor > ? ORDER BY cursor LIMIT ?',
+    );
+    this.rawPage = db.prepare(
+      `SELECT cursor, event_id, device_id, seq, type, status, record, prev_hash, hash
+       FROM events WHERE cursor > ? ORDER BY cursor LIMIT ?`,
     );
   }
 
@@ -113,11 +127,18 @@ export class EventLog {
     return this.rangeStmt.all(cursor, limit).map(toStored);
   }
 
-  /** Streams every row in cursor order without loading the ledger into memory. */
-  *rows(): IterableIterator<Row> {
-    yield* this.db
-      .prepare<[], Row>('SELECT cursor, record, prev_hash, hash FROM events ORDER BY cursor')
-      .iterate();
+  /**
+   * Every row in cursor order, a page at a time: better-sqlite3 forbids other statements on the connection
+   * while an iterator is open, and callers write projections as they go.
+   */
+  *rows(pageSize = 1000): IterableIterator<RawRow> {
+    let after = 0;
+    for (;;) {
+      const page = this.rawPage.all(after, pageSize);
+      yield* page;
+      if (page.length < pageSize) return;
+      after = page[page.length - 1]!.cursor;
+    }
   }
 }
 

@@ -1,0 +1,78 @@
+import Type, { type Static } from 'typebox';
+
+/**
+ * Every setting the hub knows. Precedence: defaults < config file < BACKROOM_* environment < command-line flags.
+ * The environment name of a setting is BACKROOM_ + its path in upper snake case (ui.port → BACKROOM_UI_PORT).
+ */
+export const SettingsSchema = Type.Object(
+  {
+    dataDir: Type.String({ minLength: 1, description: 'Where the ledger, certificates and backups live' }),
+    hubName: Type.String({ minLength: 1, maxLength: 63, description: 'Shown to devices and in mDNS' }),
+    storeId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }),
+    timeZone: Type.String({ minLength: 1, description: 'IANA zone of the store; business days follow it' }),
+    logLevel: Type.Union([
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('trace'),
+      Type.Literal('silent'),
+    ]),
+    ui: Type.Object(
+      {
+        host: Type.String({ minLength: 1 }),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+        /** Folder of the built React UI; empty means the copy shipped beside the hub. */
+        staticDir: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
+    lan: Type.Object(
+      {
+        host: Type.String({ minLength: 1 }),
+        port: Type.Integer({ minimum: 0, maximum: 65535 }),
+      },
+      { additionalProperties: false },
+    ),
+    mdns: Type.Object(
+      {
+        enabled: Type.Boolean(),
+        interface: Type.String({ description: 'Interface address to advertise on; empty = all' }),
+      },
+      { additionalProperties: false },
+    ),
+    backup: Type.Object(
+      {
+        dir: Type.String({ description: 'Empty = <dataDir>/backups' }),
+        intervalMinutes: Type.Integer({ minimum: 0, maximum: 10080, description: '0 turns scheduled backups off' }),
+        keep: Type.Integer({ minimum: 1, maximum: 1000 }),
+      },
+      { additionalProperties: false },
+    ),
+    limits: Type.Object(
+      {
+        bodyBytes: Type.Integer({ minimum: 1024, maximum: 64 * 1024 * 1024 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type HubConfig = Static<typeof SettingsSchema>;
+
+export function defaultSettings(): HubConfig {
+  return {
+    dataDir: './data',
+    hubName: 'Backroom hub',
+    storeId: 'store-1',
+    timeZone: 'Europe/Warsaw',
+    logLevel: 'info',
+    ui: { host: '127.0.0.1', port: 4848, staticDir: '' },
+    lan: { host: '0.0.0.0', port: 4849 },
+    mdns: { enabled: true, interface: '' },
+    backup: { dir: '', intervalMinutes: 60, keep: 24 },
+    limits: { bodyBytes: 1024 * 1024 },
+  };
+}

@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import type { HubContext } from '../../hub-context.js';
+import { UserError } from '../../security/user-store.js';
+import { SESSION_COOKIE, requireRole } from '../admin-auth.js';
+import { HttpError } from '../http-error.js';
+
+const Pin = Type.String({ pattern: '^[0-9]{4,12}$', description: '4 to 12 digits' });
+const Name = Type.String({ minLength: 1, maxLength: 64 });
+const LoginBody = Type.Object({ name: Name, pin: Pin }, { additionalProperties: false });
+const SetupBody = Type.Object(
+  { setupCode: Type.String({ pattern: '^[0-9]{8}$' }), owner: LoginBody },
+  { additionalProperties: false },
+);
+const UserView = Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() });
+const UserReply = Type.Object({ user: UserView });
+
+/** Wrong setup codes tolerated before the code is replaced, so it cannot be guessed over HTTP. */
+const SETUP_ATTEMPTS = 5;
+
+const USER_ERROR_STATUS: Record<UserError['code'], number> = {
+  USER_EXISTS: 409,
+  INVALID_USER: 400,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+};
+
+function toHttp(error: unknown): unknown {
+  return error instanceof UserError ? new HttpError(USER_ERROR_STATUS[error.code], error.code, error.message) : error;
+}
+
+export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext): void {
+  let failedSetupAttempts = 0;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const };
+
+  app.get('/v1/admin/setup', { schema: { tags: ['admin'] } }, async () => ({ needed: hub.users.count() === 0 }));
+
+  app.post<{ Body: Static<typeof SetupBody> }>(
+    '/v1/admin/setup',
+    { schema: { tags: ['admin'], body: SetupBody, response: { 201: UserReply } } },
+    async (request, reply) => {
+      if (hub.users.count() > 0) throw new HttpError(409, 'SETUP_DONE', 'the owner already exists; log in instead');
+      if (!hub.setupCode.consume(request.body.setupCode)) {
+        failedSetupAttempts += 1;
+        if (failedSetupAttempts >= SETUP_ATTEMPTS) {
+          failedSetupAttempts = 0;
+          request.log.warn({ setupCode: hub.setupCode.issue() }, 'too many wrong setup codes: a new setup code was issued');
+        }
+        throw new HttpError(403, 'SETUP_CODE_INVALID', 'the setup code is wrong or used; see the hub console');
+      }
+      const user = await hub.users.add({ ...request.body.owner, role: 'owner' }).catch((error: unknown) => {
+        throw toHttp(error);
+      });
+      hub.audit.record({ actor: user.name, action: 'setup.owner_created', detail: { userId: user.id } });
+      const session = hub.sessions.create(user.id);
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: new Date(session.expiresAt) });
+      return reply.code(201).send({ user: { id: user.id, name: user.name, role: user.role } });
+    },
+  );
+
+  app.post<{ Body: Static<typeof LoginBody> }>(
+    '/v1/admin/session',
+    { schema: { tags: ['admin'], body: LoginBody, response: { 200: UserReply } } },
+    async (request, reply) => {
+      const user = await hub.users.authenticate(request.body.name, request.body.pin).catch((error: unknown) => {
+        hub.audit.record({
+          actor: request.body.name,
+          action: 'session.login_failed',
+          detail: { code: error instanceof UserError ? error.code : 'ERROR', ip: request.ip },
+        });
+        throw toHttp(error);
+      });
+      const session = hub.sessions.create(user.id);
+      hub.audit.record({ actor: user.name, action: 'session.login', detail: { ip: request.ip } });
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, expires: new Date(session.expiresAt) });
+      return { user: { id: user.id, name: user.name, role: user.role } };
+    },
+  );
+
+  app.get(
+    '/v1/admin/session',
+    { schema: { tags: ['admin'], response: { 200: UserReply } }, preHandler: requireRole(hub, 'cashier') },
+    async (request) => ({ user: request.adminUser! }),
+  );
+
+  app.delete(
+    '/v1/admin/session',
+    { schema: { tags: ['admin'] }, preHandler: requireRole(hub, 'cashier') },
+    async (request, reply) => {
+      hub.sessions.destroy(request.cookies[SESSION_COOKIE]!);
+      hub.audit.record({ actor: request.adminUser!.name, action: 'session.logout', detail: {} });
+      return reply.clearCookie(SESSION_COOKIE, { path: '/' }).code(204).send();
+    },
+  );
+}

@@ -1,0 +1,42 @@
+import type { AuditTrail } from './audit/audit-trail.js';
+import type { HubConfig } from './config/settings-schema.js';
+import type { BackupScheduler } from './ledger/backup-scheduler.js';
+import type { Ledger } from './ledger/ledger.js';
+import type { HubMetrics } from './observability/metrics.js';
+import type { AdminSessions } from './security/admin-sessions.js';
+import type { SetupCode } from './security/setup-code.js';
+import type { UserStore } from './security/user-store.js';
+
+export type HubState = 'starting' | 'ready' | 'stopping' | 'stopped' | 'failed';
+
+export interface HubIdentity {
+  hubId: string;
+  storeId: string;
+  name: string;
+  version: string;
+}
+
+export interface HubStatus {
+  state: HubState;
+  identity: HubIdentity;
+  startedAt: string;
+  dataDir: string;
+  uiUrl: string;
+  lanUrl: string;
+  tlsFingerprint: string;
+  mdns: { advertising: boolean; instanceName: string | null };
+}
+
+/** What HTTP routes may use: the hub's services, never its lifecycle. */
+export interface HubContext {
+  config: HubConfig;
+  identity: HubIdentity;
+  ledger: Ledger;
+  users: UserStore;
+  sessions: AdminSessions;
+  setupCode: SetupCode;
+  audit: AuditTrail;
+  metrics: HubMetrics;
+  backups: BackupScheduler;
+  status(): HubStatus;
+}

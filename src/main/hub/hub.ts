@@ -1,0 +1,152 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { AuditTrail } from './audit/audit-trail.js';
+import { ensureWritableDataDir } from './config/load-config.js';
+import type { HubConfig } from './config/settings-schema.js';
+import { startMdnsAdvertiser, type MdnsAdvertiser } from './discovery/mdns-advertiser.js';
+import type { HubContext, HubIdentity, HubState, HubStatus } from './hub-context.js';
+import { loadOrCreateHubId, packageRoot, packageVersion } from './hub-identity.js';
+import { buildLanListener } from './http/lan-listener.js';
+import { buildUiListener } from './http/ui-listener.js';
+import { BackupScheduler } from './ledger/backup-scheduler.js';
+import { acquireDataDirLock } from './ledger/data-dir-lock.js';
+import { Ledger } from './ledger/ledger.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { HubMetrics } from './observability/metrics.js';
+import { AdminSessions } from './security/admin-sessions.js';
+import type { SecretStore } from './security/secret-store.js';
+import { SetupCode } from './security/setup-code.js';
+import { loadOrCreateTlsCertificate } from './security/tls-certificate.js';
+import { UserStore } from './security/user-store.js';
+
+export const PROTOCOL_VERSION = '1';
+
+export interface StartHubOptions {
+  config: HubConfig;
+  secrets: SecretStore;
+  logger?: Logger;
+}
+
+export interface Hub {
+  readonly context: HubContext;
+  status(): HubStatus;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: opens the ledger, builds the services, starts both listeners and mDNS. Stopping reverses
+ * it: stop advertising, stop accepting, let open requests (and their transactions) finish, close the database.
+ */
+export async function startHub(options: StartHubOptions): Promise<Hub> {
+  const { config, secrets } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  ensureWritableDataDir(config.dataDir);
+  const releaseLock = acquireDataDirLock(config.dataDir);
+  const cleanups: Array<() => Promise<void> | void> = [releaseLock];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+
+  let state: HubState = 'starting';
+  try {
+    const ledger = Ledger.open(config.dataDir);
+    cleanups.push(() => ledger.close());
+    const identity: HubIdentity = {
+      hubId: loadOrCreateHubId(ledger.db),
+      storeId: config.storeId,
+      name: config.hubName,
+      version: packageVersion(),
+    };
+    const tls = await loadOrCreateTlsCertificate({ secrets, dataDir: config.dataDir, commonName: config.hubName });
+    const backupDir = config.backup.dir || path.join(config.dataDir, 'backups');
+    const resolvedConfig: HubConfig = { ...config, backup: { ...config.backup, dir: backupDir } };
+    const backups = new BackupScheduler(ledger.db, resolvedConfig.backup, logger);
+    const users = new UserStore(ledger.db);
+    const setupCode = new SetupCode();
+    const startedAt = new Date().toISOString();
+    let ui: FastifyInstance | undefined;
+    let lan: FastifyInstance | undefined;
+    let mdns: MdnsAdvertiser | undefined;
+
+    const status = (): HubStatus => ({
+      state,
+      identity,
+      startedAt,
+      dataDir: config.dataDir,
+      uiUrl: ui ? listenerUrl('http', ui, config.ui.host) : '',
+      lanUrl: lan ? listenerUrl('https', lan, config.lan.host) : '',
+      tlsFingerprint: tls.fingerprint,
+      mdns: { advertising: mdns !== undefined, instanceName: mdns?.instanceName ?? null },
+    });
+    const context: HubContext = {
+      config: resolvedConfig,
+      identity,
+      ledger,
+      users,
+      sessions: new AdminSessions(ledger.db),
+      setupCode,
+      audit: new AuditTrail(ledger.db),
+      metrics: new HubMetrics(),
+      backups,
+      status,
+    };
+
+    ui = await buildUiListener(context, logger, config.ui.staticDir || path.join(packageRoot(), 'out', 'renderer'));
+    cleanups.push(() => ui!.close());
+    await ui.listen({ host: config.ui.host, port: config.ui.port });
+    lan = await buildLanListener(context, logger, tls);
+    cleanups.push(() => lan!.close());
+    await lan.listen({ host: config.lan.host, port: config.lan.port });
+
+    if (config.mdns.enabled) {
+      mdns = startMdnsAdvertiser({
+        name: config.hubName,
+        port: (lan.server.address() as { port: number }).port,
+        txt: { hubId: identity.hubId, storeId: identity.storeId, v: PROTOCOL_VERSION, fp: tls.fingerprint },
+        ...(config.mdns.interface ? { interface: config.mdns.interface } : {}),
+        logger: logger.child({ component: 'mdns' }),
+      });
+      cleanups.push(async () => {
+        await mdns!.stop();
+        mdns = undefined;
+      });
+    }
+    backups.start();
+    cleanups.push(() => backups.stop());
+
+    if (users.count() === 0) {
+      logger.warn(
+        { setupCode: setupCode.issue() },
+        'no users yet: open the UI and create the owner with this one-time setup code',
+      );
+    }
+    state = 'ready';
+    logger.info({ ...status(), state }, 'hub ready');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      context,
+      status,
+      stop() {
+        stopping ??= (async () => {
+          state = 'stopping';
+          await stopAll();
+          state = 'stopped';
+          logger.info('hub stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    state = 'failed';
+    await stopAll();
+    throw error;
+  }
+}
+
+function listenerUrl(scheme: string, app: FastifyInstance, host: string): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `${scheme}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}

@@ -1,0 +1,36 @@
+import type { Database } from 'better-sqlite3';
+import { EventLog, toStored, type LedgerRecord } from '../event-log.js';
+import { catalogProjector } from './catalog-projector.js';
+import { eventCountsProjector } from './event-counts-projector.js';
+import type { Projector } from './projector.js';
+import { stockProjector } from './stock-projector.js';
+
+export type { Projector };
+
+export const projectors: readonly Projector[] = [catalogProjector, stockProjector, eventCountsProjector];
+
+export function applyProjections(db: Database, record: LedgerRecord, list: readonly Projector[] = projectors): void {
+  for (const projector of list) projector.apply(db, record);
+}
+
+/** Empties every projection table and replays the whole ledger, in one transaction. */
+export function rebuildProjections(db: Database, list: readonly Projector[] = projectors): { replayed: number } {
+  return db.transaction(() => {
+    for (const projector of list) for (const table of projector.tables) db.prepare(`DELETE FROM ${table}`).run();
+    let replayed = 0;
+    for (const row of new EventLog(db).rows()) {
+      applyProjections(db, toStored(row), list);
+      replayed += 1;
+    }
+    return { replayed };
+  }).immediate();
+}
+
+/** Every projection table's rows in a stable order: what a rebuild must reproduce exactly. */
+export function snapshotProjections(db: Database, list: readonly Projector[] = projectors): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const projector of list) {
+    for (const table of projector.tables) out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
+  }
+  return out;
+}
