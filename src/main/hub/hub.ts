@@ -64,8 +64,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     const users = new UserStore(ledger.db);
     const setupCode = new SetupCode();
     const startedAt = new Date().toISOString();
-    let ui: FastifyInstance | undefined;
-    let lan: FastifyInstance | undefined;
+    // Filled in as they start; status() reports whatever is up so far.
+    const listening: { ui?: FastifyInstance; lan?: FastifyInstance } = {};
     let mdns: MdnsAdvertiser | undefined;
 
     const status = (): HubStatus => ({
@@ -73,8 +73,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       identity,
       startedAt,
       dataDir: config.dataDir,
-      uiUrl: ui ? listenerUrl('http', ui, config.ui.host) : '',
-      lanUrl: lan ? listenerUrl('https', lan, config.lan.host) : '',
+      uiUrl: listening.ui ? listenerUrl('http', listening.ui, config.ui.host) : '',
+      lanUrl: listening.lan ? listenerUrl('https', listening.lan, config.lan.host) : '',
       tlsFingerprint: tls.fingerprint,
       mdns: { advertising: mdns !== undefined, instanceName: mdns?.instanceName ?? null },
     });
@@ -91,12 +91,18 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       status,
     };
 
-    ui = await buildUiListener(context, logger, config.ui.staticDir || path.join(packageRoot(), 'out', 'renderer'));
-    cleanups.push(() => ui!.close());
+    const ui = await buildUiListener(
+      context,
+      logger,
+      config.ui.staticDir || path.join(packageRoot(), 'out', 'renderer'),
+    );
+    cleanups.push(() => ui.close());
     await ui.listen({ host: config.ui.host, port: config.ui.port });
-    lan = await buildLanListener(context, logger, tls);
-    cleanups.push(() => lan!.close());
+    listening.ui = ui;
+    const lan = await buildLanListener(context, logger, tls);
+    cleanups.push(() => lan.close());
     await lan.listen({ host: config.lan.host, port: config.lan.port });
+    listening.lan = lan;
 
     if (config.mdns.enabled) {
       mdns = startMdnsAdvertiser({

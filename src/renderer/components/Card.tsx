@@ -27,6 +27,14 @@ export function Fact({ label, children, mono = false }: { label: string; childre
   );
 }
 
-export function Badge({ tone, children }: { tone: 'ok' | 'warn' | 'off' | 'bad'; children: ReactNode }) {
-  return <span className={`badge badge-${tone}`}>{children}</span>;
+export function Badge({
+  tone,
+  className,
+  children,
+}: {
+  tone: 'ok' | 'warn' | 'off' | 'bad';
+  className?: string;
+  children: ReactNode;
+}) {
+  return <span className={`badge badge-${tone}${className ? ` ${className}` : ''}`}>{children}</span>;
 }

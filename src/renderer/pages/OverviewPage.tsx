@@ -1,4 +1,4 @@
-import { useLogout, useOverview } from '../api/queries.js';
+import { OVERVIEW_REFRESH_MS, useLogout, useOverview } from '../api/queries.js';
 import type { Overview, User } from '../api/types.js';
 import { Badge, Card, Fact, Facts } from '../components/Card.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -38,7 +38,17 @@ export function OverviewPage({ user }: { user: User }) {
       <main className="page">
         <div className="page-title">
           <h1>{data ? data.hub.name : 'Overview'}</h1>
-          {data ? <Badge tone={stateTone(data.hub.state)}>{data.hub.state}</Badge> : null}
+          {data ? (
+            <Badge tone={stateTone(data.hub.state)} className="state">
+              {data.hub.state}
+            </Badge>
+          ) : null}
+          {overview.dataUpdatedAt > 0 ? (
+            <span className="updated muted">
+              Updated {new Date(overview.dataUpdatedAt).toLocaleTimeString()} · refreshes every{' '}
+              {OVERVIEW_REFRESH_MS / 1000} s
+            </span>
+          ) : null}
         </div>
         <ErrorMessage error={logout.error} />
 

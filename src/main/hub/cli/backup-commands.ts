@@ -22,11 +22,14 @@ export function registerBackupCommands(program: Command): void {
     .action((file: string, options) => {
       const config = configFrom(options);
       const holder = lockHolder(config.dataDir);
-      if (holder !== undefined) throw new UsageError(`the hub (pid ${holder}) is running on ${config.dataDir}; stop it first`);
+      if (holder !== undefined)
+        throw new UsageError(`the hub (pid ${holder}) is running on ${config.dataDir}; stop it first`);
       try {
         const { replaced, events } = restoreFrom(file, config.dataDir);
         process.stdout.write(
-          `restored ${events} records from ${file}` + (replaced ? `; the previous ledger is kept at ${replaced}` : '') + '\n',
+          `restored ${events} records from ${file}` +
+            (replaced ? `; the previous ledger is kept at ${replaced}` : '') +
+            '\n',
         );
       } catch (error) {
         if (error instanceof RestoreError) throw new UsageError(error.message);

@@ -13,7 +13,10 @@ export function withCommonOptions(command: Command): Command {
     .option('--config <file>', 'JSON config file (default <data-dir>/backroom.config.json, or BACKROOM_CONFIG)');
 }
 
-export function configFrom(options: { dataDir?: string; config?: string }, flags: Record<string, unknown> = {}): HubConfig {
+export function configFrom(
+  options: { dataDir?: string; config?: string },
+  flags: Record<string, unknown> = {},
+): HubConfig {
   return loadConfig({
     flags: { dataDir: options.dataDir, ...flags },
     ...(options.config ? { configFile: options.config } : {}),

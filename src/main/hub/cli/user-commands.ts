@@ -16,7 +16,11 @@ export function registerUserCommands(program: Command): void {
       const ledger = Ledger.open(config.dataDir);
       try {
         const added = await new UserStore(ledger.db).add({ name, role: options.role as Role, pin: options.pin });
-        new AuditTrail(ledger.db).record({ actor: 'cli', action: 'user.add', detail: { userId: added.id, role: added.role } });
+        new AuditTrail(ledger.db).record({
+          actor: 'cli',
+          action: 'user.add',
+          detail: { userId: added.id, role: added.role },
+        });
         process.stdout.write(`added ${added.role} ${added.name} (${added.id})\n`);
       } catch (error) {
         if (error instanceof UserError) throw new UsageError(error.message);

@@ -47,10 +47,16 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
   const dataDirGuess = String(fromFlags.dataDir ?? fromEnv.dataDir ?? defaultSettings().dataDir);
   const fileName =
     options.configFile ?? env.BACKROOM_CONFIG ?? path.join(path.resolve(cwd, dataDirGuess), 'backroom.config.json');
-  const fromFile = readConfigFile(fileName, options.configFile !== undefined || env.BACKROOM_CONFIG !== undefined, paths.all, problems);
+  const fromFile = readConfigFile(
+    fileName,
+    options.configFile !== undefined || env.BACKROOM_CONFIG !== undefined,
+    paths.all,
+    problems,
+  );
 
   const merged = defaultSettings() as unknown as Flat;
-  for (const layer of [fromFile, fromEnv, fromFlags]) for (const [key, value] of Object.entries(layer)) setPath(merged, key, value);
+  for (const layer of [fromFile, fromEnv, fromFlags])
+    for (const [key, value] of Object.entries(layer)) setPath(merged, key, value);
 
   const converted = Value.Convert(SettingsSchema, merged) as HubConfig;
   for (const error of Value.Errors(SettingsSchema, converted)) {
@@ -63,7 +69,8 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
   converted.dataDir = path.resolve(cwd, converted.dataDir);
   if (converted.backup.dir) converted.backup.dir = path.resolve(cwd, converted.backup.dir);
   if (converted.ui.staticDir) converted.ui.staticDir = path.resolve(cwd, converted.ui.staticDir);
-  if (!isValidTimeZone(converted.timeZone)) throw new ConfigError([`timeZone: unknown time zone ${converted.timeZone}`]);
+  if (!isValidTimeZone(converted.timeZone))
+    throw new ConfigError([`timeZone: unknown time zone ${converted.timeZone}`]);
   return converted;
 }
 
@@ -75,7 +82,9 @@ export function ensureWritableDataDir(dataDir: string): void {
     fs.writeFileSync(probe, 'ok');
     fs.rmSync(probe);
   } catch (error) {
-    throw new ConfigError([`dataDir: ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+    throw new ConfigError([
+      `dataDir: ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    ]);
   }
 }
 
@@ -112,14 +121,21 @@ function settingPaths(): { all: Set<string>; byEnv: Map<string, string> } {
 }
 
 export function envName(settingPath: string): string {
-  return 'BACKROOM_' + settingPath.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replaceAll('.', '_').toUpperCase();
+  return (
+    'BACKROOM_' +
+    settingPath
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replaceAll('.', '_')
+      .toUpperCase()
+  );
 }
 
 function flatten(value: Flat, prefix = ''): Flat {
   const out: Flat = {};
   for (const [key, inner] of Object.entries(value)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) Object.assign(out, flatten(inner as Flat, name));
+    if (inner !== null && typeof inner === 'object' && !Array.isArray(inner))
+      Object.assign(out, flatten(inner as Flat, name));
     else out[name] = inner;
   }
   return out;

@@ -43,7 +43,13 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     reply.header('x-request-id', request.id);
   });
   typed.addHook('onResponse', async (request, reply) => {
-    options.metrics.observeRequest(options.listener, request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime);
+    options.metrics.observeRequest(
+      options.listener,
+      request.routeOptions.url ?? 'unmatched',
+      request.method,
+      reply.statusCode,
+      reply.elapsedTime,
+    );
   });
   await typed.register(swagger, {
     openapi: {

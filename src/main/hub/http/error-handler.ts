@@ -25,7 +25,13 @@ export function installErrorHandling(app: FastifyInstance): void {
       const details = error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
       return reply
         .code(400)
-        .send(errorBody('INVALID_REQUEST', `${where} is invalid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details));
+        .send(
+          errorBody(
+            'INVALID_REQUEST',
+            `${where} is invalid: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`,
+            details,
+          ),
+        );
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (known) return reply.code(known.status).send(errorBody(known.code, known.message ?? error.message));
@@ -33,7 +39,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(error.statusCode).send(errorBody('BAD_REQUEST', 'the request was not understood'));
     }
     request.log.error({ err: error }, 'bug: unhandled error answered with 500');
-    return reply.code(500).send(errorBody('INTERNAL', `internal error; quote request id ${request.id} when reporting it`));
+    return reply
+      .code(500)
+      .send(errorBody('INTERNAL', `internal error; quote request id ${request.id} when reporting it`));
   });
 
   app.setNotFoundHandler((request, reply) =>

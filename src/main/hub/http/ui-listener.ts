@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import { createServer } from './create-server.js';
+import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
 import { registerAdminOverviewRoutes } from './routes/admin-overview-routes.js';
 import { registerAdminSessionRoutes } from './routes/admin-session-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
@@ -24,6 +25,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerMetricsRoutes(app, hub);
   registerAdminSessionRoutes(app, hub);
   registerAdminOverviewRoutes(app, hub);
+  registerAdminCatalogRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;
 }

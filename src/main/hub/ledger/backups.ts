@@ -66,7 +66,10 @@ export function restoreFrom(backupFile: string, dataDir: string): { replaced: st
   fs.mkdirSync(dataDir, { recursive: true });
   let replaced: string | null = null;
   if (fs.existsSync(target)) {
-    replaced = path.join(dataDir, `${LEDGER_FILE_NAME}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+    replaced = path.join(
+      dataDir,
+      `${LEDGER_FILE_NAME}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`,
+    );
     fs.renameSync(target, replaced);
   }
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });

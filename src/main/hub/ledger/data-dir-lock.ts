@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly pid: number, dataDir: string) {
+  constructor(
+    readonly pid: number,
+    dataDir: string,
+  ) {
     super(`another Backroom hub (pid ${pid}) is using ${dataDir}; stop it first`);
     this.name = 'DataDirLockedError';
   }

@@ -22,15 +22,17 @@ export class Ledger {
 
   /** Appends in one transaction; `alsoInTransaction` lets the caller write outbox, audit or print rows atomically. */
   append(entries: AppendEntry[], alsoInTransaction?: (records: StoredRecord[]) => void): StoredRecord[] {
-    return this.db.transaction(() => {
-      const stored = entries.map((entry) => {
-        const record = this.log.append(entry);
-        applyProjections(this.db, record);
-        return record;
-      });
-      alsoInTransaction?.(stored);
-      return stored;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const stored = entries.map((entry) => {
+          const record = this.log.append(entry);
+          applyProjections(this.db, record);
+          return record;
+        });
+        alsoInTransaction?.(stored);
+        return stored;
+      })
+      .immediate();
   }
 
   head(): LedgerHead {

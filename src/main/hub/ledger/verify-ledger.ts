@@ -33,9 +33,11 @@ export function verifyLedger(db: Database, checks: RecordCheck[] = []): VerifyRe
   });
 
   for (const row of log.rows()) {
-    if (row.cursor !== expectedCursor) return fail(expectedCursor, `cursor ${expectedCursor} is missing (next row is ${row.cursor})`);
+    if (row.cursor !== expectedCursor)
+      return fail(expectedCursor, `cursor ${expectedCursor} is missing (next row is ${row.cursor})`);
     if (row.prev_hash !== prevHash) return fail(row.cursor, 'prev_hash does not match the hash of the row before');
-    if (chainHash(prevHash, row.record) !== row.hash) return fail(row.cursor, 'hash does not match the recorded content');
+    if (chainHash(prevHash, row.record) !== row.hash)
+      return fail(row.cursor, 'hash does not match the recorded content');
     let record: LedgerRecord;
     try {
       record = JSON.parse(row.record) as LedgerRecord;

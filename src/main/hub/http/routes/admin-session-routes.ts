@@ -44,7 +44,10 @@ export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext
         failedSetupAttempts += 1;
         if (failedSetupAttempts >= SETUP_ATTEMPTS) {
           failedSetupAttempts = 0;
-          request.log.warn({ setupCode: hub.setupCode.issue() }, 'too many wrong setup codes: a new setup code was issued');
+          request.log.warn(
+            { setupCode: hub.setupCode.issue() },
+            'too many wrong setup codes: a new setup code was issued',
+          );
         }
         throw new HttpError(403, 'SETUP_CODE_INVALID', 'the setup code is wrong or used; see the hub console');
       }

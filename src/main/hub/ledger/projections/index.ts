@@ -15,15 +15,17 @@ export function applyProjections(db: Database, record: LedgerRecord, list: reado
 
 /** Empties every projection table and replays the whole ledger, in one transaction. */
 export function rebuildProjections(db: Database, list: readonly Projector[] = projectors): { replayed: number } {
-  return db.transaction(() => {
-    for (const projector of list) for (const table of projector.tables) db.prepare(`DELETE FROM ${table}`).run();
-    let replayed = 0;
-    for (const row of new EventLog(db).rows()) {
-      applyProjections(db, toStored(row), list);
-      replayed += 1;
-    }
-    return { replayed };
-  }).immediate();
+  return db
+    .transaction(() => {
+      for (const projector of list) for (const table of projector.tables) db.prepare(`DELETE FROM ${table}`).run();
+      let replayed = 0;
+      for (const row of new EventLog(db).rows()) {
+        applyProjections(db, toStored(row), list);
+        replayed += 1;
+      }
+      return { replayed };
+    })
+    .immediate();
 }
 
 /** Every projection table's rows in a stable order: what a rebuild must reproduce exactly. */
