@@ -85,14 +85,21 @@ const FRIENDLY_MESSAGES: Record<string, string> = {
   UNAUTHENTICATED: 'Your session has ended. Please log in again.',
   FORBIDDEN: 'Your role does not allow this action.',
   RATE_LIMITED: 'Too many attempts. Wait a moment and try again.',
+  INVALID_REQUEST: 'Some details are not in the expected form. Check the fields and try again.',
 };
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
 
 /** A sentence a store manager can read; never raw JSON. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) {
     const friendly = FRIENDLY_MESSAGES[error.code];
     if (friendly) return friendly;
-    if (error.message) return error.message.endsWith('.') ? error.message : `${error.message}.`;
+    if (error.message) return sentence(error.message);
     if (error.status >= 500) return `The hub ran into a problem (HTTP ${error.status}). Try again in a moment.`;
     return `The request was refused (HTTP ${error.status}).`;
   }

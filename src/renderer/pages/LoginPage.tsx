@@ -3,6 +3,7 @@ import { useLogin } from '../api/queries.js';
 import { AuthCard } from '../components/AuthCard.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Field } from '../components/Field.js';
+import { nameProblem, pinProblem } from '../validation.js';
 
 interface LoginPageProps {
   initialName?: string;
@@ -13,10 +14,14 @@ export function LoginPage({ initialName = '', notice = null }: LoginPageProps) {
   const [name, setName] = useState(initialName);
   const [pin, setPin] = useState('');
   const login = useLogin();
+  const [localError, setLocalError] = useState<string | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     login.reset();
+    const problem = nameProblem(name.trim()) ?? pinProblem(pin);
+    setLocalError(problem);
+    if (problem) return;
     login.mutate({ name: name.trim(), pin }, { onError: () => setPin('') });
   }
 
@@ -48,7 +53,7 @@ export function LoginPage({ initialName = '', notice = null }: LoginPageProps) {
           value={pin}
           onChange={(e) => setPin(e.target.value)}
         />
-        <ErrorMessage error={login.error} />
+        <ErrorMessage text={localError} error={login.error} />
         <button type="submit" className="button primary" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>

@@ -3,6 +3,7 @@ import { useCompleteSetup } from '../api/queries.js';
 import { AuthCard } from '../components/AuthCard.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Field } from '../components/Field.js';
+import { nameProblem, pinProblem, PIN_RULE, setupCodeProblem } from '../validation.js';
 
 /** First run: create the owner account with the one-time code the hub printed in its console. */
 export function SetupPage({ onDone }: { onDone: (ownerName: string) => void }) {
@@ -17,12 +18,18 @@ export function SetupPage({ onDone }: { onDone: (ownerName: string) => void }) {
     event.preventDefault();
     setLocalError(null);
     setup.reset();
-    if (pin !== pinConfirm) {
-      setLocalError('The two PINs are different. Type the same PIN twice.');
+    const code = setupCode.replace(/\s+/g, '');
+    const owner = { name: name.trim(), pin };
+    const problem =
+      setupCodeProblem(code) ??
+      nameProblem(owner.name) ??
+      pinProblem(pin) ??
+      (pin !== pinConfirm ? 'The two PINs are different. Type the same PIN twice.' : null);
+    if (problem) {
+      setLocalError(problem);
       return;
     }
-    const owner = { name: name.trim(), pin };
-    setup.mutate({ setupCode: setupCode.trim(), owner }, { onSuccess: () => onDone(owner.name) });
+    setup.mutate({ setupCode: code, owner }, { onSuccess: () => onDone(owner.name) });
   }
 
   return (
@@ -61,7 +68,7 @@ export function SetupPage({ onDone }: { onDone: (ownerName: string) => void }) {
           autoComplete="new-password"
           inputMode="numeric"
           required
-          hint="Digits only. You will use it to log in and to approve actions."
+          hint={`${PIN_RULE}. You will use it to log in and to approve actions.`}
           value={pin}
           onChange={(e) => setPin(e.target.value)}
         />

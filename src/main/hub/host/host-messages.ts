@@ -49,7 +49,8 @@ export interface StoppedMessage {
   type: 'stopped';
 }
 
-export type ChildToParentMessage = StatusMessage | SecretGetRequest | SecretSetRequest | LoginTokenReply | StoppedMessage;
+export type ChildToParentMessage =
+  StatusMessage | SecretGetRequest | SecretSetRequest | LoginTokenReply | StoppedMessage;
 
 // ---- parent → child -------------------------------------------------------------------------------------------------
 

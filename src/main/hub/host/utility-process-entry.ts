@@ -123,13 +123,20 @@ async function main(): Promise<void> {
 
   const secrets = new ParentSecretStore(parent);
   let hub: MaybeDesktopLogin | undefined;
-  let starting: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
+
+  // Replies to the secret requests made while starting arrive on later ticks, after the listener below is attached.
+  const starting = (async () => {
+    const dataDir = dataDirFlag(process.argv.slice(2));
+    const config = loadConfig({ env: process.env, flags: dataDir ? { dataDir } : {} });
+    hub = await startHub({ config, secrets });
+    parent.post({ type: 'status', status: hub.status() });
+  })();
 
   const stop = (exitCode: number): void => {
     stopping ??= (async () => {
       // A stop that arrives mid-start must wait, or the half-started hub (open DB, bound ports) would be orphaned.
-      await starting?.catch(() => undefined);
+      await starting.catch(() => undefined);
       try {
         await hub?.stop();
       } catch (error) {
@@ -162,13 +169,6 @@ async function main(): Promise<void> {
 
   process.once('SIGTERM', () => stop(0));
   process.once('SIGINT', () => stop(0));
-
-  starting = (async () => {
-    const dataDir = dataDirFlag(process.argv.slice(2));
-    const config = loadConfig({ env: process.env, flags: dataDir ? { dataDir } : {} });
-    hub = await startHub({ config, secrets });
-    parent.post({ type: 'status', status: hub.status() });
-  })();
 
   try {
     await starting;

@@ -16,10 +16,11 @@ export async function registerStaticUi(app: FastifyInstance, dir: string): Promi
     return;
   }
   await app.register(fastifyStatic, { root: dir, index: ['index.html'], wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
+  // A catch-all GET rather than a second not-found handler: the error format's handler stays the only one.
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const pathname = request.url.split('?')[0]!;
     const isApi = pathname.startsWith('/v1/') || pathname.startsWith('/health') || pathname === '/metrics';
-    if (request.method === 'GET' && !isApi && !path.extname(pathname)) return reply.sendFile('index.html');
+    if (!isApi && !path.extname(pathname)) return reply.sendFile('index.html');
     return reply.code(404).send(errorBody('NOT_FOUND', `no route for ${request.method} ${pathname}`));
   });
 }

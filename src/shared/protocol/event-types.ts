@@ -1,0 +1,36 @@
+import type { TSchema } from 'typebox';
+import { LocationPayload, ProductPayload, ReceivePayload } from './catalog-payloads.js';
+import { ConflictResolvePayload, CountPayload, IssuePayload, ReturnPayload, TransferPayload } from './inventory-payloads.js';
+
+/**
+ * Every event type of protocol v1 with its payload schema per version. `deviceMay` is the offline capability
+ * matrix (DESIGN §4): a device event of a central-only type is recorded as `refused`, not rejected.
+ */
+export interface EventTypeSpec {
+  type: string;
+  versions: Readonly<Record<number, TSchema>>;
+  deviceMay: boolean;
+}
+
+const spec = (type: string, schema: TSchema, deviceMay: boolean): EventTypeSpec => ({
+  type,
+  versions: { 1: schema },
+  deviceMay,
+});
+
+export const EVENT_TYPES: readonly EventTypeSpec[] = [
+  spec('inventory.issue', IssuePayload, true),
+  spec('inventory.return', ReturnPayload, true),
+  spec('inventory.transfer', TransferPayload, true),
+  spec('inventory.count', CountPayload, true),
+  spec('conflict.resolve', ConflictResolvePayload, true),
+  spec('inventory.receive', ReceivePayload, false),
+  spec('catalog.product', ProductPayload, false),
+  spec('catalog.location', LocationPayload, false),
+];
+
+const byType = new Map(EVENT_TYPES.map((s) => [s.type, s]));
+
+export function eventTypeSpec(type: string): EventTypeSpec | undefined {
+  return byType.get(type);
+}

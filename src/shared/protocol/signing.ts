@@ -1,0 +1,19 @@
+import { canonicalJson } from '../canonical-json.js';
+import type { EventEnvelope, UnsignedEnvelope } from './envelope.js';
+
+/** The exact bytes a device signs and the hub verifies: UTF-8 of the JCS form of the envelope without `sig`. */
+export function signingBytes(envelope: UnsignedEnvelope | EventEnvelope): Uint8Array {
+  const { sig: _sig, ...unsigned } = envelope as EventEnvelope;
+  return new TextEncoder().encode(canonicalJson(unsigned));
+}
+
+/** Signs with a device key. Implementations: WebCrypto (browser tills, Node) in the device SDK. */
+export interface EventSigner {
+  /** base64url of the raw 32-byte Ed25519 public key, as sent at pairing. */
+  readonly publicKey: string;
+  sign(bytes: Uint8Array): Promise<string>;
+}
+
+export async function signEnvelope(unsigned: UnsignedEnvelope, signer: EventSigner): Promise<EventEnvelope> {
+  return { ...unsigned, sig: await signer.sign(signingBytes(unsigned)) };
+}
