@@ -108,12 +108,17 @@ describe('back-office UI: first page', () => {
     const overview = (await response.json()) as OverviewBody;
     expect(overview.dataDir).toBe(hub!.dataDir);
 
-    const dataCard = page.getByRole('region', { name: 'Data' });
-    await dataCard.getByText(overview.dataDir, { exact: true }).waitFor();
-    const ledgerCard = page.getByRole('region', { name: 'Ledger' });
-    await ledgerCard.getByText(String(overview.ledger.cursor), { exact: true }).waitFor();
-    await page.getByRole('region', { name: 'Hub' }).getByText(overview.hub.hubId, { exact: true }).waitFor();
-    await page.getByText(overview.listeners.lan.tlsFingerprint, { exact: true }).waitFor();
+    // Each value is a <dd> named by its <dt>, inside a <section> named by its heading.
+    const fact = async (card: string, label: string) => {
+      const value = page.getByRole('region', { name: card }).getByRole('definition', { name: label, exact: true });
+      await value.waitFor();
+      return (await value.textContent())?.trim();
+    };
+    expect(await fact('Data', 'Data directory')).toBe(overview.dataDir);
+    expect(await fact('Ledger', 'Cursor')).toBe(String(overview.ledger.cursor));
+    expect(await fact('Ledger', 'Events')).toBe(String(overview.ledger.events));
+    expect(await fact('Hub', 'Hub ID')).toBe(overview.hub.hubId);
+    expect(await fact('Listeners', 'TLS fingerprint')).toBe(overview.listeners.lan.tlsFingerprint);
     await page.getByRole('button', { name: 'Log out' }).waitFor();
 
     mkdirSync(SCREENSHOT_DIR, { recursive: true });

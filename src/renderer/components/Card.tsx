@@ -18,11 +18,15 @@ export function Facts({ children }: { children: ReactNode }) {
   return <dl className="facts">{children}</dl>;
 }
 
+/** One term/value pair; the value is named by its term, so it can be found as `getByRole('definition', {name})`. */
 export function Fact({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
+  const id = useId();
   return (
     <div className="fact">
-      <dt>{label}</dt>
-      <dd className={mono ? 'mono' : undefined}>{children}</dd>
+      <dt id={id}>{label}</dt>
+      <dd className={mono ? 'mono' : undefined} aria-labelledby={id}>
+        {children}
+      </dd>
     </div>
   );
 }

@@ -35,6 +35,9 @@ export class CatalogService {
       .get(receipt.locationId);
     if (!location) throw new CatalogError('UNKNOWN_LOCATION', `no location ${receipt.locationId}`);
     if (!location.active) throw new CatalogError('LOCATION_INACTIVE', `location ${receipt.locationId} is inactive`);
-    return this.ledger.append([{ status: 'accepted', event: hubEvent('inventory.receive', receipt, actor) }])[0]!;
+    const stock = [{ productId: receipt.productId, locationId: receipt.locationId, delta: receipt.quantity }];
+    return this.ledger.append([
+      { status: 'accepted', event: hubEvent('inventory.receive', receipt, actor), outcome: { stock } },
+    ])[0]!;
   }
 }

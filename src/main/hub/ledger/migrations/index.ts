@@ -99,6 +99,57 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'devices, pairing codes, conflicts',
+    up(db) {
+      db.exec(`
+        -- Paired devices. Operational state (tokens, heartbeats) lives here; what devices did lives in events.
+        CREATE TABLE devices (
+          id                   TEXT PRIMARY KEY,
+          name                 TEXT NOT NULL,
+          kind                 TEXT NOT NULL CHECK (kind IN ('pos','handheld')),
+          public_key           TEXT NOT NULL,
+          token_hash           TEXT NOT NULL UNIQUE,
+          paired_at            TEXT NOT NULL,
+          last_seq             INTEGER NOT NULL DEFAULT 0,
+          revoked_at           TEXT,
+          revoked_reason       TEXT,
+          revoked_by           TEXT,
+          last_seen_at         TEXT,
+          last_sync_at         TEXT,
+          queued               INTEGER,
+          clock_skew_ms        INTEGER,
+          app_version          TEXT,
+          consecutive_failures INTEGER NOT NULL DEFAULT 0
+        ) STRICT;
+
+        CREATE TABLE pairing_codes (
+          code_hash  TEXT PRIMARY KEY,
+          created_by TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          used_at    TEXT,
+          device_id  TEXT
+        ) STRICT;
+
+        -- Projection: conflicts opened by 'conflict' records and closed by resolutions.
+        CREATE TABLE conflicts (
+          id                 TEXT PRIMARY KEY,
+          kind               TEXT NOT NULL,
+          status             TEXT NOT NULL CHECK (status IN ('open','escalated','resolved')),
+          cursor             INTEGER NOT NULL,
+          event_id           TEXT NOT NULL,
+          device_id          TEXT,
+          detail             TEXT NOT NULL,
+          resolved_at_cursor INTEGER,
+          resolution         TEXT
+        ) STRICT;
+        CREATE INDEX conflicts_status ON conflicts(status);
+        CREATE INDEX events_device ON events(device_id, seq);
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
