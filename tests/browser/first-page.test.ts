@@ -108,9 +108,9 @@ describe('back-office UI: first page', () => {
     const overview = (await response.json()) as OverviewBody;
     expect(overview.dataDir).toBe(hub!.dataDir);
 
-    // Each value is a <dd> named by its <dt>, inside a <section> named by its heading.
+    // Each value is a <dd aria-labelledby> its <dt>, inside a <section> named by its heading.
     const fact = async (card: string, label: string) => {
-      const value = page.getByRole('region', { name: card }).getByRole('definition', { name: label, exact: true });
+      const value = page.getByRole('region', { name: card, exact: true }).getByLabel(label, { exact: true });
       await value.waitFor();
       return (await value.textContent())?.trim();
     };

@@ -18,7 +18,7 @@ export function Facts({ children }: { children: ReactNode }) {
   return <dl className="facts">{children}</dl>;
 }
 
-/** One term/value pair; the value is named by its term, so it can be found as `getByRole('definition', {name})`. */
+/** One term/value pair; the value is labelled by its term (`aria-labelledby`), so `getByLabel(term)` finds it. */
 export function Fact({ label, children, mono = false }: { label: string; children: ReactNode; mono?: boolean }) {
   const id = useId();
   return (

@@ -146,7 +146,6 @@ export const migrations: Migration[] = [
           resolution         TEXT
         ) STRICT;
         CREATE INDEX conflicts_status ON conflicts(status);
-        CREATE INDEX events_device ON events(device_id, seq);
       `);
     },
   },
