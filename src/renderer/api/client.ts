@@ -79,7 +79,8 @@ const FRIENDLY_MESSAGES: Record<string, string> = {
   NETWORK_ERROR: 'Cannot reach the hub. Check that Backroom is running on this computer.',
   BAD_RESPONSE: 'The hub sent an answer this page cannot read. Try reloading the page.',
   INVALID_CREDENTIALS: 'That name and PIN do not match. Check them and try again.',
-  ACCOUNT_LOCKED: 'This account is locked after too many wrong PINs. Wait a few minutes, or ask the owner to unlock it.',
+  ACCOUNT_LOCKED:
+    'This account is locked after too many wrong PINs. Wait a few minutes, or ask the owner to unlock it.',
   SETUP_CODE_INVALID: 'That setup code is not valid. Use the code printed in the hub’s console when it first started.',
   SETUP_DONE: 'This hub is already set up. Log in instead.',
   UNAUTHENTICATED: 'Your session has ended. Please log in again.',
