@@ -41,6 +41,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: fromRoot('out/renderer'),
+      // electron-vite leaves the renderer unminified by default; the hub serves it to browsers on the LAN too.
+      minify: true,
       rolldownOptions: {
         input: { index: fromRoot('src/renderer/index.html') },
       },

@@ -6,7 +6,8 @@ import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:c
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DiscoveredHub, HubTxt } from '../../src/main/hub/discovery/mdns-advertiser.js';
+import type { DiscoveredHub } from '../../src/device/node/mdns-discovery.js';
+import type { HubTxt } from '../../src/main/hub/discovery/mdns-advertiser.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

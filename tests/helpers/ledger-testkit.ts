@@ -64,6 +64,29 @@ export const LOCATION_IDS = ['shelf', 'cooler', 'store-room'] as const;
 export const PRODUCT_IDS = ['cola', 'chips', 'gum', 'water', 'beer', 'bread', 'milk'] as const;
 
 /**
+ * An `inventory.receive` entry as the hub's catalog service records it: the stock movement is decided once and kept
+ * in the record's outcome (projections apply outcomes, never re-decide). Only an accepted record moves stock.
+ */
+export function receiveEntry(productId: string, locationId: string, quantity: number, status: RecordStatus = 'accepted'): AppendEntry {
+  const event = hubEvent('inventory.receive', { productId, locationId, quantity }, 'test');
+  if (status === 'accepted') return { status, event, outcome: { stock: [{ productId, locationId, delta: quantity }] } };
+  if (status === 'refused') return { status, event, outcome: { refusal: { code: 'LOCATION_INACTIVE', message: 'inactive' } } };
+  return {
+    status,
+    event,
+    outcome: {
+      conflict: {
+        id: `conflict-${event.id}`,
+        kind: 'insufficient_stock',
+        server: {},
+        requested: { stock: [{ productId, locationId, delta: quantity }] },
+        options: ['accept_server', 'retry'],
+      },
+    },
+  };
+}
+
+/**
  * `count` hub-made events in a realistic order: locations, then products, then receipts with an occasional
  * catalog change. Deterministic, so two ledgers seeded alike differ only in ids and times.
  */
@@ -85,13 +108,7 @@ export function sampleEntries(count: number, start = 0): AppendEntry[] {
     } else if (i % 17 === 0) {
       entries.push(entry('catalog.location', { id: LOCATION_IDS[i % LOCATION_IDS.length]!, name: `Renamed ${i}`, active: i % 2 === 0 }));
     } else {
-      entries.push(
-        entry('inventory.receive', {
-          productId: PRODUCT_IDS[i % PRODUCT_IDS.length]!,
-          locationId: LOCATION_IDS[(i * 5) % LOCATION_IDS.length]!,
-          quantity: 1 + (i % 12),
-        }),
-      );
+      entries.push(receiveEntry(PRODUCT_IDS[i % PRODUCT_IDS.length]!, LOCATION_IDS[(i * 5) % LOCATION_IDS.length]!, 1 + (i % 12)));
     }
   }
   return entries;

@@ -6,7 +6,7 @@ import type { RecordStatus } from '../../src/main/hub/ledger/event-log.js';
 import { Ledger, type AppendEntry } from '../../src/main/hub/ledger/ledger.js';
 import { rebuildProjections, snapshotProjections } from '../../src/main/hub/ledger/projections/index.js';
 import { runCli } from '../helpers/ledger-processes.js';
-import { seedLedger, tempDir } from '../helpers/ledger-testkit.js';
+import { receiveEntry, seedLedger, tempDir } from '../helpers/ledger-testkit.js';
 
 describe('projection rebuild', () => {
   it('rebuildProjections reproduces the live projections after many events, refused and held ones included', () => {
@@ -15,8 +15,8 @@ describe('projection rebuild', () => {
       seedLedger(ledger, 600, 40);
       // Records that are in the ledger but must not move stock or change the catalog.
       ledger.append([
-        { status: 'refused', event: hubEvent('inventory.receive', { productId: 'cola', locationId: 'shelf', quantity: 500 }, 'test') },
-        { status: 'conflict', event: hubEvent('inventory.receive', { productId: 'gum', locationId: 'cooler', quantity: 70 }, 'test') },
+        receiveEntry('cola', 'shelf', 500, 'refused'),
+        receiveEntry('gum', 'cooler', 70, 'conflict'),
         { status: 'refused', event: hubEvent('catalog.product', { id: 'ghost', name: 'never', unit: 'pcs' }, 'test') },
       ]);
       seedLedger(ledger, 100, 1);
@@ -119,10 +119,7 @@ describe('projection rebuild', () => {
             ),
           };
         case 'receive':
-          return {
-            status: c.status,
-            event: hubEvent('inventory.receive', { productId: c.productId, locationId: c.locationId, quantity: c.quantity }, 'prop'),
-          };
+          return receiveEntry(c.productId, c.locationId, c.quantity, c.status);
       }
     }
 

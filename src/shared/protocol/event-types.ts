@@ -1,6 +1,8 @@
 import type { TSchema } from 'typebox';
 import { LocationPayload, ProductPayload, ReceivePayload } from './catalog-payloads.js';
 import { ConflictResolvePayload, CountPayload, IssuePayload, ReturnPayload, TransferPayload } from './inventory-payloads.js';
+import { RequestChangePayload, RequestCreatePayload } from './request-payloads.js';
+import { SaleCompletePayload, SaleRefundPayload, SaleVoidPayload } from './sales-payloads.js';
 
 /**
  * Every event type of protocol v1 with its payload schema per version. `deviceMay` is the offline capability
@@ -27,6 +29,15 @@ export const EVENT_TYPES: readonly EventTypeSpec[] = [
   spec('inventory.receive', ReceivePayload, false),
   spec('catalog.product', ProductPayload, false),
   spec('catalog.location', LocationPayload, false),
+  spec('sale.complete', SaleCompletePayload, true),
+  spec('sale.refund', SaleRefundPayload, true),
+  spec('sale.void', SaleVoidPayload, true),
+  spec('request.create', RequestCreatePayload, true),
+  spec('request.approve', RequestChangePayload, true),
+  spec('request.deny', RequestChangePayload, true),
+  spec('request.cancel', RequestChangePayload, true),
+  // The device that moved the goods for a request says so; the movement itself is its own inventory event.
+  spec('request.fulfill', RequestChangePayload, true),
 ];
 
 const byType = new Map(EVENT_TYPES.map((s) => [s.type, s]));

@@ -55,24 +55,6 @@ export interface MdnsAdvertiser {
   stop(): Promise<void>;
 }
 
-export interface DiscoveredHub {
-  /** instance name */
-  name: string;
-  /** SRV target host name */
-  host: string;
-  /** A/AAAA addresses announced with the service */
-  addresses: string[];
-  port: number;
-  txt: Partial<HubTxt> & Record<string, string>;
-}
-
-export interface BrowseOptions {
-  timeoutMs: number;
-  /** IPv4 address or interface name to browse on; default: all interfaces */
-  interface?: string;
-  logger?: MdnsLogger;
-}
-
 const STOP_TIMEOUT_MS = 2_000;
 const MAX_TXT_ENTRY_BYTES = 255;
 
@@ -255,44 +237,4 @@ export function startMdnsAdvertiser(options: MdnsAdvertiserOptions): MdnsAdverti
       });
     },
   };
-}
-
-function toTxt(raw: unknown): DiscoveredHub['txt'] {
-  const out: Record<string, string> = {};
-  if (raw && typeof raw === 'object') {
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      if (typeof v === 'string') out[k] = v;
-      else if (Buffer.isBuffer(v)) out[k] = v.toString('utf8');
-      else if (v !== undefined && v !== null) out[k] = String(v);
-    }
-  }
-  return out;
-}
-
-/**
- * Browses `_backroom._tcp` for `timeoutMs` and returns the hubs still present at the end (services that sent
- * goodbyes in the meantime are dropped). Queries are repeated every second in case one is lost.
- */
-export async function browseForHubs(options: BrowseOptions): Promise<DiscoveredHub[]> {
-  const bonjour = createBonjour(options.interface, options.logger);
-  const browser = bonjour.find({
-    type: MDNS_SERVICE_TYPE,
-    protocol: MDNS_SERVICE_PROTOCOL,
-  });
-  const requery = setInterval(() => browser.update(), 1_000);
-  try {
-    await new Promise((resolve) => setTimeout(resolve, options.timeoutMs));
-  } finally {
-    clearInterval(requery);
-    browser.stop();
-  }
-  const hubs = browser.services.map((s): DiscoveredHub => ({
-    name: s.name,
-    host: s.host,
-    addresses: [...(s.addresses ?? [])],
-    port: s.port,
-    txt: toTxt(s.txt),
-  }));
-  await destroyBonjour(bonjour);
-  return hubs;
 }

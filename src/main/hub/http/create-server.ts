@@ -5,6 +5,7 @@ import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Logger } from '../observability/logger.js';
 import type { HubMetrics } from '../observability/metrics.js';
 import { installErrorHandling } from './error-handler.js';
+import { errorBody } from './http-error.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -29,7 +30,9 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     },
     // Fastify closes idle keep-alive sockets on close(), so shutdown does not wait for idle devices.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Requests that reach a closing server get 503 from our own hook below, in the one error format; Fastify's
+    // built-in 503 body ({"error":"Service Unavailable",…}) is not it.
+    return503OnClosing: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   };
   // Fastify's overloads type an https server differently; the routes need only the common instance type.
@@ -39,6 +42,20 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(typed);
+  // Bodies are JSON only: without this, Fastify's built-in text/plain parser hands a string to the JSON schema
+  // and the client gets a confusing 400 instead of 415 UNSUPPORTED_MEDIA_TYPE.
+  typed.removeContentTypeParser('text/plain');
+  // Set in preClose, which Fastify runs in the same tick as it starts closing, so no request slips in between.
+  let closing = false;
+  typed.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  typed.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return reply.code(503).send(errorBody('SHUTTING_DOWN', 'the hub is shutting down; retry in a moment'));
+  });
   typed.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

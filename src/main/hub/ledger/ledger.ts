@@ -5,12 +5,16 @@ import { applyProjections } from './projections/index.js';
 
 export type AppendEntry = Omit<LedgerRecord, 'cursor' | 'recordedAt'>;
 
+/** Told the new head cursor after a transaction that appended records has committed. */
+export type CommitListener = (cursor: number) => void;
+
 /**
  * The hub's single writer over the ledger database. Domain code records facts through here so every append and
  * the projections it changes commit together.
  */
 export class Ledger {
   readonly log: EventLog;
+  private readonly commitListeners = new Set<CommitListener>();
 
   constructor(readonly db: Database) {
     this.log = new EventLog(db);
@@ -22,17 +26,41 @@ export class Ledger {
 
   /** Appends in one transaction; `alsoInTransaction` lets the caller write outbox, audit or print rows atomically. */
   append(entries: AppendEntry[], alsoInTransaction?: (records: StoredRecord[]) => void): StoredRecord[] {
-    return this.db
+    return this.transaction(() => {
+      const stored = entries.map((entry) => {
+        const record = this.log.append(entry);
+        applyProjections(this.db, record);
+        return record;
+      });
+      alsoInTransaction?.(stored);
+      return stored;
+    });
+  }
+
+  /**
+   * Runs `work` in one immediate transaction; nested calls join the caller's (as savepoints). Commit listeners hear
+   * only after the outermost commit, so nobody is told about a cursor that a rollback could still take back.
+   */
+  transaction<T>(work: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(work)();
+    let newHead: number | undefined;
+    const result = this.db
       .transaction(() => {
-        const stored = entries.map((entry) => {
-          const record = this.log.append(entry);
-          applyProjections(this.db, record);
-          return record;
-        });
-        alsoInTransaction?.(stored);
-        return stored;
+        const before = this.log.head().cursor;
+        const value = work();
+        const after = this.log.head().cursor;
+        if (after !== before) newHead = after;
+        return value;
       })
       .immediate();
+    if (newHead !== undefined) for (const listener of this.commitListeners) listener(newHead);
+    return result;
+  }
+
+  /** Listeners run synchronously after the commit and must not throw. Returns the function that unsubscribes. */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
   }
 
   head(): LedgerHead {

@@ -149,6 +149,127 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'sales and requests projections',
+    up(db) {
+      db.exec(`
+        -- Projections of sale.complete / sale.refund / sale.void. Money is integer minor units in the sale's currency;
+        -- business_date is the store's local date the decider wrote into the record's outcome.
+        CREATE TABLE sales (
+          sale_id         TEXT PRIMARY KEY,
+          cursor          INTEGER NOT NULL,
+          event_id        TEXT NOT NULL,
+          device_id       TEXT NOT NULL,
+          cashier_id      TEXT NOT NULL,
+          location_id     TEXT NOT NULL,
+          business_date   TEXT NOT NULL,
+          occurred_at     TEXT NOT NULL,
+          status          TEXT NOT NULL CHECK (status IN ('completed','voided','partially_refunded','refunded')),
+          currency        TEXT NOT NULL,
+          total           INTEGER NOT NULL,
+          refunded        INTEGER NOT NULL,
+          discrepancy_id  TEXT,
+          voided_cursor   INTEGER,
+          void_reason     TEXT
+        ) STRICT;
+        CREATE INDEX sales_business_date ON sales(business_date, location_id);
+        CREATE TABLE sale_lines (
+          sale_id           TEXT NOT NULL,
+          line_no           INTEGER NOT NULL,
+          product_id        TEXT NOT NULL,
+          quantity          INTEGER NOT NULL,
+          unit_price        INTEGER NOT NULL,
+          tax_rate          TEXT NOT NULL,
+          line_total        INTEGER NOT NULL,
+          refunded_quantity INTEGER NOT NULL,
+          PRIMARY KEY (sale_id, line_no)
+        ) STRICT;
+        CREATE TABLE sale_tenders (
+          sale_id    TEXT NOT NULL,
+          tender_no  INTEGER NOT NULL,
+          method     TEXT NOT NULL CHECK (method IN ('cash','card')),
+          amount     INTEGER NOT NULL,
+          payment_id TEXT,
+          PRIMARY KEY (sale_id, tender_no)
+        ) STRICT;
+        CREATE TABLE sale_refunds (
+          refund_id     TEXT PRIMARY KEY,
+          sale_id       TEXT NOT NULL,
+          cursor        INTEGER NOT NULL,
+          event_id      TEXT NOT NULL,
+          device_id     TEXT NOT NULL,
+          cashier_id    TEXT NOT NULL,
+          business_date TEXT NOT NULL,
+          currency      TEXT NOT NULL,
+          total         INTEGER NOT NULL,
+          reason        TEXT
+        ) STRICT;
+        CREATE INDEX sale_refunds_sale ON sale_refunds(sale_id);
+        CREATE TABLE refund_lines (
+          refund_id  TEXT NOT NULL,
+          sale_line  INTEGER NOT NULL,
+          product_id TEXT NOT NULL,
+          quantity   INTEGER NOT NULL,
+          amount     INTEGER NOT NULL,
+          PRIMARY KEY (refund_id, sale_line)
+        ) STRICT;
+        CREATE TABLE refund_tenders (
+          refund_id  TEXT NOT NULL,
+          tender_no  INTEGER NOT NULL,
+          method     TEXT NOT NULL CHECK (method IN ('cash','card')),
+          amount     INTEGER NOT NULL,
+          payment_id TEXT,
+          PRIMARY KEY (refund_id, tender_no)
+        ) STRICT;
+        -- One row per business date x location x device x cashier x currency. Each sale, refund and void counts in
+        -- the bucket of its own event; device_id and cashier_id are '' when the event has none.
+        -- net = gross - refunds - voids; cash and card are net per method.
+        CREATE TABLE sales_daily_totals (
+          business_date TEXT NOT NULL,
+          location_id   TEXT NOT NULL,
+          device_id     TEXT NOT NULL,
+          cashier_id    TEXT NOT NULL,
+          currency      TEXT NOT NULL,
+          gross         INTEGER NOT NULL,
+          refunds       INTEGER NOT NULL,
+          voids         INTEGER NOT NULL,
+          net           INTEGER NOT NULL,
+          sale_count    INTEGER NOT NULL,
+          refund_count  INTEGER NOT NULL,
+          void_count    INTEGER NOT NULL,
+          cash          INTEGER NOT NULL,
+          card          INTEGER NOT NULL,
+          PRIMARY KEY (business_date, location_id, device_id, cashier_id, currency)
+        ) STRICT;
+
+        -- Projection of request.* events. version starts at 1 and counts accepted changes; the last change and the
+        -- version/state it was made against are kept because the race rule of DESIGN section 4 compares with them.
+        CREATE TABLE requests (
+          request_id          TEXT PRIMARY KEY,
+          kind                TEXT NOT NULL CHECK (kind IN ('transfer','replenish')),
+          product_id          TEXT NOT NULL,
+          from_location_id    TEXT,
+          to_location_id      TEXT NOT NULL,
+          quantity            INTEGER NOT NULL,
+          note                TEXT,
+          state               TEXT NOT NULL
+            CHECK (state IN ('pending','approved','denied','cancelled','fulfilled')),
+          version             INTEGER NOT NULL,
+          created_cursor      INTEGER NOT NULL,
+          created_by          TEXT NOT NULL,
+          change_type         TEXT NOT NULL,
+          change_event_id     TEXT NOT NULL,
+          change_occurred_at  TEXT NOT NULL,
+          change_base_version INTEGER NOT NULL,
+          change_base_state   TEXT,
+          change_reason       TEXT,
+          updated_cursor      INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX requests_state ON requests(state);
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

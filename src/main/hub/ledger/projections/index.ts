@@ -1,13 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import { EventLog, toStored, type LedgerRecord } from '../event-log.js';
 import { catalogProjector } from './catalog-projector.js';
+import { conflictsProjector } from './conflicts-projector.js';
 import { eventCountsProjector } from './event-counts-projector.js';
 import type { Projector } from './projector.js';
 import { stockProjector } from './stock-projector.js';
 
 export type { Projector };
 
-export const projectors: readonly Projector[] = [catalogProjector, stockProjector, eventCountsProjector];
+export const projectors: readonly Projector[] = [
+  catalogProjector,
+  stockProjector,
+  conflictsProjector,
+  eventCountsProjector,
+];
 
 export function applyProjections(db: Database, record: LedgerRecord, list: readonly Projector[] = projectors): void {
   for (const projector of list) projector.apply(db, record);

@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  ErrorReply,
+  PullQuery,
+  PullReply,
+  PushReply,
+  PushRequest,
+  StateReply,
+} from '../../../../shared/protocol/device-api.js';
+import { requireDevice } from '../../devices/device-auth.js';
+import type { HubContext } from '../../hub-context.js';
+import { EventQueries } from '../../sync/event-queries.js';
+import { EventIngest } from '../../sync/ingest.js';
+import { readStateSnapshot } from '../../sync/state-snapshot.js';
+
+const authErrors = { 401: ErrorReply };
+const security = [{ deviceToken: [] }];
+
+/** Push, pull and the state snapshot: everything a device syncs with. */
+export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext): void {
+  const ingest = new EventIngest(hub.ledger, hub.devices);
+  const queries = new EventQueries(hub.ledger.db);
+  const device = requireDevice(hub.devices);
+
+  app.post<{ Body: PushRequest }>(
+    '/v1/events',
+    {
+      schema: {
+        tags: ['device'],
+        summary: 'Push signed events, ascending seq; results say accepted, conflict, refused or rejected',
+        security,
+        body: PushRequest,
+        response: { 200: PushReply, 400: ErrorReply, ...authErrors, 413: ErrorReply },
+      },
+      preHandler: device,
+    },
+    async (request) => {
+      const pushed = ingest.ingestBatch(request.device!, request.body.events);
+      const rejected = pushed.results.find((result) => result.status === 'rejected');
+      if (rejected) {
+        request.log.warn(
+          { deviceId: request.device!.id, eventId: rejected.id, seq: rejected.seq, error: rejected.error },
+          'pushed event rejected',
+        );
+      }
+      return pushed;
+    },
+  );
+
+  app.get<{ Querystring: PullQuery }>(
+    '/v1/events',
+    {
+      schema: {
+        tags: ['device'],
+        summary: 'Pull recorded events after a cursor, device and hub-made alike',
+        security,
+        querystring: PullQuery,
+        response: { 200: PullReply, 400: ErrorReply, ...authErrors },
+      },
+      preHandler: device,
+    },
+    async (request, reply) =>
+      reply.type('application/json; charset=utf-8').send(queries.pullPage(request.query.after, request.query.limit)),
+  );
+
+  app.get(
+    '/v1/state',
+    {
+      schema: {
+        tags: ['device'],
+        summary: 'A snapshot (catalog, stock, own open conflicts) with the cursor it is as of',
+        security,
+        response: { 200: StateReply, ...authErrors },
+      },
+      preHandler: device,
+    },
+    async (request) => readStateSnapshot(hub.ledger, hub.devices, request.device!.id),
+  );
+}

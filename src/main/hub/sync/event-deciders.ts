@@ -1,0 +1,17 @@
+import { inventoryDeciders } from '../inventory/inventory-decisions.js';
+import type { Decider } from './decision.js';
+
+/** The domain rule for each device event type. Ingest asks here; domains register at import time. */
+const deciders = new Map<string, Decider>();
+
+export function registerDecider(type: string, decider: Decider): void {
+  // Two rules for one type would make the outcome depend on import order.
+  if (deciders.has(type)) throw new Error(`a decider for ${type} is already registered`);
+  deciders.set(type, decider);
+}
+
+export function deciderFor(type: string): Decider | undefined {
+  return deciders.get(type);
+}
+
+for (const [type, decider] of Object.entries(inventoryDeciders)) registerDecider(type, decider);

@@ -1,0 +1,34 @@
+import type { Logger } from '../observability/logger.js';
+
+export type DeviceLiveState = 'online' | 'offline' | 'revoked';
+
+/** What live listeners (device and admin streams) are told, always after the fact is committed. */
+export type HubNotice =
+  | { type: 'cursor'; cursor: number }
+  | { type: 'device'; deviceId: string; state: DeviceLiveState };
+
+export type NoticeListener = (notice: HubNotice) => void;
+
+/** In-process publish/subscribe for live notices. Publishers run after a commit, so a listener may never throw. */
+export class Notifier {
+  private readonly listeners = new Set<NoticeListener>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Returns the function that unsubscribes. */
+  subscribe(listener: NoticeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(notice: HubNotice): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(notice);
+      } catch (error) {
+        // One broken subscriber (a socket torn down mid-send) must not keep the notice from the others.
+        this.logger.warn({ err: error, notice }, 'a live listener failed');
+      }
+    }
+  }
+}

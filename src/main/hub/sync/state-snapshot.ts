@@ -1,0 +1,60 @@
+import type { LocationView, ProductView, StateReply, StockLevel } from '../../../shared/protocol/device-api.js';
+import type { DeviceRegistry } from '../devices/device-registry.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { UNRESOLVED, listConflicts } from './conflict-list.js';
+
+interface ProductRow {
+  id: string;
+  name: string;
+  unit: string;
+  price: number | null;
+  currency: string | null;
+  tax_rate: string | null;
+  version: number;
+}
+
+/**
+ * What a new or recovering device needs to work without replaying history, read in one transaction so every part
+ * is as of the same cursor.
+ */
+export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, deviceId: string): StateReply {
+  const db = ledger.db;
+  return db
+    .transaction((): StateReply => {
+      const products = db
+        .prepare<[], ProductRow>('SELECT * FROM products ORDER BY id')
+        .all()
+        .map(
+          (p): ProductView => ({
+            id: p.id,
+            name: p.name,
+            unit: p.unit,
+            ...(p.price !== null && p.currency !== null ? { price: { amount: p.price, currency: p.currency } } : {}),
+            ...(p.tax_rate !== null ? { taxRate: p.tax_rate } : {}),
+            version: p.version,
+          }),
+        );
+      const locations = db
+        .prepare<[], { id: string; name: string; active: number; version: number }>(
+          'SELECT id, name, active, version FROM locations ORDER BY id',
+        )
+        .all()
+        .map((l): LocationView => ({ ...l, active: l.active === 1 }));
+      const stock = db
+        .prepare<[], StockLevel>(
+          `SELECT product_id AS productId, location_id AS locationId, quantity FROM stock
+            ORDER BY product_id, location_id`,
+        )
+        .all();
+      return {
+        cursor: ledger.head().cursor,
+        catalog: { products, locations },
+        stock,
+        conflicts: listConflicts(db, { statuses: UNRESOLVED, deviceId }),
+        openRequests: [],
+        policy: {},
+        device: { id: deviceId, lastSequence: devices.lastSequence(deviceId) },
+      };
+    })
+    .deferred();
+}
