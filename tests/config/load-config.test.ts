@@ -45,7 +45,12 @@ describe('loadConfig', () => {
     });
     const config = loadConfig({
       cwd,
-      env: { BACKROOM_UI_PORT: '6000', BACKROOM_HUB_NAME: 'From env', BACKROOM_MDNS_ENABLED: 'false', BACKROOM_BACKUP_INTERVAL_MINUTES: '15' },
+      env: {
+        BACKROOM_UI_PORT: '6000',
+        BACKROOM_HUB_NAME: 'From env',
+        BACKROOM_MDNS_ENABLED: 'false',
+        BACKROOM_BACKUP_INTERVAL_MINUTES: '15',
+      },
       flags: { dataDir: 'store', 'ui.port': '7000', 'backup.intervalMinutes': undefined },
     });
     expect(config.ui.port).toBe(7000); // flag over env over file
@@ -91,7 +96,9 @@ describe('loadConfig', () => {
 
   it('an unknown BACKROOM_* variable is an error naming it (secrets and the config path are not settings)', () => {
     const cwd = tempDir('backroom-config-');
-    const error = configError(() => loadConfig({ cwd, env: { BACKROOM_UI_PROT: '1', BACKROOM_MASTER_KEY: 'k', OTHER: 'x' } }));
+    const error = configError(() =>
+      loadConfig({ cwd, env: { BACKROOM_UI_PROT: '1', BACKROOM_MASTER_KEY: 'k', OTHER: 'x' } }),
+    );
     expect(error.problems).toHaveLength(1);
     expect(error.message).toContain('unknown environment variable BACKROOM_UI_PROT');
     expect(error.message).toContain('BACKROOM_UI_PORT'); // it lists the known ones
@@ -105,7 +112,9 @@ describe('loadConfig', () => {
     expect(fromEnv.message).toMatch(/lan\.port: .*"https"/);
     const file = writeJson(path.join(cwd, 'c.json'), { lan: { port: -1 } });
     expect(configError(() => loadConfig({ cwd, env: {}, configFile: file })).message).toMatch(/lan\.port: .*-1/);
-    expect(configError(() => loadConfig({ cwd, env: {}, flags: { 'ui.prot': 1 } })).message).toContain('unknown setting ui.prot');
+    expect(configError(() => loadConfig({ cwd, env: {}, flags: { 'ui.prot': 1 } })).message).toContain(
+      'unknown setting ui.prot',
+    );
   });
 
   it('a time zone that does not exist is an error naming it', () => {

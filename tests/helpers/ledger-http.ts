@@ -3,6 +3,7 @@
  * listener (self-signed certificate, so verification is off and the peer certificate is returned for pinning checks).
  */
 import https from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { expect } from 'vitest';
 
 export interface HttpAnswer {
@@ -22,12 +23,14 @@ export function httpsRequest(
       url,
       { method: options.method ?? 'GET', headers: options.headers, rejectUnauthorized: false, agent: false },
       (response) => {
-        const socket = response.socket as import('node:tls').TLSSocket;
+        const socket = response.socket as TLSSocket;
         const fingerprint = socket.getPeerX509Certificate()?.fingerprint256;
         let text = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text, fingerprint }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text, fingerprint }),
+        );
         response.on('error', reject);
       },
     );
@@ -57,11 +60,15 @@ export function expectErrorShape(answer: HttpAnswer, status: number, code: strin
   const body = JSON.parse(answer.text) as { error: Record<string, unknown> };
   expect(Object.keys(body), context).toEqual(['error']);
   const keys = Object.keys(body.error).sort();
-  expect(keys, context).toEqual(code === 'INVALID_REQUEST' && keys.includes('details') ? ['code', 'details', 'message'] : ['code', 'message']);
+  expect(keys, context).toEqual(
+    code === 'INVALID_REQUEST' && keys.includes('details') ? ['code', 'details', 'message'] : ['code', 'message'],
+  );
   expect(body.error.code, context).toBe(code);
   expect(body.error.code, context).toMatch(UPPER_SNAKE);
   expect(typeof body.error.message, context).toBe('string');
   expect((body.error.message as string).length, context).toBeGreaterThan(0);
-  expect(answer.text, context).not.toMatch(/\bat .+:\d+:\d+|\n\s+at |node_modules|\.ts\b|\.js:\d|\bFST_|SqliteError|TypeError|stack/);
+  expect(answer.text, context).not.toMatch(
+    /\bat .+:\d+:\d+|\n\s+at |node_modules|\.ts\b|\.js:\d|\bFST_|SqliteError|TypeError|stack/,
+  );
   return body.error as { code: string; message: string };
 }

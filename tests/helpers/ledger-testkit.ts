@@ -67,10 +67,16 @@ export const PRODUCT_IDS = ['cola', 'chips', 'gum', 'water', 'beer', 'bread', 'm
  * An `inventory.receive` entry as the hub's catalog service records it: the stock movement is decided once and kept
  * in the record's outcome (projections apply outcomes, never re-decide). Only an accepted record moves stock.
  */
-export function receiveEntry(productId: string, locationId: string, quantity: number, status: RecordStatus = 'accepted'): AppendEntry {
+export function receiveEntry(
+  productId: string,
+  locationId: string,
+  quantity: number,
+  status: RecordStatus = 'accepted',
+): AppendEntry {
   const event = hubEvent('inventory.receive', { productId, locationId, quantity }, 'test');
   if (status === 'accepted') return { status, event, outcome: { stock: [{ productId, locationId, delta: quantity }] } };
-  if (status === 'refused') return { status, event, outcome: { refusal: { code: 'LOCATION_INACTIVE', message: 'inactive' } } };
+  if (status === 'refused')
+    return { status, event, outcome: { refusal: { code: 'LOCATION_INACTIVE', message: 'inactive' } } };
   return {
     status,
     event,
@@ -101,14 +107,32 @@ export function sampleEntries(count: number, start = 0): AppendEntry[] {
       entries.push(entry('catalog.location', { id: LOCATION_IDS[i]!, name: `Location ${i}`, active: true }));
     } else if (i < LOCATION_IDS.length + PRODUCT_IDS.length) {
       const id = PRODUCT_IDS[i - LOCATION_IDS.length]!;
-      entries.push(entry('catalog.product', { id, name: id, unit: 'pcs', price: { amount: 100 + i, currency: 'PLN' }, taxRate: '23' }));
+      entries.push(
+        entry('catalog.product', {
+          id,
+          name: id,
+          unit: 'pcs',
+          price: { amount: 100 + i, currency: 'PLN' },
+          taxRate: '23',
+        }),
+      );
     } else if (i % 10 === 0) {
       const id = PRODUCT_IDS[i % PRODUCT_IDS.length]!;
-      entries.push(entry('catalog.product', { id, name: `${id} v${i}`, unit: 'pcs', price: { amount: 200 + i, currency: 'PLN' } }));
+      entries.push(
+        entry('catalog.product', { id, name: `${id} v${i}`, unit: 'pcs', price: { amount: 200 + i, currency: 'PLN' } }),
+      );
     } else if (i % 17 === 0) {
-      entries.push(entry('catalog.location', { id: LOCATION_IDS[i % LOCATION_IDS.length]!, name: `Renamed ${i}`, active: i % 2 === 0 }));
+      entries.push(
+        entry('catalog.location', {
+          id: LOCATION_IDS[i % LOCATION_IDS.length]!,
+          name: `Renamed ${i}`,
+          active: i % 2 === 0,
+        }),
+      );
     } else {
-      entries.push(receiveEntry(PRODUCT_IDS[i % PRODUCT_IDS.length]!, LOCATION_IDS[(i * 5) % LOCATION_IDS.length]!, 1 + (i % 12)));
+      entries.push(
+        receiveEntry(PRODUCT_IDS[i % PRODUCT_IDS.length]!, LOCATION_IDS[(i * 5) % LOCATION_IDS.length]!, 1 + (i % 12)),
+      );
     }
   }
   return entries;

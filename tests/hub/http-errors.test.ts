@@ -76,7 +76,11 @@ describe('HTTP errors and observability on a real hub', () => {
     // The admin API and metrics are not on the LAN listener at all.
     expectErrorShape(await httpsRequest(`${lan}/metrics`), 404, 'NOT_FOUND');
     expectErrorShape(
-      await httpsRequest(`${lan}/v1/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+      await httpsRequest(`${lan}/v1/admin/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
       404,
       'NOT_FOUND',
     );
@@ -89,7 +93,11 @@ describe('HTTP errors and observability on a real hub', () => {
     expectErrorShape(await raw(''), 400, 'MALFORMED_JSON');
     const big = JSON.stringify({ name: 'Mia', pin: '2468', padding: 'x'.repeat(BODY_LIMIT) });
     expectErrorShape(await raw(big), 413, 'PAYLOAD_TOO_LARGE');
-    expectErrorShape(await raw('name=Mia&pin=2468', 'application/x-www-form-urlencoded'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectErrorShape(
+      await raw('name=Mia&pin=2468', 'application/x-www-form-urlencoded'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
     expectErrorShape(await raw('Mia 2468', 'text/plain'), 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -97,14 +105,22 @@ describe('HTTP errors and observability on a real hub', () => {
     const before = hub.context.ledger.head().cursor;
     const bad = expectErrorShape(await post('/v1/admin/session', { name: '', pin: '12' }), 400, 'INVALID_REQUEST');
     expect(bad.message).toMatch(/body/);
-    expectErrorShape(await post('/v1/admin/session', { name: 'Mia', pin: '2468', role: 'owner' }), 400, 'INVALID_REQUEST');
+    expectErrorShape(
+      await post('/v1/admin/session', { name: 'Mia', pin: '2468', role: 'owner' }),
+      400,
+      'INVALID_REQUEST',
+    );
     expectErrorShape(
       await post('/v1/admin/catalog/products', { id: 'p 1', name: 'Bad id', unit: 'pcs' }, cookies.manager),
       400,
       'INVALID_REQUEST',
     );
     expectErrorShape(
-      await post('/v1/admin/catalog/products', { id: 'p1', name: 'Float', unit: 'pcs', price: { amount: 1.5, currency: 'PLN' } }, cookies.manager),
+      await post(
+        '/v1/admin/catalog/products',
+        { id: 'p1', name: 'Float', unit: 'pcs', price: { amount: 1.5, currency: 'PLN' } },
+        cookies.manager,
+      ),
       400,
       'INVALID_REQUEST',
     );
@@ -112,18 +128,36 @@ describe('HTTP errors and observability on a real hub', () => {
   });
 
   it('401 without a session, 403 with too low a role, 404/409 for domain refusals', async () => {
-    const product = { id: 'cola', name: 'Cola 0.5 l', unit: 'pcs', price: { amount: 499, currency: 'PLN' }, taxRate: '23' };
+    const product = {
+      id: 'cola',
+      name: 'Cola 0.5 l',
+      unit: 'pcs',
+      price: { amount: 499, currency: 'PLN' },
+      taxRate: '23',
+    };
     expectErrorShape(await post('/v1/admin/catalog/products', product), 401, 'UNAUTHENTICATED');
-    expectErrorShape(await post('/v1/admin/catalog/products', product, 'backroom_session=forged'), 401, 'UNAUTHENTICATED');
+    expectErrorShape(
+      await post('/v1/admin/catalog/products', product, 'backroom_session=forged'),
+      401,
+      'UNAUTHENTICATED',
+    );
     expectErrorShape(await fetchAnswer(`${ui}/v1/admin/overview`), 401, 'UNAUTHENTICATED');
     expectErrorShape(await post('/v1/admin/catalog/products', product, cookies.cashier), 403, 'FORBIDDEN');
-    expectErrorShape(await post('/v1/admin/catalog/locations', { id: 'shelf', name: 'Shelf', active: true }, cookies.cashier), 403, 'FORBIDDEN');
+    expectErrorShape(
+      await post('/v1/admin/catalog/locations', { id: 'shelf', name: 'Shelf', active: true }, cookies.cashier),
+      403,
+      'FORBIDDEN',
+    );
 
     const created = await post('/v1/admin/catalog/products', product, cookies.manager);
     expect(created.status).toBe(201);
     expect(JSON.parse(created.text)).toMatchObject({ cursor: expect.any(Number), eventId: expect.any(String) });
     expectErrorShape(
-      await post('/v1/admin/inventory/receipts', { productId: 'nope', locationId: 'shelf', quantity: 1 }, cookies.manager),
+      await post(
+        '/v1/admin/inventory/receipts',
+        { productId: 'nope', locationId: 'shelf', quantity: 1 },
+        cookies.manager,
+      ),
       404,
       'UNKNOWN_PRODUCT',
     );
@@ -140,7 +174,11 @@ describe('HTTP errors and observability on a real hub', () => {
     for (let attempt = 1; attempt <= 4; attempt += 1) {
       expectErrorShape(await post('/v1/admin/session', { name: 'Lou', pin: '0000' }), 401, 'INVALID_CREDENTIALS');
     }
-    const locked = expectErrorShape(await post('/v1/admin/session', { name: 'Lou', pin: '0000' }), 423, 'ACCOUNT_LOCKED');
+    const locked = expectErrorShape(
+      await post('/v1/admin/session', { name: 'Lou', pin: '0000' }),
+      423,
+      'ACCOUNT_LOCKED',
+    );
     expect(locked.message).toMatch(/locked until/);
     expectErrorShape(await post('/v1/admin/session', { name: 'Lou', pin: '4321' }), 423, 'ACCOUNT_LOCKED');
     // Mia's earlier failure did not lock her.
@@ -181,9 +219,14 @@ describe('HTTP errors and observability on a real hub', () => {
   });
 
   it('/v1/openapi.json is an OpenAPI 3 document on both listeners', async () => {
-    const uiDoc = JSON.parse((await fetchAnswer(`${ui}/v1/openapi.json`)).text) as { openapi: string; paths: Record<string, unknown> };
+    const uiDoc = JSON.parse((await fetchAnswer(`${ui}/v1/openapi.json`)).text) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(uiDoc.openapi).toMatch(/^3\.\d+\.\d+$/);
-    expect(Object.keys(uiDoc.paths)).toEqual(expect.arrayContaining(['/health', '/v1/admin/session', '/v1/admin/catalog/products']));
+    expect(Object.keys(uiDoc.paths)).toEqual(
+      expect.arrayContaining(['/health', '/v1/admin/session', '/v1/admin/catalog/products']),
+    );
     const lanAnswer = await httpsRequest(`${lan}/v1/openapi.json`);
     expect(lanAnswer.status).toBe(200);
     const lanDoc = JSON.parse(lanAnswer.text) as { openapi: string; paths: Record<string, unknown> };

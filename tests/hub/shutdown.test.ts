@@ -73,7 +73,12 @@ describe('graceful shutdown of `backroom serve`', () => {
             response = await fetch(`${hub.uiUrl}/v1/admin/catalog/products`, {
               method: 'POST',
               headers: { 'content-type': 'application/json', cookie },
-              body: JSON.stringify({ id: productId, name: `Product ${loop}/${i}`, unit: 'pcs', price: { amount: 100 + i, currency: 'PLN' } }),
+              body: JSON.stringify({
+                id: productId,
+                name: `Product ${loop}/${i}`,
+                unit: 'pcs',
+                price: { amount: 100 + i, currency: 'PLN' },
+              }),
             });
           } catch {
             connectionErrors += 1;
@@ -122,10 +127,15 @@ describe('graceful shutdown of `backroom serve`', () => {
           expect(row, `acknowledged cursor ${ack.cursor}`).toBeDefined();
           expect(row!.event_id).toBe(ack.eventId);
           expect(row!.type).toBe('catalog.product');
-          expect((JSON.parse(row!.record) as { event: { payload: { id: string } } }).event.payload.id).toBe(ack.productId);
+          expect((JSON.parse(row!.record) as { event: { payload: { id: string } } }).event.payload.id).toBe(
+            ack.productId,
+          );
         }
         expect(new Set(acks.map((a) => a.cursor)).size).toBe(acks.length);
-        const products = db.prepare("SELECT count(*) FROM events WHERE type = 'catalog.product'").pluck().get() as number;
+        const products = db
+          .prepare("SELECT count(*) FROM events WHERE type = 'catalog.product'")
+          .pluck()
+          .get() as number;
         expect(products).toBeGreaterThanOrEqual(acks.length);
       } finally {
         db.close();
@@ -138,7 +148,14 @@ describe('graceful shutdown of `backroom serve`', () => {
   it('a request that reaches a closing listener gets 503 SHUTTING_DOWN in the error format', async () => {
     const dataDir = tempDir();
     const config = loadConfig({
-      flags: { dataDir, 'ui.port': 0, 'lan.port': 0, 'lan.host': '127.0.0.1', 'mdns.enabled': false, 'backup.intervalMinutes': 0 },
+      flags: {
+        dataDir,
+        'ui.port': 0,
+        'lan.port': 0,
+        'lan.host': '127.0.0.1',
+        'mdns.enabled': false,
+        'backup.intervalMinutes': 0,
+      },
       env: {},
     });
     const hub = await startHub({ config, secrets: new MemorySecretStore(), logger: createLogger('silent') });
@@ -170,7 +187,10 @@ describe('graceful shutdown of `backroom serve`', () => {
     expect(head).toMatch(/^HTTP\/1\.1 503 /);
     expect(head.toLowerCase()).toContain('connection: close');
     const headers = Object.fromEntries(
-      head.split('\r\n').slice(1).map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+      head
+        .split('\r\n')
+        .slice(1)
+        .map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
     );
     expectErrorShape({ status: 503, headers, text: body }, 503, 'SHUTTING_DOWN');
   });

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/main/hub/config/load-config.js';
 import { startHub } from '../../src/main/hub/hub.js';
@@ -11,8 +13,10 @@ import { LEDGER_FILE_NAME, ledgerFile, openDatabase } from '../../src/main/hub/l
 import { verifyLedger, type VerifyResult } from '../../src/main/hub/ledger/verify-ledger.js';
 import { createLogger } from '../../src/main/hub/observability/logger.js';
 import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
-import { runCli } from '../helpers/ledger-processes.js';
+import { bundleCached, collect, runCli } from '../helpers/ledger-processes.js';
 import { seedLedger, sleep, tamper, tempDir } from '../helpers/ledger-testkit.js';
+
+const APPENDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ledger-appender.ts');
 
 function verifyFile(file: string): VerifyResult {
   const db = openDatabase({ file, readonly: true });
@@ -163,6 +167,38 @@ describe('ledger backups', () => {
 
     expect(fs.readdirSync(target.dataDir).filter((name) => name.includes('before-restore'))).toEqual([]);
     expect(verifyFile(ledgerFile(target.dataDir))).toMatchObject({ ok: true, checked: 10, head: target.head });
+  });
+
+  it('restore after a crash keeps the whole previous ledger, including commits still in its WAL', async () => {
+    // A writer killed with SIGKILL leaves its latest commits in backroom.sqlite-wal, not yet in the main file.
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [await bundleCached(APPENDER), dataDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const done = collect(child, 15_000);
+    let acks = 0;
+    child.stdout!.on('data', (chunk: string) => {
+      acks += chunk.split('\n').filter((line) => line.startsWith('ack ')).length;
+      if (acks >= 200) child.kill('SIGKILL');
+    });
+    const result = await done;
+    expect(result.signal).toBe('SIGKILL');
+    const acked = result.stdout
+      .split('\n')
+      .slice(0, -1)
+      .filter((line) => line.startsWith('ack '));
+    const lastAcked = Number(acked.at(-1)!.split(' ')[1]);
+    expect(fs.statSync(`${ledgerFile(dataDir)}-wal`).size).toBeGreaterThan(0);
+
+    const backup = ledgerWith(10);
+    const backupFile = path.join(tempDir(), 'good.sqlite');
+    fs.copyFileSync(ledgerFile(backup.dataDir), backupFile);
+    const { replaced } = restoreFrom(backupFile, dataDir);
+
+    expect(verifyFile(ledgerFile(dataDir))).toMatchObject({ ok: true, checked: 10, head: backup.head });
+    const kept = verifyFile(replaced!);
+    expect(kept.ok).toBe(true);
+    expect(kept.head.cursor).toBeGreaterThanOrEqual(lastAcked);
   });
 
   it('restore refuses files that are not a ledger this version can open', () => {

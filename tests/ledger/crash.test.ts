@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildProjections, snapshotProjections } from '../../src/main/hub/ledger/projections/index.js';
 import { ledgerFile, openDatabase } from '../../src/main/hub/ledger/open-database.js';
 import { verifyLedger } from '../../src/main/hub/ledger/verify-ledger.js';
-import { bundleFixture, collect } from '../helpers/ledger-processes.js';
+import { bundleCached, collect } from '../helpers/ledger-processes.js';
 import { tempDir } from '../helpers/ledger-testkit.js';
 
 const APPENDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ledger-appender.ts');
@@ -53,7 +53,8 @@ describe('ledger crash safety', () => {
   let bundle: string;
 
   beforeAll(async () => {
-    bundle = await bundleFixture(APPENDER, tempDir('backroom-bundle-'));
+    // Bundled once (cached), so each of the many restarts costs a plain `node` start, not a TypeScript compile.
+    bundle = await bundleCached(APPENDER);
   });
 
   it(`an appender killed with SIGKILL ${ROUNDS} times loses no acknowledged write and leaves a sound chain`, async () => {
@@ -76,11 +77,14 @@ describe('ledger crash safety', () => {
         const result = verifyLedger(db);
         expect(result.firstBreak).toBeUndefined();
         expect(result.ok).toBe(true);
-        const rows = db.prepare<[], { cursor: number; event_id: string }>('SELECT cursor, event_id FROM events ORDER BY cursor').all();
+        const rows = db
+          .prepare<[], { cursor: number; event_id: string }>('SELECT cursor, event_id FROM events ORDER BY cursor')
+          .all();
         expect(rows.length).toBe(result.head.cursor);
         rows.forEach((row, i) => expect(row.cursor).toBe(i + 1));
         const stored = new Map(rows.map((row) => [row.cursor, row.event_id]));
-        for (const [cursor, eventId] of acked) expect(stored.get(cursor), `acknowledged cursor ${cursor}`).toBe(eventId);
+        for (const [cursor, eventId] of acked)
+          expect(stored.get(cursor), `acknowledged cursor ${cursor}`).toBe(eventId);
       } finally {
         db.close();
       }

@@ -103,7 +103,12 @@ describe('migrations', () => {
     const [verify, serve] = await Promise.all([
       runCli(['ledger', 'verify', '--data-dir', verifyDir]),
       runCli(['serve', '--data-dir', serveDir, '--no-mdns'], {
-        env: { BACKROOM_UI_PORT: '0', BACKROOM_LAN_PORT: '0', BACKROOM_BACKUP_INTERVAL_MINUTES: '0', BACKROOM_LOG_LEVEL: 'silent' },
+        env: {
+          BACKROOM_UI_PORT: '0',
+          BACKROOM_LAN_PORT: '0',
+          BACKROOM_BACKUP_INTERVAL_MINUTES: '0',
+          BACKROOM_LOG_LEVEL: 'silent',
+        },
       }),
     ]);
     for (const run of [verify, serve]) {
@@ -177,7 +182,11 @@ describe('migrations', () => {
 
   it('several pending migrations run in one transaction: a later failure undoes the earlier ones too', () => {
     const { file, head } = versionOneLedger(10);
-    const two: Migration = { version: 2, name: 'fine', up: (db) => db.exec('CREATE TABLE fine_table (x INTEGER) STRICT') };
+    const two: Migration = {
+      version: 2,
+      name: 'fine',
+      up: (db) => db.exec('CREATE TABLE fine_table (x INTEGER) STRICT'),
+    };
     const three: Migration = {
       version: 3,
       name: 'broken',

@@ -76,7 +76,14 @@ describe('projection rebuild', () => {
   describe('property: live projections == rebuilt projections', () => {
     type Command =
       | { kind: 'location'; id: string; name: string; active: boolean; status: RecordStatus }
-      | { kind: 'product'; id: string; name: string; price: number | null; taxRate: string | null; status: RecordStatus }
+      | {
+          kind: 'product';
+          id: string;
+          name: string;
+          price: number | null;
+          taxRate: string | null;
+          status: RecordStatus;
+        }
       | { kind: 'receive'; productId: string; locationId: string; quantity: number; status: RecordStatus };
 
     const locationId = fc.constantFrom('shelf', 'cooler', 'back');
@@ -84,7 +91,13 @@ describe('projection rebuild', () => {
     // Mostly accepted, as in a real store; refused and conflict records must leave projections alone.
     const status = fc.constantFrom<RecordStatus>('accepted', 'accepted', 'accepted', 'accepted', 'refused', 'conflict');
     const command: fc.Arbitrary<Command> = fc.oneof(
-      fc.record({ kind: fc.constant('location' as const), id: locationId, name: fc.string({ minLength: 1, maxLength: 12 }), active: fc.boolean(), status }),
+      fc.record({
+        kind: fc.constant('location' as const),
+        id: locationId,
+        name: fc.string({ minLength: 1, maxLength: 12 }),
+        active: fc.boolean(),
+        status,
+      }),
       fc.record({
         kind: fc.constant('product' as const),
         id: productId,
@@ -93,8 +106,20 @@ describe('projection rebuild', () => {
         taxRate: fc.option(fc.constantFrom('23', '8', '5', 'zw')),
         status,
       }),
-      fc.record({ kind: fc.constant('receive' as const), productId, locationId, quantity: fc.integer({ min: 1, max: 1000 }), status }),
-      fc.record({ kind: fc.constant('receive' as const), productId, locationId, quantity: fc.integer({ min: 1, max: 1000 }), status }),
+      fc.record({
+        kind: fc.constant('receive' as const),
+        productId,
+        locationId,
+        quantity: fc.integer({ min: 1, max: 1000 }),
+        status,
+      }),
+      fc.record({
+        kind: fc.constant('receive' as const),
+        productId,
+        locationId,
+        quantity: fc.integer({ min: 1, max: 1000 }),
+        status,
+      }),
     );
     // Commands grouped into transactions of 1..4, as the hub appends them.
     const batches = fc.array(fc.array(command, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 });
@@ -102,7 +127,10 @@ describe('projection rebuild', () => {
     function toEntry(c: Command): AppendEntry {
       switch (c.kind) {
         case 'location':
-          return { status: c.status, event: hubEvent('catalog.location', { id: c.id, name: c.name, active: c.active }, 'prop') };
+          return {
+            status: c.status,
+            event: hubEvent('catalog.location', { id: c.id, name: c.name, active: c.active }, 'prop'),
+          };
         case 'product':
           return {
             status: c.status,

@@ -57,7 +57,7 @@ const cases: Case[] = [
     broken: 17,
     reason: /hash does not match/,
     edit(db) {
-      db.prepare("UPDATE events SET hash = ? WHERE cursor = 17").run('f'.repeat(64));
+      db.prepare('UPDATE events SET hash = ? WHERE cursor = 17').run('f'.repeat(64));
     },
   },
   {
@@ -110,10 +110,9 @@ describe('ledger tamper detection', () => {
       tampered.set(c.name, dir);
     }
     // The CLI runs are the slow part (a Node start each): run them all at once.
-    const runs = [
-      ['sound', pristine] as const,
-      ...cases.map((c) => [c.name, tampered.get(c.name)!] as const),
-    ].map(async ([name, dir]) => cli.set(name, await runCli(['ledger', 'verify', '--data-dir', dir])));
+    const runs = [['sound', pristine] as const, ...cases.map((c) => [c.name, tampered.get(c.name)!] as const)].map(
+      async ([name, dir]) => cli.set(name, await runCli(['ledger', 'verify', '--data-dir', dir])),
+    );
     await Promise.all(runs);
   });
 

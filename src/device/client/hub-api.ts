@@ -1,33 +1,34 @@
 import type { EventEnvelope } from '../../shared/protocol/envelope.js';
 import { HubError } from '../core/errors.js';
-import type { DeviceKind, PairingResponse, PullResponse, PushResponse, StateSnapshot } from '../core/hub-protocol.js';
+import type {
+  PairingReply,
+  PairingRequest,
+  PullReply,
+  PushReply,
+  StateReply,
+} from '../../shared/protocol/device-api.js';
 import type { HubResponse, HubTransport } from '../core/ports.js';
-
-export interface PairingRequest {
-  code: string;
-  device: { name: string; kind: DeviceKind; publicKey: string };
-}
 
 /** The device protocol calls (DESIGN §3) over a transport; error statuses become HubErrors. */
 export class HubApi {
   constructor(private readonly transport: HubTransport) {}
 
-  async pair(request: PairingRequest): Promise<PairingResponse> {
-    return expectOk<PairingResponse>(await this.transport.request('POST', '/v1/pairing', request));
+  async pair(request: PairingRequest): Promise<PairingReply> {
+    return expectOk<PairingReply>(await this.transport.request('POST', '/v1/pairing', request));
   }
 
-  async push(token: string, events: readonly EventEnvelope[]): Promise<PushResponse> {
-    return expectOk<PushResponse>(await this.transport.request('POST', '/v1/events', { events }, token));
+  async push(token: string, events: readonly EventEnvelope[]): Promise<PushReply> {
+    return expectOk<PushReply>(await this.transport.request('POST', '/v1/events', { events }, token));
   }
 
-  async pull(token: string, after: number, limit: number): Promise<PullResponse> {
-    return expectOk<PullResponse>(
+  async pull(token: string, after: number, limit: number): Promise<PullReply> {
+    return expectOk<PullReply>(
       await this.transport.request('GET', `/v1/events?after=${after}&limit=${limit}`, undefined, token),
     );
   }
 
-  async state(token: string): Promise<StateSnapshot> {
-    return expectOk<StateSnapshot>(await this.transport.request('GET', '/v1/state', undefined, token));
+  async state(token: string): Promise<StateReply> {
+    return expectOk<StateReply>(await this.transport.request('GET', '/v1/state', undefined, token));
   }
 }
 

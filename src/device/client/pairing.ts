@@ -1,6 +1,6 @@
 import type { EventSigner } from '../../shared/protocol/signing.js';
 import { normalizeFingerprint, sameFingerprint } from '../core/fingerprint.js';
-import type { DeviceKind } from '../core/hub-protocol.js';
+import type { DeviceKind } from '../../shared/protocol/device-api.js';
 import type { DeviceStorage, HubInfo, HubTransport } from '../core/ports.js';
 import { HubApi } from './hub-api.js';
 

@@ -3,7 +3,7 @@
  * the same core runs in a Node POS and in a browser till (IndexedDB storage, fetch/WebSocket transport).
  */
 import type { EventEnvelope, UnsignedEnvelope } from '../../shared/protocol/envelope.js';
-import type { HeartbeatMessage, HubStreamMessage, PushResult, StockLevel } from './hub-protocol.js';
+import type { HeartbeatMessage, HubStreamMessage, PushResult, StockLevel } from '../../shared/protocol/device-api.js';
 
 /** Per-event sync status, as the UI shows it. `failed` means the hub rejected it: nothing recorded, seq unused. */
 export type SyncStatus = 'pending' | 'synced' | 'conflict' | 'failed' | 'refused';

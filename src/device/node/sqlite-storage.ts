@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { UnsignedEnvelope } from '../../shared/protocol/envelope.js';
-import type { PushResult, StockLevel } from '../core/hub-protocol.js';
+import type { PushResult, StockLevel } from '../../shared/protocol/device-api.js';
 import {
   SYNC_STATUSES,
   type DeviceMeta,

@@ -1,5 +1,5 @@
 import type { UnsignedEnvelope } from '../../shared/protocol/envelope.js';
-import type { PushResult, StockLevel } from '../core/hub-protocol.js';
+import type { PushResult, StockLevel } from '../../shared/protocol/device-api.js';
 import {
   SYNC_STATUSES,
   type DeviceMeta,
@@ -54,7 +54,7 @@ export class MemoryStorage implements DeviceStorage {
 
   async markResults(results: readonly PushResult[]): Promise<void> {
     for (const result of results) {
-      const seq = this.seqById.get(result.id);
+      const seq = result.id === null ? undefined : this.seqById.get(result.id);
       const entry = seq === undefined ? undefined : this.outbox.get(seq);
       if (!entry) continue;
       entry.status = syncStatusOf(result.status);

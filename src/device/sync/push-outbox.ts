@@ -2,7 +2,7 @@ import { MAX_BATCH_EVENTS, type EventEnvelope } from '../../shared/protocol/enve
 import { signEnvelope, type EventSigner } from '../../shared/protocol/signing.js';
 import type { HubApi } from '../client/hub-api.js';
 import { OutboxBlockedError } from '../core/errors.js';
-import type { PushResult } from '../core/hub-protocol.js';
+import type { PushResult } from '../../shared/protocol/device-api.js';
 import type { DeviceStorage, OutboxEntry } from '../core/ports.js';
 
 export interface PushSummary {

@@ -1,7 +1,7 @@
 import type { EventSigner } from '../../shared/protocol/signing.js';
 import { HubApi } from '../client/hub-api.js';
 import { DeviceRevokedError, HubError, NotPairedError, OutboxBlockedError } from '../core/errors.js';
-import type { HubStreamMessage, PushResult } from '../core/hub-protocol.js';
+import type { HubStreamMessage, PushResult } from '../../shared/protocol/device-api.js';
 import {
   systemClock,
   type Clock,
@@ -229,7 +229,7 @@ export class SyncEngine {
 
   private async onStreamMessage(message: HubStreamMessage): Promise<void> {
     if (message.type === 'revoked') {
-      await this.markRevoked(message.reason);
+      await this.markRevoked(undefined);
       this.halt();
     } else if (message.type === 'cursor') {
       const local = await this.options.storage.hubCursor();

@@ -1,11 +1,14 @@
 import type { AuditTrail } from './audit/audit-trail.js';
 import type { HubConfig } from './config/settings-schema.js';
+import type { DevicePresence } from './devices/device-presence.js';
+import type { DeviceRegistry } from './devices/device-registry.js';
 import type { BackupScheduler } from './ledger/backup-scheduler.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { HubMetrics } from './observability/metrics.js';
 import type { AdminSessions } from './security/admin-sessions.js';
 import type { SetupCode } from './security/setup-code.js';
 import type { UserStore } from './security/user-store.js';
+import type { Notifier } from './sync/notifier.js';
 
 export type HubState = 'starting' | 'ready' | 'stopping' | 'stopped' | 'failed';
 
@@ -38,5 +41,9 @@ export interface HubContext {
   audit: AuditTrail;
   metrics: HubMetrics;
   backups: BackupScheduler;
+  devices: DeviceRegistry;
+  presence: DevicePresence;
+  /** Live notices (new cursor, device state) for the WebSocket streams, published after commit. */
+  notifier: Notifier;
   status(): HubStatus;
 }

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { AlertEngine } from './alerts/alert-engine.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { ensureWritableDataDir } from './config/load-config.js';
 import type { HubConfig } from './config/settings-schema.js';
+import { DevicePresence } from './devices/device-presence.js';
+import { DeviceRegistry } from './devices/device-registry.js';
 import { startMdnsAdvertiser, type MdnsAdvertiser } from './discovery/mdns-advertiser.js';
 import type { HubContext, HubIdentity, HubState, HubStatus } from './hub-context.js';
 import { loadOrCreateHubId, packageRoot, packageVersion } from './hub-identity.js';
@@ -18,6 +21,7 @@ import type { SecretStore } from './security/secret-store.js';
 import { SetupCode } from './security/setup-code.js';
 import { loadOrCreateTlsCertificate } from './security/tls-certificate.js';
 import { UserStore } from './security/user-store.js';
+import { Notifier } from './sync/notifier.js';
 
 export const PROTOCOL_VERSION = '1';
 
@@ -78,6 +82,17 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       tlsFingerprint: tls.fingerprint,
       mdns: { advertising: mdns !== undefined, instanceName: mdns?.instanceName ?? null },
     });
+    const audit = new AuditTrail(ledger.db);
+    const notifier = new Notifier(logger.child({ component: 'notifier' }));
+    ledger.onCommit((cursor) => notifier.publish({ type: 'cursor', cursor }));
+    const metrics = new HubMetrics();
+    const alerts = new AlertEngine({
+      db: ledger.db,
+      audit,
+      settings: config.alerts,
+      registry: metrics.registry,
+      logger: logger.child({ component: 'alerts' }),
+    });
     const context: HubContext = {
       config: resolvedConfig,
       identity,
@@ -85,9 +100,13 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       users,
       sessions: new AdminSessions(ledger.db),
       setupCode,
-      audit: new AuditTrail(ledger.db),
-      metrics: new HubMetrics(),
+      audit,
+      metrics,
       backups,
+      devices: new DeviceRegistry(ledger, audit, notifier),
+      presence: new DevicePresence(notifier),
+      notifier,
+      alerts,
       status,
     };
 
@@ -119,6 +138,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     }
     backups.start();
     cleanups.push(() => backups.stop());
+    alerts.start();
+    cleanups.push(() => alerts.stop());
 
     if (users.count() === 0) {
       logger.warn(

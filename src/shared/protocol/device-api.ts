@@ -25,7 +25,7 @@ export const PairingRequest = Type.Object(
     device: Type.Object(
       {
         name: Type.String({ minLength: 1, maxLength: 100 }),
-        kind: Type.Union(DEVICE_KINDS.map((kind) => Type.Literal(kind))),
+        kind: Type.Enum(DEVICE_KINDS),
         publicKey: Type.String({
           pattern: '^[A-Za-z0-9_-]+$',
           minLength: 43,
@@ -63,12 +63,14 @@ export const PushRequest = Type.Object(
 );
 export type PushRequest = Static<typeof PushRequest>;
 
-export const PUSH_STATUSES = ['accepted', 'conflict', 'refused', 'rejected'] as const;
+/** The first three are ledger facts; `rejected` records nothing. */
+export const RecordedStatus = Type.Enum(['accepted', 'conflict', 'refused']);
+export const PushStatus = Type.Enum(['accepted', 'conflict', 'refused', 'rejected']);
 
 export const PushResult = Type.Object({
   id: Type.Union([Type.String(), Type.Null()], { description: 'null when the envelope had no readable id' }),
   seq: Type.Union([Type.Integer(), Type.Null()]),
-  status: Type.Union(PUSH_STATUSES.map((status) => Type.Literal(status))),
+  status: PushStatus,
   cursor: Type.Optional(Cursor),
   error: Type.Optional(
     Type.Object({ code: Type.String(), message: Type.String() }, { description: 'Why it was refused or rejected' }),
@@ -108,7 +110,7 @@ export type PullQuery = Static<typeof PullQuery>;
 export const PulledEvent = Type.Object({
   cursor: Cursor,
   recordedAt: UtcInstant,
-  status: Type.Union(PUSH_STATUSES.slice(0, 3).map((status) => Type.Literal(status))),
+  status: RecordedStatus,
   event: Type.Record(Type.String(), Type.Unknown(), { description: 'The device envelope or the hub-made event' }),
   outcome: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });

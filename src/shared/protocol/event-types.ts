@@ -1,6 +1,19 @@
 import type { TSchema } from 'typebox';
 import { LocationPayload, ProductPayload, ReceivePayload } from './catalog-payloads.js';
-import { ConflictResolvePayload, CountPayload, IssuePayload, ReturnPayload, TransferPayload } from './inventory-payloads.js';
+import {
+  ConflictResolvePayload,
+  CountPayload,
+  IssuePayload,
+  ReturnPayload,
+  TransferPayload,
+} from './inventory-payloads.js';
+import {
+  ApprovalDecidePayload,
+  ApprovalRequestPayload,
+  OfflineCardPaymentPayload,
+  OfflineCardPolicy,
+  PaymentForwardedPayload,
+} from './payment-payloads.js';
 import { RequestChangePayload, RequestCreatePayload } from './request-payloads.js';
 import { SaleCompletePayload, SaleRefundPayload, SaleVoidPayload } from './sales-payloads.js';
 
@@ -38,6 +51,11 @@ export const EVENT_TYPES: readonly EventTypeSpec[] = [
   spec('request.cancel', RequestChangePayload, true),
   // The device that moved the goods for a request says so; the movement itself is its own inventory event.
   spec('request.fulfill', RequestChangePayload, true),
+  spec('payment.offline_card', OfflineCardPaymentPayload, true),
+  spec('payment.forwarded', PaymentForwardedPayload, false),
+  spec('policy.update', OfflineCardPolicy, false),
+  spec('approval.request', ApprovalRequestPayload, false),
+  spec('approval.decide', ApprovalDecidePayload, false),
 ];
 
 const byType = new Map(EVENT_TYPES.map((s) => [s.type, s]));

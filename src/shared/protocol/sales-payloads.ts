@@ -6,10 +6,10 @@ export const MAX_SALE_LINES = 200;
 export const MAX_TENDERS = 10;
 
 /**
- * The largest amount one sale, line or refund may carry, in minor units. Sums of up to MAX_SALE_LINES such values
- * stay far inside Number.MAX_SAFE_INTEGER, so totals computed in JS are exact.
+ * The largest amount one price, tender, line or sale may carry, in minor units: Money's own bound. Sums of a
+ * sale's lines or tenders stay far inside Number.MAX_SAFE_INTEGER, so totals computed in JS are exact.
  */
-export const MAX_SALE_AMOUNT = Money.properties.amount.maximum;
+export const MAX_SALE_AMOUNT = 1_000_000_000_00;
 
 /** Prices and tendered amounts are never negative: money going back to a customer is a refund event, not a sign. */
 const NonNegativeMoney = Type.Object(
@@ -20,16 +20,13 @@ const NonNegativeMoney = Type.Object(
   { additionalProperties: false },
 );
 
-export const TENDER_METHODS = ['cash', 'card'] as const;
-export type TenderMethod = (typeof TENDER_METHODS)[number];
-
 /**
  * One way the customer paid (or was paid back): the amount applied to the sale, after change given. A card tender
  * carries the payment's reference (`paymentId`), which offline payment reconciliation matches later.
  */
 export const Tender = Type.Object(
   {
-    method: Type.Union(TENDER_METHODS.map((method) => Type.Literal(method))),
+    method: Type.Union([Type.Literal('cash'), Type.Literal('card')]),
     amount: NonNegativeMoney,
     paymentId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
   },

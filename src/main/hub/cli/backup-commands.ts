@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { backupTo, restoreFrom, RestoreError } from '../ledger/backups.js';
 import { lockHolder } from '../ledger/data-dir-lock.js';
-import { ledgerFile, openDatabase } from '../ledger/open-database.js';
+import { openExistingLedger } from '../ledger/open-database.js';
 import { UsageError, configFrom, withCommonOptions } from './cli-config.js';
 
 export function registerBackupCommands(program: Command): void {
@@ -9,7 +9,7 @@ export function registerBackupCommands(program: Command): void {
     .description('write an online backup of the ledger (safe while the hub runs)')
     .action(async (file: string, options) => {
       const config = configFrom(options);
-      const db = openDatabase({ file: ledgerFile(config.dataDir) });
+      const db = openExistingLedger(config.dataDir, { readonly: true });
       try {
         const { bytes } = await backupTo(db, file);
         process.stdout.write(`backup written to ${file} (${bytes} bytes)\n`);

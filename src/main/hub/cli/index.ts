@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.js';
+import { NoLedgerError } from '../ledger/open-database.js';
 import { registerBackupCommands } from './backup-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
+import { registerPairingCommands } from './pairing-commands.js';
 import { registerServeCommand } from './serve-command.js';
 import { registerUserCommands } from './user-commands.js';
 import { UsageError } from './cli-config.js';
@@ -15,12 +17,13 @@ registerServeCommand(program);
 registerUserCommands(program);
 registerLedgerCommands(program);
 registerBackupCommands(program);
+registerPairingCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  if (error instanceof ConfigError || error instanceof UsageError) {
+  if (error instanceof ConfigError || error instanceof UsageError || error instanceof NoLedgerError) {
     process.stderr.write(`backroom: ${error.message}\n`);
     process.exit(2);
   }

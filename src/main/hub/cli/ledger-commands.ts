@@ -2,17 +2,18 @@ import type { Command } from 'commander';
 import { ledgerFile, openDatabase } from '../ledger/open-database.js';
 import { rebuildProjections } from '../ledger/projections/index.js';
 import { verifyLedger } from '../ledger/verify-ledger.js';
+import { deviceSignatureCheck } from '../sync/signature-check.js';
 import { configFrom, withCommonOptions } from './cli-config.js';
 
 export function registerLedgerCommands(program: Command): void {
   const ledger = program.command('ledger').description('check and repair the ledger');
   withCommonOptions(ledger.command('verify'))
-    .description('re-walk the hash chain and report the first broken cursor (exit 1 when broken)')
+    .description('re-walk the hash chain and device signatures; report the first broken cursor (exit 1 when broken)')
     .action((options) => {
       const config = configFrom(options);
       const db = openDatabase({ file: ledgerFile(config.dataDir), readonly: true });
       try {
-        const result = verifyLedger(db);
+        const result = verifyLedger(db, [deviceSignatureCheck(db)]);
         if (result.ok) {
           process.stdout.write(
             `ledger sound: ${result.checked} records, head cursor ${result.head.cursor}, hash ${result.head.hash}\n`,

@@ -56,6 +56,20 @@ export const SettingsSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    /** DESIGN §11. An alert fires when a value is strictly above its threshold. */
+    alerts: Type.Object(
+      {
+        intervalSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'How often the rules are evaluated' }),
+        deviceOfflineWarnHours: Type.Number({ exclusiveMinimum: 0 }),
+        deviceOfflineCriticalHours: Type.Number({ exclusiveMinimum: 0 }),
+        deviceQueueWarn: Type.Integer({ minimum: 0, description: 'Events waiting in one device outbox' }),
+        deviceQueueCritical: Type.Integer({ minimum: 0 }),
+        conflictUnresolvedWarnHours: Type.Number({ exclusiveMinimum: 0 }),
+        conflictUnresolvedCriticalHours: Type.Number({ exclusiveMinimum: 0 }),
+        syncFailuresCritical: Type.Integer({ minimum: 0, description: 'Rejected pushes in a row from one device' }),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -74,5 +88,15 @@ export function defaultSettings(): HubConfig {
     mdns: { enabled: true, interface: '' },
     backup: { dir: '', intervalMinutes: 60, keep: 24 },
     limits: { bodyBytes: 1024 * 1024 },
+    alerts: {
+      intervalSeconds: 60,
+      deviceOfflineWarnHours: 24,
+      deviceOfflineCriticalHours: 72,
+      deviceQueueWarn: 100,
+      deviceQueueCritical: 500,
+      conflictUnresolvedWarnHours: 24,
+      conflictUnresolvedCriticalHours: 7 * 24,
+      syncFailuresCritical: 10,
+    },
   };
 }

@@ -11,7 +11,6 @@ declare module 'fastify' {
 
 const STATUS: Record<DeviceErrorCode, number> = {
   PAIRING_CODE_INVALID: 403,
-  INVALID_PUBLIC_KEY: 400,
   UNAUTHENTICATED: 401,
   DEVICE_REVOKED: 401,
   DEVICE_NOT_FOUND: 404,

@@ -29,7 +29,10 @@ export class DevicePresence {
     if (announce) this.notifier.publish({ type: 'device', deviceId, state: 'offline' });
   }
 
-  stateOf(device: { id: string; revokedAt: string | null; lastSeenAt: string | null }, now = Date.now()): DeviceLiveState {
+  stateOf(
+    device: { id: string; revokedAt: string | null; lastSeenAt: string | null },
+    now = Date.now(),
+  ): DeviceLiveState {
     if (device.revokedAt !== null) return 'revoked';
     if (this.streams.has(device.id)) return 'online';
     const seen = device.lastSeenAt === null ? Number.NEGATIVE_INFINITY : Date.parse(device.lastSeenAt);

@@ -1,8 +1,13 @@
+import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
+import { bearerProtocol } from '../devices/device-auth.js';
 import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import type { TlsCertificate } from '../security/tls-certificate.js';
 import { createServer } from './create-server.js';
+import { registerDevicePairingRoutes } from './routes/device-pairing-routes.js';
+import { registerDeviceStreamRoutes } from './routes/device-stream-routes.js';
+import { registerDeviceSyncRoutes } from './routes/device-sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 
 /** The TLS listener devices on the store LAN talk to. The device protocol's routes are added here. */
@@ -16,6 +21,13 @@ export async function buildLanListener(hub: HubContext, logger: Logger, tls: Tls
     title: 'Backroom device protocol',
     version: hub.identity.version,
   });
+  // Stream messages are small heartbeats; the subprotocol chosen is the offered bearer one, as clients expect.
+  await app.register(websocket, {
+    options: { maxPayload: 16 * 1024, handleProtocols: (offered: Set<string>) => bearerProtocol(offered) ?? false },
+  });
   registerHealthRoutes(app, hub);
+  registerDevicePairingRoutes(app, hub);
+  registerDeviceSyncRoutes(app, hub);
+  registerDeviceStreamRoutes(app, hub);
   return app;
 }

@@ -1,11 +1,16 @@
 import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import { createServer } from './create-server.js';
+import { registerAdminAlertRoutes } from './routes/admin-alert-routes.js';
 import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
+import { registerAdminDeviceRoutes } from './routes/admin-device-routes.js';
+import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
 import { registerAdminOverviewRoutes } from './routes/admin-overview-routes.js';
 import { registerAdminSessionRoutes } from './routes/admin-session-routes.js';
+import { registerAdminStreamRoutes } from './routes/admin-stream-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerStaticUi } from './routes/static-ui-routes.js';
@@ -21,11 +26,16 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
     version: hub.identity.version,
   });
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   registerHealthRoutes(app, hub);
   registerMetricsRoutes(app, hub);
   registerAdminSessionRoutes(app, hub);
   registerAdminOverviewRoutes(app, hub);
   registerAdminCatalogRoutes(app, hub);
+  registerAdminAlertRoutes(app, hub);
+  registerAdminDeviceRoutes(app, hub);
+  registerAdminEventRoutes(app, hub);
+  registerAdminStreamRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;
 }

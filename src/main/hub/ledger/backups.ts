@@ -71,6 +71,9 @@ export function restoreFrom(backupFile: string, dataDir: string): { replaced: st
       `${LEDGER_FILE_NAME}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`,
     );
     fs.renameSync(target, replaced);
+    // The WAL holds every commit not yet checkpointed into the main file (after a crash, possibly all recent
+    // ones): it must travel with the file it belongs to, or the kept copy silently loses them.
+    if (fs.existsSync(`${target}-wal`)) fs.renameSync(`${target}-wal`, `${replaced}-wal`);
   }
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
   fs.copyFileSync(backupFile, target);

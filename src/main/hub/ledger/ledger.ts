@@ -60,7 +60,9 @@ export class Ledger {
   /** Listeners run synchronously after the commit and must not throw. Returns the function that unsubscribes. */
   onCommit(listener: CommitListener): () => void {
     this.commitListeners.add(listener);
-    return () => this.commitListeners.delete(listener);
+    return () => {
+      this.commitListeners.delete(listener);
+    };
   }
 
   head(): LedgerHead {

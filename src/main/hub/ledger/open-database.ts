@@ -95,3 +95,20 @@ function backupBeforeMigration(db: Database, file: string, version: number): str
 }
 
 export { latestVersion };
+
+export class NoLedgerError extends Error {
+  constructor(dataDir: string) {
+    super(`there is no ledger in ${dataDir}; check --data-dir (the hub creates it at first start)`);
+    this.name = 'NoLedgerError';
+  }
+}
+
+/**
+ * For commands that inspect or copy a ledger: opening a wrong path must not quietly create an empty one. Read-only
+ * opens also never migrate, so a command cannot upgrade a file under a running hub.
+ */
+export function openExistingLedger(dataDir: string, options: { readonly: boolean }): Database {
+  const file = ledgerFile(dataDir);
+  if (!fs.existsSync(file)) throw new NoLedgerError(dataDir);
+  return openDatabase({ file, readonly: options.readonly });
+}

@@ -9,7 +9,8 @@ export interface RacingChange {
 
 export type RaceVerdict = 'incoming_wins' | 'recorded_wins' | 'no_race';
 
-const DECISIONS: ReadonlySet<string> = new Set(['approve', 'deny', 'cancel']);
+/** The decisions that race on a pending request, in the order a tie goes: approval first (bias toward action). */
+const TIE_ORDER: readonly string[] = ['approve', 'deny', 'cancel'];
 
 /**
  * UtcInstant strings carry 1 to 9 fractional digits, so they do not compare as plain strings; padded to
@@ -31,8 +32,8 @@ export function compareInstants(a: string, b: string): number {
  * bumped the version, so the second arrives with `expectedVersion` equal to the recorded change's base version,
  * which is now stale. This compares the incoming change with that recorded change:
  * - fulfill against cancel: the fulfilment wins in either order, because goods that moved cannot be un-moved;
- * - two different decisions (approve, deny, cancel): the later `occurredAt` wins; on a tie an approval wins (bias
- *   toward action), and a tie between deny and cancel leaves the recorded one standing;
+ * - two different decisions (approve, deny, cancel): the later `occurredAt` wins; a tie goes by TIE_ORDER, so an
+ *   approval wins (bias toward action) and a manager's denial beats the requester's own cancellation;
  * - anything else (the same change twice, a change against an older version, create) is no race but a stale
  *   version, which a person settles.
  * Whichever order the two arrive in, the same change ends up in force; only the version count differs (a winning
@@ -41,9 +42,11 @@ export function compareInstants(a: string, b: string): number {
 export function judgeRace(recorded: RacingChange, incoming: RacingChange): RaceVerdict {
   if (incoming.baseVersion !== recorded.baseVersion || incoming.change === recorded.change) return 'no_race';
   const pair = new Set([recorded.change, incoming.change]);
-  if (pair.has('fulfill') && pair.has('cancel')) return incoming.change === 'fulfill' ? 'incoming_wins' : 'recorded_wins';
-  if (!DECISIONS.has(recorded.change) || !DECISIONS.has(incoming.change)) return 'no_race';
+  if (pair.has('fulfill') && pair.has('cancel'))
+    return incoming.change === 'fulfill' ? 'incoming_wins' : 'recorded_wins';
+  const [recordedRank, incomingRank] = [TIE_ORDER.indexOf(recorded.change), TIE_ORDER.indexOf(incoming.change)];
+  if (recordedRank < 0 || incomingRank < 0) return 'no_race';
   const order = compareInstants(incoming.occurredAt, recorded.occurredAt);
   if (order !== 0) return order > 0 ? 'incoming_wins' : 'recorded_wins';
-  return incoming.change === 'approve' ? 'incoming_wins' : 'recorded_wins';
+  return incomingRank < recordedRank ? 'incoming_wins' : 'recorded_wins';
 }

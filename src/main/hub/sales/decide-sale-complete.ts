@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { RESOLUTION_ACTIONS } from '../../../shared/protocol/inventory-payloads.js';
+import type { ResolutionAction } from '../../../shared/protocol/inventory-payloads.js';
 import {
   lineTotal,
   MAX_SALE_AMOUNT,
@@ -27,7 +27,7 @@ export interface StockDiscrepancy {
   server: { stock: Array<{ productId: string; locationId: string; available: number }> };
   /** What the sale took of those products; recorded, never to be released again. */
   requested: { saleId: string; sold: Array<{ productId: string; locationId: string; quantity: number }> };
-  options: Array<(typeof RESOLUTION_ACTIONS)[number]>;
+  options: ResolutionAction[];
 }
 
 function stockDiscrepancy(db: Database, event: LedgerEvent, saleId: string, taken: StockDelta[]) {
@@ -44,7 +44,10 @@ function stockDiscrepancy(db: Database, event: LedgerEvent, saleId: string, take
     id: conflictIdFor(event.id),
     kind: 'stock_discrepancy',
     server: { stock: short.map(({ productId, locationId, available }) => ({ productId, locationId, available })) },
-    requested: { saleId, sold: short.map(({ productId, locationId, quantity }) => ({ productId, locationId, quantity })) },
+    requested: {
+      saleId,
+      sold: short.map(({ productId, locationId, quantity }) => ({ productId, locationId, quantity })),
+    },
     options: ['accept_server', 'escalate'],
   };
   return discrepancy;

@@ -29,7 +29,10 @@ function allocate(lines: RecordedLine[], refund: readonly RefundLine[]): Refunde
       taken.set(line.lineNo, entry);
     }
     if (wanted > 0) {
-      return refuseSale('REFUND_EXCEEDS_SALE', `${quantity - wanted} of ${productId} left to refund, ${quantity} asked`);
+      return refuseSale(
+        'REFUND_EXCEEDS_SALE',
+        `${quantity - wanted} of ${productId} left to refund, ${quantity} asked`,
+      );
     }
   }
   return [...taken.values()].sort((a, b) => a.saleLine - b.saleLine);

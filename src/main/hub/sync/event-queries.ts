@@ -97,7 +97,8 @@ export class EventQueries {
       prevHash: row.prev_hash,
       hash: row.hash,
       chain: checkResult(chainProblem),
-      signature: record.event.deviceId === undefined ? { checked: false } : { checked: true, ...checkResult(signatureProblem) },
+      signature:
+        record.event.deviceId === undefined ? { checked: false } : { checked: true, ...checkResult(signatureProblem) },
     };
   }
 

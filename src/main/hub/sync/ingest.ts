@@ -52,7 +52,11 @@ export class EventIngest {
         }
         const decision = decide(verdict.envelope, device.id, this.ledger);
         const [record] = this.ledger.append([
-          { status: decision.status, event: verdict.envelope, ...(decision.outcome ? { outcome: decision.outcome } : {}) },
+          {
+            status: decision.status,
+            event: verdict.envelope,
+            ...(decision.outcome ? { outcome: decision.outcome } : {}),
+          },
         ]);
         lastSequence = verdict.envelope.seq;
         results.push(resultOf(record!, false));

@@ -4,8 +4,7 @@ export type DeviceLiveState = 'online' | 'offline' | 'revoked';
 
 /** What live listeners (device and admin streams) are told, always after the fact is committed. */
 export type HubNotice =
-  | { type: 'cursor'; cursor: number }
-  | { type: 'device'; deviceId: string; state: DeviceLiveState };
+  { type: 'cursor'; cursor: number } | { type: 'device'; deviceId: string; state: DeviceLiveState };
 
 export type NoticeListener = (notice: HubNotice) => void;
 
@@ -18,7 +17,9 @@ export class Notifier {
   /** Returns the function that unsubscribes. */
   subscribe(listener: NoticeListener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   publish(notice: HubNotice): void {

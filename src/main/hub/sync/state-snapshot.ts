@@ -24,16 +24,14 @@ export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, devic
       const products = db
         .prepare<[], ProductRow>('SELECT * FROM products ORDER BY id')
         .all()
-        .map(
-          (p): ProductView => ({
-            id: p.id,
-            name: p.name,
-            unit: p.unit,
-            ...(p.price !== null && p.currency !== null ? { price: { amount: p.price, currency: p.currency } } : {}),
-            ...(p.tax_rate !== null ? { taxRate: p.tax_rate } : {}),
-            version: p.version,
-          }),
-        );
+        .map((p): ProductView => ({
+          id: p.id,
+          name: p.name,
+          unit: p.unit,
+          ...(p.price !== null && p.currency !== null ? { price: { amount: p.price, currency: p.currency } } : {}),
+          ...(p.tax_rate !== null ? { taxRate: p.tax_rate } : {}),
+          version: p.version,
+        }));
       const locations = db
         .prepare<[], { id: string; name: string; active: number; version: number }>(
           'SELECT id, name, active, version FROM locations ORDER BY id',

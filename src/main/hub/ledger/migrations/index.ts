@@ -270,6 +270,104 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'alerts',
+    up(db) {
+      db.exec(`
+        -- Operational, not a projection: alerts come from evaluating thresholds over time, not from events.
+        -- An alert is open until its condition goes away (cleared_at); a condition that returns is a new row.
+        CREATE TABLE alerts (
+          id              TEXT PRIMARY KEY,
+          key             TEXT NOT NULL,
+          severity        TEXT NOT NULL CHECK (severity IN ('warning','critical')),
+          subject         TEXT NOT NULL,
+          message         TEXT NOT NULL,
+          data            TEXT NOT NULL,
+          raised_at       TEXT NOT NULL,
+          updated_at      TEXT NOT NULL,
+          acknowledged_at TEXT,
+          acknowledged_by TEXT,
+          cleared_at      TEXT
+        ) STRICT;
+        CREATE UNIQUE INDEX alerts_open_key ON alerts(key) WHERE cleared_at IS NULL;
+        CREATE INDEX alerts_raised_at ON alerts(raised_at);
+      `);
+    },
+  },
+  {
+    version: 5,
+    name: 'offline payments, payment policy, approvals',
+    up(db) {
+      db.exec(`
+        -- Projection of policy.update: the one current offline card policy (canonical JSON of the event payload).
+        CREATE TABLE payment_policy (
+          id             INTEGER PRIMARY KEY CHECK (id = 1),
+          policy         TEXT NOT NULL,
+          updated_cursor INTEGER NOT NULL,
+          updated_by     TEXT NOT NULL
+        ) STRICT;
+
+        -- Projection of payment.offline_card and what happens to each payment afterwards. Money is minor units;
+        -- held = recorded as a conflict, its effect (counting towards the limits) waits for the manager.
+        CREATE TABLE offline_payments (
+          payment_id     TEXT PRIMARY KEY,
+          sale_id        TEXT NOT NULL,
+          device_id      TEXT,
+          location_id    TEXT NOT NULL,
+          business_date  TEXT NOT NULL,
+          amount         INTEGER NOT NULL,
+          currency       TEXT NOT NULL,
+          state          TEXT NOT NULL CHECK (state IN ('authorized','held','forwarded')),
+          approval_id    TEXT,
+          cursor         INTEGER NOT NULL,
+          updated_cursor INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX offline_payments_daily ON offline_payments(location_id, business_date);
+        CREATE INDEX offline_payments_state ON offline_payments(state);
+
+        -- Projection of approval.request / approval.decide. context is canonical JSON {figures, policy} as the
+        -- hub saw them when the approval was asked for.
+        CREATE TABLE approvals (
+          approval_id      TEXT PRIMARY KEY,
+          payment_id       TEXT NOT NULL UNIQUE,
+          sale_id          TEXT NOT NULL,
+          device_id        TEXT NOT NULL,
+          location_id      TEXT NOT NULL,
+          amount           INTEGER NOT NULL,
+          currency         TEXT NOT NULL,
+          method           TEXT NOT NULL,
+          reason           TEXT NOT NULL,
+          context          TEXT NOT NULL,
+          status           TEXT NOT NULL CHECK (status IN ('pending','approved','declined')),
+          requested_cursor INTEGER NOT NULL,
+          requested_at     TEXT NOT NULL,
+          decided_by       TEXT,
+          decided_cursor   INTEGER,
+          decided_at       TEXT
+        ) STRICT;
+        CREATE INDEX approvals_status ON approvals(status);
+
+        -- Operational, not a projection: every answer POST /v1/payments/offline-authorizations gave, so a repeated
+        -- request gets the same one and answers not yet followed by their payment count against the limits.
+        CREATE TABLE offline_authorizations (
+          payment_id    TEXT PRIMARY KEY,
+          device_id     TEXT NOT NULL,
+          request       TEXT NOT NULL,
+          method        TEXT NOT NULL,
+          location_id   TEXT NOT NULL,
+          business_date TEXT NOT NULL,
+          amount        INTEGER NOT NULL,
+          currency      TEXT NOT NULL,
+          decision      TEXT NOT NULL CHECK (decision IN ('approved','pending_manager','declined')),
+          reason        TEXT,
+          approval_id   TEXT,
+          answered_at   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX offline_authorizations_answered ON offline_authorizations(answered_at);
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

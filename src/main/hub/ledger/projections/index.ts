@@ -3,7 +3,10 @@ import { EventLog, toStored, type LedgerRecord } from '../event-log.js';
 import { catalogProjector } from './catalog-projector.js';
 import { conflictsProjector } from './conflicts-projector.js';
 import { eventCountsProjector } from './event-counts-projector.js';
+import { paymentsProjector } from './payments-projector.js';
 import type { Projector } from './projector.js';
+import { requestsProjector } from './requests-projector.js';
+import { salesProjector } from './sales-projector.js';
 import { stockProjector } from './stock-projector.js';
 
 export type { Projector };
@@ -12,6 +15,9 @@ export const projectors: readonly Projector[] = [
   catalogProjector,
   stockProjector,
   conflictsProjector,
+  salesProjector,
+  requestsProjector,
+  paymentsProjector,
   eventCountsProjector,
 ];
 

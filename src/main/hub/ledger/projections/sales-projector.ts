@@ -167,7 +167,15 @@ function applySale(db: Database, record: LedgerRecord): void {
     discrepancyId: sale.discrepancyId ?? null,
   });
   payload.lines.forEach((line, index) => {
-    s.line.run(payload.saleId, index + 1, line.productId, line.quantity, line.unitPrice.amount, line.taxRate, lineTotal(line));
+    s.line.run(
+      payload.saleId,
+      index + 1,
+      line.productId,
+      line.quantity,
+      line.unitPrice.amount,
+      line.taxRate,
+      lineTotal(line),
+    );
   });
   payload.tenders.forEach((tender, index) => {
     s.tender.run(payload.saleId, index + 1, tender.method, tender.amount.amount, tender.paymentId ?? null);

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { ErrorReply } from '../../../../shared/protocol/device-api.js';
+import { AlertError, type AlertErrorCode } from '../../alerts/alert-engine.js';
+import { ALERT_SEVERITIES } from '../../alerts/alert-rule.js';
+import { ALERT_STATUSES } from '../../alerts/alert-store.js';
+import type { HubContext } from '../../hub-context.js';
+import { requireRole } from '../admin-auth.js';
+import { HttpError } from '../http-error.js';
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+const AdminAlert = Type.Object({
+  id: Type.String(),
+  key: Type.String({
+    description: 'The condition, `<rule>:<id>`; a condition that returns after clearing is a new alert',
+  }),
+  severity: Type.Enum(ALERT_SEVERITIES),
+  status: Type.Enum(ALERT_STATUSES),
+  subject: Type.String({ description: 'What it is about: `device:<id>` or `conflict:<id>`' }),
+  message: Type.String(),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  raisedAt: Type.String(),
+  updatedAt: Type.String(),
+  acknowledgedAt: NullableString,
+  acknowledgedBy: NullableString,
+  clearedAt: NullableString,
+});
+
+const AlertsQuery = Type.Object(
+  {
+    status: Type.Enum([...ALERT_STATUSES, 'all'], { default: 'active' }),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
+  },
+  { additionalProperties: false },
+);
+const AlertParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+const HTTP_STATUS: Record<AlertErrorCode, number> = { ALERT_NOT_FOUND: 404, ALERT_CLEARED: 409 };
+
+/** DESIGN §3b, §11: the alerts list for anyone logged in; acknowledging one takes a manager. */
+export function registerAdminAlertRoutes(app: FastifyInstance, hub: HubContext): void {
+  const anyone = requireRole(hub, 'cashier');
+  const manager = requireRole(hub, 'manager');
+
+  app.get<{ Querystring: Static<typeof AlertsQuery> }>(
+    '/v1/admin/alerts',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Alerts, newest first; by default only active ones (raised, not acknowledged, not cleared)',
+        querystring: AlertsQuery,
+        response: { 200: Type.Object({ alerts: Type.Array(AdminAlert) }) },
+      },
+      preHandler: anyone,
+    },
+    async (request) => ({ alerts: hub.alerts.list(request.query.status, request.query.limit) }),
+  );
+
+  app.post<{ Params: Static<typeof AlertParams> }>(
+    '/v1/admin/alerts/:id/ack',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Acknowledge an alert: it stays listed as acknowledged until its condition clears',
+        params: AlertParams,
+        response: { 200: AdminAlert, 404: ErrorReply, 409: ErrorReply },
+      },
+      preHandler: manager,
+    },
+    async (request) => {
+      try {
+        return hub.alerts.acknowledge(request.params.id, request.adminUser!.name);
+      } catch (error) {
+        if (error instanceof AlertError) throw new HttpError(HTTP_STATUS[error.code], error.code, error.message);
+        throw error;
+      }
+    },
+  );
+}

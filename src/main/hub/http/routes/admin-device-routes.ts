@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import Type, { type Static } from 'typebox';
+import { DEVICE_KINDS, ErrorReply } from '../../../../shared/protocol/device-api.js';
+import { deviceErrorToHttp } from '../../devices/device-auth.js';
+import type { DeviceView } from '../../devices/device-registry.js';
+import { PairingCodes } from '../../devices/pairing-codes.js';
+import type { HubContext } from '../../hub-context.js';
+import { requireRole } from '../admin-auth.js';
+import { HttpError } from '../http-error.js';
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
+
+const AdminDevice = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(DEVICE_KINDS),
+  publicKey: Type.String(),
+  pairedAt: Type.String(),
+  state: Type.Enum(['online', 'offline', 'revoked'], {
+    description: 'online = holds a stream or was seen within 2 minutes',
+  }),
+  lastSequence: Type.Integer(),
+  lastSeenAt: NullableString,
+  lastSyncAt: NullableString,
+  queued: NullableInteger,
+  clockSkewMs: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'hub receive time minus device time at the last heartbeat',
+  }),
+  appVersion: NullableString,
+  consecutiveFailures: Type.Integer({ description: 'pushes in a row that ended in a rejection' }),
+  revokedAt: NullableString,
+  revokedReason: NullableString,
+  revokedBy: NullableString,
+});
+
+const DeviceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const RevokeBody = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+const PairingCodeReply = Type.Object({ code: Type.String(), expiresAt: Type.String() });
+
+/** Pairing codes, the device list with live state, and revocation (DESIGN §3b, §10 Devices). */
+export function registerAdminDeviceRoutes(app: FastifyInstance, hub: HubContext): void {
+  const codes = new PairingCodes(hub.ledger.db);
+  const manager = requireRole(hub, 'manager');
+  const anyone = requireRole(hub, 'cashier');
+  const withState = (device: DeviceView) => ({ ...device, state: hub.presence.stateOf(device) });
+
+  app.post(
+    '/v1/admin/pairing-codes',
+    { schema: { tags: ['admin'], response: { 201: PairingCodeReply } }, preHandler: manager },
+    async (request, reply) => {
+      const created = codes.create(request.adminUser!.name);
+      hub.audit.record({
+        actor: request.adminUser!.name,
+        action: 'device.pairing_code_created',
+        detail: { expiresAt: created.expiresAt },
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/v1/admin/devices',
+    {
+      schema: { tags: ['admin'], response: { 200: Type.Object({ devices: Type.Array(AdminDevice) }) } },
+      preHandler: anyone,
+    },
+    async () => ({ devices: hub.devices.list().map(withState) }),
+  );
+
+  app.get<{ Params: Static<typeof DeviceParams> }>(
+    '/v1/admin/devices/:id',
+    {
+      schema: { tags: ['admin'], params: DeviceParams, response: { 200: AdminDevice, 404: ErrorReply } },
+      preHandler: anyone,
+    },
+    async (request) => {
+      const device = hub.devices.get(request.params.id);
+      if (!device) throw new HttpError(404, 'DEVICE_NOT_FOUND', `no device ${request.params.id}`);
+      return withState(device);
+    },
+  );
+
+  app.post<{ Params: Static<typeof DeviceParams>; Body: Static<typeof RevokeBody> }>(
+    '/v1/admin/devices/:id/revoke',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke a device: its token stops working and its live stream is told and closed',
+        params: DeviceParams,
+        body: RevokeBody,
+        response: { 200: AdminDevice, 404: ErrorReply, 409: ErrorReply },
+      },
+      preHandler: manager,
+    },
+    async (request) => {
+      try {
+        return withState(hub.devices.revoke(request.params.id, request.body.reason, request.adminUser!.name));
+      } catch (error) {
+        throw deviceErrorToHttp(error);
+      }
+    },
+  );
+}

@@ -1,0 +1,78 @@
+import type { ApprovalDecidePayload, ApprovalOutcome } from '../../../shared/protocol/payment-payloads.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { hubEvent } from '../inventory/hub-events.js';
+import type { Ledger } from '../ledger/ledger.js';
+import { UserError, type User, type UserStore } from '../security/user-store.js';
+import { approvalView, type ApprovalView } from './approval-views.js';
+import { PaymentError } from './payment-errors.js';
+import { findApproval, type ApprovalRow } from './payment-reads.js';
+
+/** What the device that asked must be told live once a manager decided; the device stream sends it on. */
+export interface ApprovalNotice {
+  type: 'approval';
+  deviceId: string;
+  approvalId: string;
+  paymentId: string;
+  decision: ApprovalOutcome;
+  decidedBy: string;
+}
+
+export type ApprovalChoice = 'approve' | 'decline';
+
+const OUTCOME: Record<ApprovalChoice, ApprovalOutcome> = { approve: 'approved', decline: 'declined' };
+
+/**
+ * A manager decides a pending approval. The PIN is entered again for each decision, so an unattended logged-in
+ * screen cannot approve payments; the decision is a hub-made `approval.decide` naming who, audited in the same
+ * transaction, and pushed to the device that asked once it is committed.
+ */
+export class ApprovalDesk {
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly audit: AuditTrail,
+    private readonly users: UserStore,
+    private readonly notify: (notice: ApprovalNotice) => void,
+  ) {}
+
+  async decide(approvalId: string, choice: ApprovalChoice, manager: User, pin: string): Promise<ApprovalView> {
+    this.pendingApproval(approvalId);
+    try {
+      await this.users.authenticate(manager.name, pin);
+    } catch (error) {
+      this.audit.record({
+        actor: manager.name,
+        action: 'approvals.pin_rejected',
+        detail: { approvalId, code: error instanceof UserError ? error.code : 'ERROR' },
+      });
+      throw error;
+    }
+    // Checked again: another manager may have decided while this PIN was being verified.
+    const decided = this.ledger.transaction(() => {
+      const approval = this.pendingApproval(approvalId);
+      const payload: ApprovalDecidePayload = {
+        approvalId,
+        paymentId: approval.payment_id,
+        decision: OUTCOME[choice],
+        decidedBy: manager.name,
+        userId: manager.id,
+      };
+      this.ledger.append([{ status: 'accepted', event: hubEvent('approval.decide', payload, manager.name) }], ([r]) => {
+        this.audit.record({ actor: manager.name, action: 'approvals.decide', detail: { ...payload, cursor: r!.cursor } });
+      });
+      return { payload, deviceId: approval.device_id };
+    });
+    const { payload, deviceId } = decided;
+    const { paymentId, decision, decidedBy } = payload;
+    this.notify({ type: 'approval', deviceId, approvalId, paymentId, decision, decidedBy });
+    return approvalView(findApproval(this.ledger.db, approvalId)!);
+  }
+
+  private pendingApproval(approvalId: string): ApprovalRow {
+    const approval = findApproval(this.ledger.db, approvalId);
+    if (!approval) throw new PaymentError('APPROVAL_NOT_FOUND', `no approval ${approvalId}`);
+    if (approval.status !== 'pending') {
+      throw new PaymentError('APPROVAL_ALREADY_DECIDED', `approval ${approvalId} is already ${approval.status}`);
+    }
+    return approval;
+  }
+}

@@ -1,0 +1,66 @@
+import type { Database } from 'better-sqlite3';
+import type { Money } from '../../../shared/protocol/money.js';
+import type { OfflineCardFigures, OfflineCardPolicy } from '../../../shared/protocol/payment-payloads.js';
+import type { ApprovalRow, ApprovalStatus } from './payment-reads.js';
+
+/** An approval as the manager's screen shows it, with the figures and policy the hub saw when it was asked for. */
+export interface ApprovalView {
+  approvalId: string;
+  paymentId: string;
+  saleId: string;
+  deviceId: string;
+  locationId: string;
+  amount: Money;
+  method: string;
+  reason: string;
+  status: ApprovalStatus;
+  figures: OfflineCardFigures;
+  policy: OfflineCardPolicy;
+  requestedAt: string;
+  requestedCursor: number;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decidedCursor: number | null;
+}
+
+/** `decided` is approved and declined together: the manager's history. */
+export type ApprovalFilter = 'pending' | 'decided';
+
+const STATUSES: Record<ApprovalFilter, readonly ApprovalStatus[]> = {
+  pending: ['pending'],
+  decided: ['approved', 'declined'],
+};
+
+export function approvalView(row: ApprovalRow): ApprovalView {
+  const { figures, policy } = JSON.parse(row.context) as { figures: OfflineCardFigures; policy: OfflineCardPolicy };
+  return {
+    approvalId: row.approval_id,
+    paymentId: row.payment_id,
+    saleId: row.sale_id,
+    deviceId: row.device_id,
+    locationId: row.location_id,
+    amount: { amount: row.amount, currency: row.currency },
+    method: row.method,
+    reason: row.reason,
+    status: row.status,
+    figures,
+    policy,
+    requestedAt: row.requested_at,
+    requestedCursor: row.requested_cursor,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    decidedCursor: row.decided_cursor,
+  };
+}
+
+/** Newest first, at most `limit`; all statuses when no filter is given. */
+export function listApprovals(db: Database, limit: number, filter?: ApprovalFilter): ApprovalView[] {
+  const statuses = filter ? STATUSES[filter] : [...STATUSES.pending, ...STATUSES.decided];
+  return db
+    .prepare<unknown[], ApprovalRow>(
+      `SELECT * FROM approvals WHERE status IN (${statuses.map(() => '?').join(', ')})
+       ORDER BY requested_cursor DESC LIMIT ?`,
+    )
+    .all(...statuses, limit)
+    .map(approvalView);
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { businessDate } from '../../src/main/hub/sales/business-date.js';
+import { expectRebuildMatchesLive, expectStatus, openStore, rows, Till } from './helpers.js';
+import { sale, tenders } from './sale-builders.js';
+
+describe('business date', () => {
+  it('is the local date in the store’s time zone, summer and winter time alike', () => {
+    expect(businessDate('2026-11-22T22:59:59.999Z', 'Europe/Warsaw')).toBe('2026-11-22');
+    expect(businessDate('2026-11-22T23:00:00.000Z', 'Europe/Warsaw')).toBe('2026-11-23');
+    expect(businessDate('2026-07-01T21:59:59.000Z', 'Europe/Warsaw')).toBe('2026-07-01');
+    expect(businessDate('2026-07-01T22:00:00.000Z', 'Europe/Warsaw')).toBe('2026-07-02');
+    expect(businessDate('2026-11-23T03:00:00.000Z', 'America/New_York')).toBe('2026-11-22');
+    expect(businessDate('2026-11-22T23:30:00.123456789Z', 'UTC')).toBe('2026-11-22');
+  });
+
+  it('follows hub_meta timeZone (Europe/Warsaw until set) and is fixed in the record, so a rebuild keeps it', () => {
+    const ledger = openStore();
+    const pos = new Till('pos-1');
+    const lateEvening = '2026-11-22T23:30:00.000Z';
+    const sell = (saleId: string) =>
+      expectStatus(
+        ledger,
+        pos.event('sale.complete', sale(saleId, 'floor', [['gum', 1, 100]], tenders(['cash', 100])), lateEvening),
+        'accepted',
+      );
+
+    sell('s-warsaw');
+    ledger.db.prepare("INSERT INTO hub_meta (key, value) VALUES ('timeZone', 'America/New_York')").run();
+    sell('s-new-york');
+    ledger.db.prepare("UPDATE hub_meta SET value = 'Asia/Tokyo' WHERE key = 'timeZone'").run();
+
+    const expected = [
+      { sale_id: 's-new-york', business_date: '2026-11-22' },
+      { sale_id: 's-warsaw', business_date: '2026-11-23' },
+    ];
+    expect(rows(ledger, 'SELECT sale_id, business_date FROM sales ORDER BY sale_id')).toEqual(expected);
+    expectRebuildMatchesLive(ledger);
+    expect(rows(ledger, 'SELECT sale_id, business_date FROM sales ORDER BY sale_id')).toEqual(expected);
+    expect(rows(ledger, 'SELECT business_date, gross FROM sales_daily_totals ORDER BY business_date')).toEqual([
+      { business_date: '2026-11-22', gross: 100 },
+      { business_date: '2026-11-23', gross: 100 },
+    ]);
+  });
+});
