@@ -4,7 +4,7 @@ import type { EventEnvelope } from '../shared/protocol/envelope.js';
 import { eventTypeSpec } from '../shared/protocol/event-types.js';
 import { signEnvelope } from '../shared/protocol/signing.js';
 import { DeviceRevokedError, NotPairedError } from './core/errors.js';
-import { systemClock, type Clock, type DeviceStorage, type HubTransport, type SyncStatus } from './core/ports.js';
+import { systemClock, type Clock, type DeviceStorage, type SyncStatus } from './core/ports.js';
 import { WebCryptoSigner } from './signer/webcrypto-signer.js';
 import {
   SyncEngine,
@@ -14,11 +14,7 @@ import {
   type SyncReport,
 } from './sync/sync-engine.js';
 
-export type DeviceOptions = Omit<SyncEngineOptions, 'signer' | 'appVersion'> & {
-  storage: DeviceStorage;
-  transport: HubTransport;
-  appVersion?: string;
-};
+export type DeviceOptions = Omit<SyncEngineOptions, 'signer' | 'appVersion'> & { appVersion?: string };
 
 export interface RecordOptions {
   /** when it happened, if not now (e.g. a count taken earlier) */
@@ -117,7 +113,7 @@ export class Device {
   /** After the cause of a rejection was fixed (an app update, a hub fix): push the failed events again. */
   async retryFailed(): Promise<number> {
     const count = await this.storage.retryFailed();
-    this.engine.requestSync();
+    this.engine.resume();
     return count;
   }
 

@@ -167,14 +167,7 @@ function total(lines: ReadonlyArray<{ quantity: number; price: number }>): numbe
 /** Splits `amount` into cash and card, dropping zero tenders. */
 function split(amount: number, cardShare: number) {
   const card = Math.round(amount * cardShare);
-  return tenders(
-    ...(
-      [
-        ['cash', amount - card],
-        ['card', card, 'pi'],
-      ] as const
-    ).filter(([, value]) => value > 0),
-  );
+  return tenders(['cash', amount - card], ['card', card, 'pi']).filter((tender) => tender.amount.amount > 0);
 }
 
 function run(ledger: Ledger, commands: Command[]): void {

@@ -2,7 +2,7 @@ import https from 'node:https';
 import type { ClientRequestArgs } from 'node:http';
 import { TransportError } from '../core/errors.js';
 import type { HubResponse, HubStream, HubTransport, StreamHandlers } from '../core/ports.js';
-import { pinnedConnector, type ConnectCallback } from './pinned-tls.js';
+import { pinnedConnector, type ConnectCallback, type PinnedConnector } from './pinned-tls.js';
 import { openWebSocketStream } from './ws-stream.js';
 
 export interface HttpsTransportOptions {
@@ -19,13 +19,15 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** Keeps connections alive between syncs; every new connection is pinned before it carries a request. */
 class PinnedAgent extends https.Agent {
-  constructor(private readonly connect: (options: ClientRequestArgs, done: ConnectCallback) => undefined) {
+  constructor(private readonly connect: PinnedConnector) {
     // Session resumption would skip the certificate exchange the pin is checked on.
     super({ keepAlive: true, maxCachedSessions: 0 });
   }
 
   override createConnection(options: ClientRequestArgs, done?: ConnectCallback): undefined {
-    return this.connect(options, done ?? (() => undefined));
+    // Node's Agent always passes the callback; without it the pinned socket could not be handed over.
+    if (!done) throw new Error('PinnedAgent.createConnection needs its callback');
+    return this.connect(options, done);
   }
 }
 
@@ -33,7 +35,7 @@ class PinnedAgent extends https.Agent {
 export class HttpsTransport implements HubTransport {
   private readonly base: URL;
   private readonly agent: PinnedAgent;
-  private readonly connect: ReturnType<typeof pinnedConnector>;
+  private readonly connect: PinnedConnector;
   private readonly requestTimeoutMs: number;
 
   constructor(options: HttpsTransportOptions) {
@@ -49,8 +51,9 @@ export class HttpsTransport implements HubTransport {
     try {
       return await this.send(method, path, payload, token);
     } catch (error) {
-      // The hub may close an idle kept-alive connection just as it is reused; the request never reached it, and
-      // every device call is safe to repeat (events are idempotent by id), so one retry on a fresh connection.
+      // The hub may close an idle kept-alive connection just as it is reused, before the request reached it. Pushes
+      // are idempotent by event id and pulls are reads (pairing, not repeatable, is a first request on a fresh
+      // connection), so one retry on a new connection is safe.
       if (!(error instanceof StaleConnectionError)) throw error;
       return this.send(method, path, payload, token);
     }

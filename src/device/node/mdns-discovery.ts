@@ -73,6 +73,16 @@ export async function browseForHubs(options: BrowseOptions): Promise<DiscoveredH
   return hubs;
 }
 
+/**
+ * Where to pair with a discovered hub and the fingerprint to pin: its first IPv4 address (tills rarely route IPv6 on
+ * a store LAN) and the TXT `fp`. Undefined when the hub announced no address or no fingerprint.
+ */
+export function pairingTarget(hub: DiscoveredHub): { url: string; fingerprint: string } | undefined {
+  const address = hub.addresses.find((a) => isIPv4(a));
+  if (!address || !hub.txt.fp) return undefined;
+  return { url: `https://${address}:${hub.port}`, fingerprint: hub.txt.fp };
+}
+
 function createBonjour(iface: string | undefined, logger: DiscoveryLogger | undefined): InstanceType<typeof Bonjour> {
   const onError = (err: unknown): void => logger?.error({ err }, 'mDNS socket error');
   // A socket bound to a unicast address receives no multicast on Linux: bind the wildcard and use the interface

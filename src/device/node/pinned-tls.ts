@@ -8,13 +8,15 @@ import { PinMismatchError, TransportError } from '../core/errors.js';
 /** Node's `createConnection` callback; on an error the (destroyed) socket is passed only to satisfy its type. */
 export type ConnectCallback = (error: Error | null, socket: Duplex) => void;
 
+export type PinnedConnector = (options: ClientRequestArgs, done: ConnectCallback) => undefined;
+
 /**
  * A `createConnection` for node:https and ws that trusts exactly one certificate: the hub's self-signed one, by
  * its pinned SHA-256 fingerprint. Chain validation is off (there is no CA); instead the socket is handed to the
  * HTTP client only after the handshake and the fingerprint check, so on a mismatch not one request byte — nor the
  * bearer token in the headers — is written. Callback style (returning nothing) is what makes that wait possible.
  */
-export function pinnedConnector(fingerprint: string, connectTimeoutMs: number) {
+export function pinnedConnector(fingerprint: string, connectTimeoutMs: number): PinnedConnector {
   const expected = normalizeFingerprint(fingerprint);
   return (options: ClientRequestArgs, done: ConnectCallback): undefined => {
     const host = options.host ?? options.hostname ?? 'localhost';

@@ -1,9 +1,9 @@
-import type { ClientRequest, ClientRequestArgs, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { HubError, TransportError } from '../core/errors.js';
 import type { HubStream, StreamHandlers } from '../core/ports.js';
 import type { HubStreamMessage } from '../../shared/protocol/device-api.js';
-import type { ConnectCallback } from './pinned-tls.js';
+import type { PinnedConnector } from './pinned-tls.js';
 
 /** The part of a `ws` client socket used here. */
 interface WsClient {
@@ -20,7 +20,7 @@ interface WsClient {
 
 interface WsClientOptions {
   headers: Record<string, string>;
-  createConnection: (options: ClientRequestArgs, done: ConnectCallback) => undefined;
+  createConnection: PinnedConnector;
   handshakeTimeout: number;
   perMessageDeflate: boolean;
 }
@@ -38,7 +38,7 @@ export interface WebSocketStreamOptions {
   url: string;
   token: string;
   /** pinned connector: the upgrade request (with the token) goes out only over a verified connection */
-  connect: (options: ClientRequestArgs, done: ConnectCallback) => undefined;
+  connect: PinnedConnector;
   timeoutMs: number;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Virtual devices against a real hub: they pair, go offline and record inventory events, then all reconnect at once
  * and sync concurrently. The summary says what the hub decided and whether anything was lost or duplicated.
+ * A Node tool (SQLite files, pinned HTTPS), not part of the SDK a browser till loads.
  */
 import path from 'node:path';
 import { HubApi } from '../client/hub-api.js';
@@ -155,11 +156,7 @@ async function recordOffline(
   random: () => number,
 ): Promise<void> {
   const { device } = simulated;
-  const levels = new Map<string, number>();
-  for (const productId of catalog.productIds)
-    for (const locationId of catalog.locationIds)
-      levels.set(`${productId}\u0000${locationId}`, (await device.stock(productId, locationId)) ?? 0);
-  const generator = new EventGenerator(catalog, (p, l) => levels.get(`${p}\u0000${l}`) ?? 0, {
+  const generator = new EventGenerator(catalog, await believedStock(device, catalog), {
     conflictRate: options.conflictRate,
     oversellMargin,
     random,
@@ -171,6 +168,18 @@ async function recordOffline(
     if (next.oversell) simulated.oversells++;
     await sleep(paceMs);
   }
+}
+
+/** The device's stock view when it goes offline, read once so generating events needs no awaits. */
+async function believedStock(
+  device: Device,
+  catalog: SimulationCatalog,
+): Promise<(productId: string, locationId: string) => number> {
+  const levels = new Map<string, number>();
+  for (const productId of catalog.productIds)
+    for (const locationId of catalog.locationIds)
+      levels.set(JSON.stringify([productId, locationId]), (await device.stock(productId, locationId)) ?? 0);
+  return (productId, locationId) => levels.get(JSON.stringify([productId, locationId])) ?? 0;
 }
 
 async function hubCatalog({ storage, transport }: SimulatedDevice): Promise<SimulationCatalog> {

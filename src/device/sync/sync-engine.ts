@@ -118,6 +118,12 @@ export class SyncEngine {
     else if (this.failures === 0) this.scheduleCycle(0);
   }
 
+  /** The cause of the failures is gone (the hub is back, someone retried): sync now instead of after the backoff. */
+  resume(): void {
+    this.failures = 0;
+    this.requestSync();
+  }
+
   status(): SyncEngineStatus {
     return {
       running: this.running,
@@ -210,21 +216,19 @@ export class SyncEngine {
     } catch {
       return; // the cycle reports it
     }
-    if (!this.running) return;
-    this.stream = this.options.transport.openStream(token, {
+    if (!this.running || this.stream) return; // stopped, or another start connected meanwhile
+    const stream = this.options.transport.openStream(token, {
       onOpen: () => {
         this.streamConnected = true;
         this.streamFailures = 0;
         this.emit({ type: 'stream', connected: true });
-        // The hub is reachable again: resume at once instead of waiting out the backoff.
-        this.failures = 0;
-        if (!this.cycleInFlight) this.scheduleCycle(0);
-        else this.cycleRequested = true;
-        this.scheduleHeartbeat(0);
+        this.resume();
+        this.scheduleHeartbeat(stream, 0);
       },
       onMessage: (message) => void this.onStreamMessage(message),
       onClose: (error) => void this.onStreamClosed(error),
     });
+    this.stream = stream;
   }
 
   private async onStreamMessage(message: HubStreamMessage): Promise<void> {
@@ -258,19 +262,21 @@ export class SyncEngine {
     );
   }
 
-  private scheduleHeartbeat(ms: number): void {
+  /** Heartbeats belong to one stream: a chain still awaiting storage when its stream closes ends there. */
+  private scheduleHeartbeat(stream: HubStream, ms: number): void {
     this.cancelHeartbeat = this.clock.schedule(() => {
-      void this.sendHeartbeat().finally(() => {
-        if (this.streamConnected)
-          this.scheduleHeartbeat(this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS);
+      void this.sendHeartbeat(stream).finally(() => {
+        if (this.stream === stream && this.streamConnected) {
+          this.scheduleHeartbeat(stream, this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS);
+        }
       });
     }, ms);
   }
 
-  private async sendHeartbeat(): Promise<void> {
+  private async sendHeartbeat(stream: HubStream): Promise<void> {
     const { storage, appVersion } = this.options;
     const counts = await storage.counts();
-    this.stream?.send({
+    stream.send({
       type: 'heartbeat',
       // what the hub has not recorded yet: failed events are still queued from the hub's point of view
       queued: counts.pending + counts.failed,

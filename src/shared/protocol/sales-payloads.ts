@@ -6,8 +6,8 @@ export const MAX_SALE_LINES = 200;
 export const MAX_TENDERS = 10;
 
 /**
- * The largest amount one price, tender, line or sale may carry, in minor units: Money's own bound. Sums of a
- * sale's lines or tenders stay far inside Number.MAX_SAFE_INTEGER, so totals computed in JS are exact.
+ * The largest amount one price, tender, line or sale may carry, in minor units: Money's own bound. A sale within it
+ * sums far inside Number.MAX_SAFE_INTEGER, so its totals computed in JS are exact; a line beyond it is refused.
  */
 export const MAX_SALE_AMOUNT = 1_000_000_000_00;
 

@@ -27,6 +27,7 @@ export const SHELF = 'shelf';
 export const BACK = 'back';
 export const SODA = 'soda';
 
+/** `initialStock` of SODA is received at both locations. */
 export async function startTestHub(initialStock = 10): Promise<TestHub> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'backroom-device-test-'));
   const config = loadConfig({
@@ -48,7 +49,8 @@ export async function startTestHub(initialStock = 10): Promise<TestHub> {
   catalog.upsertLocation({ id: SHELF, name: 'Shelf', active: true }, 'test');
   catalog.upsertLocation({ id: BACK, name: 'Back room', active: true }, 'test');
   catalog.upsertProduct({ id: SODA, name: 'Soda 0.5 l', unit: 'pcs' }, 'test');
-  catalog.receive({ productId: SODA, locationId: SHELF, quantity: initialStock }, 'test');
+  for (const locationId of [SHELF, BACK])
+    catalog.receive({ productId: SODA, locationId, quantity: initialStock }, 'test');
   const codes = new PairingCodes(ledger.db);
   const status = hub.status();
   return {

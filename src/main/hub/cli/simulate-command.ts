@@ -2,10 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
+import pino from 'pino';
 import { ampleStock, type SimulationCatalog } from '../../../device/simulator/event-generator.js';
 import { runSimulation, type SimulationOptions, type SimulationSummary } from '../../../device/simulator/simulate.js';
 import { loadConfig } from '../config/load-config.js';
 import { PairingCodes } from '../devices/pairing-codes.js';
+import { createLogger } from '../observability/logger.js';
 import { startHub, type Hub } from '../hub.js';
 import { CatalogService } from '../inventory/catalog-service.js';
 import { MemorySecretStore } from '../security/memory-secret-store.js';
@@ -76,10 +78,11 @@ async function againstOwnHub(flags: SimulateFlags): Promise<SimulationSummary> {
       'lan.port': 0,
       'mdns.enabled': false,
       'backup.intervalMinutes': 0,
-      logLevel: 'warn',
     },
   });
-  const hub = await startHub({ config, secrets: new MemorySecretStore() });
+  // stdout carries the summary; the hub's problems go to stderr, without the first-start setup-code notice.
+  const logger = createLogger('error', pino.destination(2));
+  const hub = await startHub({ config, secrets: new MemorySecretStore(), logger });
   try {
     const options = common(flags);
     seedCatalog(hub, ampleStock(options.devices, options.eventsPerDevice));

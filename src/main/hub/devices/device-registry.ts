@@ -148,15 +148,13 @@ export class DeviceRegistry {
     this.ledger.transaction(() => {
       const row = this.require(deviceId);
       if (row.revoked_at !== null) throw new DeviceError('ALREADY_REVOKED', `device ${deviceId} is already revoked`);
-      this.ledger.append(
-        [{ status: 'accepted', event: hubEvent('device.revoked', { deviceId, reason }, actor) }],
-        ([r]) => {
-          this.ledger.db
-            .prepare('UPDATE devices SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE id = ?')
-            .run(r!.recordedAt, reason, actor, deviceId);
-          this.audit.record({ actor, action: 'device.revoke', detail: { deviceId, reason, cursor: r!.cursor } });
-        },
-      );
+      const [record] = this.ledger.append([
+        { status: 'accepted', event: hubEvent('device.revoked', { deviceId, reason }, actor) },
+      ]);
+      this.ledger.db
+        .prepare('UPDATE devices SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE id = ?')
+        .run(record!.recordedAt, reason, actor, deviceId);
+      this.audit.record({ actor, action: 'device.revoke', detail: { deviceId, reason, cursor: record!.cursor } });
     });
     this.notifier.publish({ type: 'device', deviceId, state: 'revoked' });
     return this.get(deviceId)!;

@@ -9,6 +9,7 @@ import { registerDevicePairingRoutes } from './routes/device-pairing-routes.js';
 import { registerDeviceStreamRoutes } from './routes/device-stream-routes.js';
 import { registerDeviceSyncRoutes } from './routes/device-sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
+import { registerPaymentRoutes } from './routes/payment-routes.js';
 
 /** The TLS listener devices on the store LAN talk to. The device protocol's routes are added here. */
 export async function buildLanListener(hub: HubContext, logger: Logger, tls: TlsCertificate): Promise<FastifyInstance> {
@@ -29,5 +30,6 @@ export async function buildLanListener(hub: HubContext, logger: Logger, tls: Tls
   registerDevicePairingRoutes(app, hub);
   registerDeviceSyncRoutes(app, hub);
   registerDeviceStreamRoutes(app, hub);
+  registerPaymentRoutes(app, hub);
   return app;
 }

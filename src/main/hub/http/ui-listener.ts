@@ -5,6 +5,7 @@ import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import { createServer } from './create-server.js';
 import { registerAdminAlertRoutes } from './routes/admin-alert-routes.js';
+import { registerAdminApprovalRoutes } from './routes/admin-approval-routes.js';
 import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
 import { registerAdminDeviceRoutes } from './routes/admin-device-routes.js';
 import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
@@ -32,6 +33,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminSessionRoutes(app, hub);
   registerAdminOverviewRoutes(app, hub);
   registerAdminCatalogRoutes(app, hub);
+  registerAdminApprovalRoutes(app, hub);
   registerAdminAlertRoutes(app, hub);
   registerAdminDeviceRoutes(app, hub);
   registerAdminEventRoutes(app, hub);

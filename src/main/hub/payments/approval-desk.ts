@@ -1,4 +1,8 @@
-import type { ApprovalDecidePayload, ApprovalOutcome } from '../../../shared/protocol/payment-payloads.js';
+import type {
+  ApprovalDecidePayload,
+  ApprovalOutcome,
+  ApprovalStreamMessage,
+} from '../../../shared/protocol/payment-payloads.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -7,15 +11,8 @@ import { approvalView, type ApprovalView } from './approval-views.js';
 import { PaymentError } from './payment-errors.js';
 import { findApproval, type ApprovalRow } from './payment-reads.js';
 
-/** What the device that asked must be told live once a manager decided; the device stream sends it on. */
-export interface ApprovalNotice {
-  type: 'approval';
-  deviceId: string;
-  approvalId: string;
-  paymentId: string;
-  decision: ApprovalOutcome;
-  decidedBy: string;
-}
+/** An approval decision for the device stream to pass on (without `deviceId`) to the one device that asked. */
+export type ApprovalNotice = ApprovalStreamMessage & { deviceId: string };
 
 export type ApprovalChoice = 'approve' | 'decline';
 
@@ -57,7 +54,11 @@ export class ApprovalDesk {
         userId: manager.id,
       };
       this.ledger.append([{ status: 'accepted', event: hubEvent('approval.decide', payload, manager.name) }], ([r]) => {
-        this.audit.record({ actor: manager.name, action: 'approvals.decide', detail: { ...payload, cursor: r!.cursor } });
+        this.audit.record({
+          actor: manager.name,
+          action: 'approvals.decide',
+          detail: { ...payload, cursor: r!.cursor },
+        });
       });
       return { payload, deviceId: approval.device_id };
     });

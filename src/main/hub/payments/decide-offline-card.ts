@@ -52,6 +52,21 @@ function checkApproval(db: Database, payment: OfflineCardPaymentPayload, approva
   return covered ? 'COVERED' : 'APPROVAL_MISMATCH';
 }
 
+function limitConflict(
+  eventId: string,
+  payment: OfflineCardPaymentPayload,
+  server: OfflineLimitConflict['server'],
+): OfflineLimitConflict {
+  const { paymentId, saleId, locationId, amount } = payment;
+  return {
+    id: conflictIdFor(eventId),
+    kind: 'offline_limit_exceeded',
+    server,
+    requested: { paymentId, saleId, locationId, amount },
+    options: ['accept_risk', 'escalate'],
+  };
+}
+
 /**
  * `payment.offline_card`: the hub re-checks the policy against the recorded figures at the event's ledger position.
  * Within the policy, or covered by a manager's approval, the payment is authorized and counts towards the limits;
@@ -65,7 +80,6 @@ export function decideOfflineCard({ db, event }: DecideContext): Decision {
   if (locationState(db, payment.locationId) === 'unknown') {
     return refuse('UNKNOWN_LOCATION', `no location ${payment.locationId}`);
   }
-  const policy = currentPolicy(db);
   const recorded: Omit<OfflinePaymentOutcome, 'state'> = {
     paymentId: payment.paymentId,
     saleId: payment.saleId,
@@ -80,23 +94,18 @@ export function decideOfflineCard({ db, event }: DecideContext): Decision {
     const authorized: OfflinePaymentOutcome = { ...recorded, state: 'authorized', approvalId: payment.approvalId };
     return { status: 'accepted', outcome: { offlinePayment: authorized } };
   }
+  const policy = currentPolicy(db);
   const figures = recordedFigures(db, policy.currency, payment.locationId, recorded.businessDate);
   const verdict = decideOfflinePayment(policy, payment, figures);
   if (verdict.decision === 'approved') {
     return { status: 'accepted', outcome: { offlinePayment: { ...recorded, state: 'authorized' } } };
   }
-  const conflict: OfflineLimitConflict = {
-    id: conflictIdFor(event.id),
-    kind: 'offline_limit_exceeded',
-    server: {
-      figures,
-      policy,
-      reason: verdict.reason!,
-      ...(approval ? { approval: { approvalId: payment.approvalId!, problem: approval } } : {}),
-    },
-    requested: { paymentId: payment.paymentId, saleId: payment.saleId, locationId: payment.locationId, amount: payment.amount },
-    options: ['accept_risk', 'escalate'],
-  };
+  const conflict = limitConflict(event.id, payment, {
+    figures,
+    policy,
+    reason: verdict.reason!,
+    ...(approval ? { approval: { approvalId: payment.approvalId!, problem: approval } } : {}),
+  });
   const held: OfflinePaymentOutcome = { ...recorded, state: 'held' };
   // ConflictOutcome['kind'] (sync/decision.ts) does not list this kind yet; the cast goes once it does.
   return { status: 'conflict', outcome: { conflict: conflict as unknown as ConflictOutcome, offlinePayment: held } };

@@ -10,7 +10,12 @@ import { currentPolicy, outstandingExposure } from './payment-reads.js';
  * The manager replaces the whole policy with a hub-made `policy.update`, so the ledger says which limits applied
  * at every position and a re-check on sync uses the same ones. The audit row keeps what it replaced.
  */
-export function updatePolicy(ledger: Ledger, audit: AuditTrail, policy: OfflineCardPolicy, actor: string): StoredRecord {
+export function updatePolicy(
+  ledger: Ledger,
+  audit: AuditTrail,
+  policy: OfflineCardPolicy,
+  actor: string,
+): StoredRecord {
   return ledger.transaction(() => {
     const before = currentPolicy(ledger.db);
     const [record] = ledger.append([{ status: 'accepted', event: hubEvent('policy.update', policy, actor) }], ([r]) => {

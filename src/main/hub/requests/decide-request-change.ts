@@ -17,7 +17,12 @@ import { findRequest, type LastChange, type RequestRecord } from './request-read
 /** Options of a stale-version conflict: keep the record as it is, apply the change to it anyway, or ask a manager. */
 const STALE_OPTIONS: ResolutionAction[] = ['accept_server', 'retry', 'escalate'];
 
-function staleVersion(event: LedgerEvent, record: RequestRecord, change: RequestChange, expectedVersion: number) {
+function staleVersion(
+  event: LedgerEvent,
+  record: RequestRecord,
+  change: RequestChange,
+  expectedVersion: number,
+): Decision {
   return {
     status: 'conflict',
     outcome: {
@@ -29,10 +34,10 @@ function staleVersion(event: LedgerEvent, record: RequestRecord, change: Request
         options: STALE_OPTIONS,
       },
     },
-  } satisfies Decision;
+  };
 }
 
-/** Applies `change` to the request as it was at `baseVersion` in `baseState`, producing the next version. */
+/** Applies `change` to the request as it was at `base` (version and state), producing the record's next version. */
 function apply(
   record: RequestRecord,
   change: RequestChange,
@@ -77,8 +82,9 @@ export function decideRequestChange({ db, event }: DecideContext): Decision {
   if (expectedVersion > record.version) {
     return refuseRequest('UNKNOWN_VERSION', `request ${requestId} is at version ${record.version}`);
   }
-  if (expectedVersion === record.version)
+  if (expectedVersion === record.version) {
     return apply(record, change, { version: record.version, state: record.state });
+  }
 
   const incoming = { change, occurredAt: event.occurredAt, baseVersion: expectedVersion };
   // A change its own base state would not allow is no contender, so it meets the stale-version path instead.

@@ -30,7 +30,12 @@ export interface StockDiscrepancy {
   options: ResolutionAction[];
 }
 
-function stockDiscrepancy(db: Database, event: LedgerEvent, saleId: string, taken: StockDelta[]) {
+function stockDiscrepancy(
+  db: Database,
+  event: LedgerEvent,
+  saleId: string,
+  taken: StockDelta[],
+): StockDiscrepancy | undefined {
   const short = taken
     .map(({ productId, locationId, delta }) => ({
       productId,
@@ -40,7 +45,7 @@ function stockDiscrepancy(db: Database, event: LedgerEvent, saleId: string, take
     }))
     .filter(({ quantity, available }) => available < quantity);
   if (short.length === 0) return undefined;
-  const discrepancy: StockDiscrepancy = {
+  return {
     id: conflictIdFor(event.id),
     kind: 'stock_discrepancy',
     server: { stock: short.map(({ productId, locationId, available }) => ({ productId, locationId, available })) },
@@ -50,7 +55,6 @@ function stockDiscrepancy(db: Database, event: LedgerEvent, saleId: string, take
     },
     options: ['accept_server', 'escalate'],
   };
-  return discrepancy;
 }
 
 function catalogRefusal(db: Database, sale: SaleCompletePayload): Decision | undefined {

@@ -52,7 +52,7 @@ export function stockDeltas(
   return [...byProduct.values()];
 }
 
-/** The money part of an accepted outcome, dated in the store's time zone as of now, never again. */
+/** The money part of an accepted outcome. Dated once, in the zone the store has now: a later change never moves it. */
 export function decidedMoney(db: Database, event: LedgerEvent, currency: string, totals: TenderTotals): DecidedMoney {
   return { ...totals, currency, businessDate: businessDate(event.occurredAt, storeTimeZone(db)) };
 }

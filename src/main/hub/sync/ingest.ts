@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson } from '../../../shared/canonical-json.js';
 import type { PushReply, PushResult } from '../../../shared/protocol/device-api.js';
 import type { EventEnvelope, RejectionCode } from '../../../shared/protocol/envelope.js';
@@ -50,7 +50,7 @@ export class EventIngest {
           results.push(resultOf(verdict.record, true));
           continue;
         }
-        const decision = decide(verdict.envelope, device.id, this.ledger);
+        const decision = decide(verdict.envelope, device.id, this.ledger.db);
         const [record] = this.ledger.append([
           {
             status: decision.status,
@@ -99,7 +99,7 @@ export class EventIngest {
 }
 
 /** Hub-only types from a device are a business refusal, not a protocol error: the fact that it tried is kept. */
-function decide(envelope: EventEnvelope, deviceId: string, ledger: Ledger): Decision {
+function decide(envelope: EventEnvelope, deviceId: string, db: Database): Decision {
   if (!eventTypeSpec(envelope.type)!.deviceMay) {
     return {
       status: 'refused',
@@ -108,7 +108,7 @@ function decide(envelope: EventEnvelope, deviceId: string, ledger: Ledger): Deci
       },
     };
   }
-  return deciderFor(envelope.type)!({ db: ledger.db, event: envelope, deviceId });
+  return deciderFor(envelope.type)!({ db, event: envelope, deviceId });
 }
 
 /** The result of a recorded event; a replay gets exactly the original one back, marked as a replay. */
@@ -119,8 +119,8 @@ function resultOf(record: LedgerRecord, replayed: boolean): PushResult {
     seq: record.event.seq ?? null,
     status: record.status,
     cursor: record.cursor,
-    ...(refusal ? { error: refusal as { code: string; message: string } } : {}),
-    ...(conflict ? { conflict: conflict as PushResult['conflict'] & object } : {}),
+    ...(refusal ? { error: refusal as NonNullable<PushResult['error']> } : {}),
+    ...(conflict ? { conflict: conflict as NonNullable<PushResult['conflict']> } : {}),
     ...(replayed ? { replayed: true as const } : {}),
   };
 }

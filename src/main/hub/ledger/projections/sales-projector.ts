@@ -128,14 +128,19 @@ function statements(db: Database): Statements {
 }
 
 /** Who did it: the bucket columns are NOT NULL so hub-made events and absent cashiers share the '' bucket. */
-function actorKey(record: LedgerRecord, payload: { cashierId?: string }) {
-  return { deviceId: record.event.deviceId ?? '', cashierId: payload.cashierId ?? '' };
+function actorKey(record: LedgerRecord) {
+  const { cashierId } = record.event.payload as { cashierId?: string };
+  return { deviceId: record.event.deviceId ?? '', cashierId: cashierId ?? '' };
+}
+
+/** Money in (sign 1, a sale) or out (sign -1, a refund or void) as it moves net and the per-method columns. */
+function takings(money: DecidedMoney, sign: 1 | -1): Partial<DailyChange> {
+  return { net: sign * money.total, cash: sign * money.cash, card: sign * money.card };
 }
 
 function addToDailyTotals(
   db: Database,
   record: LedgerRecord,
-  payload: { cashierId?: string },
   locationId: string,
   money: DecidedMoney,
   change: Partial<DailyChange>,
@@ -143,7 +148,7 @@ function addToDailyTotals(
   statements(db).daily.run({
     ...NO_CHANGE,
     ...change,
-    ...actorKey(record, payload),
+    ...actorKey(record),
     businessDate: money.businessDate,
     locationId,
     currency: money.currency,
@@ -155,7 +160,7 @@ function applySale(db: Database, record: LedgerRecord): void {
   const sale = record.outcome!.sale as SaleOutcome;
   const s = statements(db);
   s.sale.run({
-    ...actorKey(record, payload),
+    ...actorKey(record),
     saleId: payload.saleId,
     cursor: record.cursor,
     eventId: record.event.id,
@@ -180,13 +185,7 @@ function applySale(db: Database, record: LedgerRecord): void {
   payload.tenders.forEach((tender, index) => {
     s.tender.run(payload.saleId, index + 1, tender.method, tender.amount.amount, tender.paymentId ?? null);
   });
-  addToDailyTotals(db, record, payload, payload.locationId, sale, {
-    gross: sale.total,
-    net: sale.total,
-    saleCount: 1,
-    cash: sale.cash,
-    card: sale.card,
-  });
+  addToDailyTotals(db, record, payload.locationId, sale, { ...takings(sale, 1), gross: sale.total, saleCount: 1 });
 }
 
 function applyRefund(db: Database, record: LedgerRecord): void {
@@ -194,7 +193,7 @@ function applyRefund(db: Database, record: LedgerRecord): void {
   const refund = record.outcome!.refund as RefundOutcome;
   const s = statements(db);
   s.refund.run({
-    ...actorKey(record, payload),
+    ...actorKey(record),
     refundId: payload.refundId,
     saleId: payload.saleId,
     cursor: record.cursor,
@@ -212,12 +211,10 @@ function applyRefund(db: Database, record: LedgerRecord): void {
     s.refundTender.run(payload.refundId, index + 1, tender.method, tender.amount.amount, tender.paymentId ?? null);
   });
   s.saleRefunded.run(refund.saleStatus, refund.total, payload.saleId);
-  addToDailyTotals(db, record, payload, refund.locationId, refund, {
+  addToDailyTotals(db, record, refund.locationId, refund, {
+    ...takings(refund, -1),
     refunds: refund.total,
-    net: -refund.total,
     refundCount: 1,
-    cash: -refund.cash,
-    card: -refund.card,
   });
 }
 
@@ -225,12 +222,10 @@ function applyVoid(db: Database, record: LedgerRecord): void {
   const payload = record.event.payload as unknown as SaleVoidPayload;
   const voided = record.outcome!.void as VoidOutcome;
   statements(db).saleVoided.run(record.cursor, payload.reason ?? null, payload.saleId);
-  addToDailyTotals(db, record, payload, voided.locationId, voided, {
+  addToDailyTotals(db, record, voided.locationId, voided, {
+    ...takings(voided, -1),
     voids: voided.total,
-    net: -voided.total,
     voidCount: 1,
-    cash: -voided.cash,
-    card: -voided.card,
   });
 }
 
