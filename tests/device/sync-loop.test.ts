@@ -11,6 +11,7 @@ import { Device } from '../../src/device/device.js';
 import { loadOrCreateDeviceSigner } from '../../src/device/signer/device-keys.js';
 import { MemoryStorage } from '../../src/device/storage/memory-storage.js';
 import type { SyncEvent } from '../../src/device/sync/sync-engine.js';
+import type { HubStreamMessage } from '../../src/shared/protocol/device-api.js';
 
 class ManualClock implements Clock {
   private time = Date.parse('2026-11-22T10:00:00.000Z');
@@ -96,7 +97,7 @@ class ScriptedHub implements HubTransport {
     };
   }
 
-  tell(message: { type: 'cursor'; cursor: number } | { type: 'revoked' }): void {
+  tell(message: HubStreamMessage): void {
     this.handlers?.onMessage(message);
   }
 
@@ -194,6 +195,11 @@ describe('sync loop', () => {
     hub.tell({ type: 'cursor', cursor: 99 });
     await settle();
     expect(clock.waiting()).toContain(0);
+
+    const approval = { type: 'approval', approvalId: 'a1', paymentId: 'p1', decision: 'approved', decidedBy: 'anna' };
+    hub.tell(approval as HubStreamMessage);
+    await settle();
+    expect(events).toContainEqual({ type: 'approval', approval });
 
     hub.tell({ type: 'revoked' });
     await settle();

@@ -27,8 +27,8 @@ interface WsClientOptions {
 
 type WsClientConstructor = new (url: string, options: WsClientOptions) => WsClient;
 
-// Node 20 has no stable WebSocket client. `ws` (there through @fastify/websocket) ships no type declarations and
-// none are installed; an ambient `declare module 'ws'` would also retype the hub's @fastify/websocket, so it is
+// Node 20 has no stable WebSocket client. `ws` (a dependency; @fastify/websocket uses it too) ships no type
+// declarations; an ambient `declare module 'ws'` would also retype the hub's @fastify/websocket, so it is
 // loaded untyped and narrowed to WsClient above.
 const WebSocket = createRequire(import.meta.url)('ws') as WsClientConstructor;
 

@@ -43,7 +43,9 @@ export type SyncEvent =
   | { type: 'synced'; report: SyncReport }
   | { type: 'sync-failed'; error: Error; retryInMs: number }
   | { type: 'stream'; connected: boolean; error?: Error }
-  | { type: 'revoked'; reason?: string };
+  | { type: 'revoked'; reason?: string }
+  /** a manager decided one of this device's offline payment approvals (DESIGN §5) */
+  | { type: 'approval'; approval: Extract<HubStreamMessage, { type: 'approval' }> };
 
 export interface SyncEngineStatus {
   running: boolean;
@@ -238,6 +240,8 @@ export class SyncEngine {
     } else if (message.type === 'cursor') {
       const local = await this.options.storage.hubCursor();
       if (local === undefined || message.cursor > local) this.requestSync();
+    } else if (message.type === 'approval') {
+      this.emit({ type: 'approval', approval: message });
     }
   }
 

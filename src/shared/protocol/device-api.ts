@@ -2,6 +2,7 @@ import Type, { type Static } from 'typebox';
 import { EntityId, TaxRate } from './catalog-payloads.js';
 import { MAX_BATCH_EVENTS, MAX_PULL_LIMIT, UtcInstant } from './envelope.js';
 import { Money } from './money.js';
+import type { ApprovalStreamMessage } from './payment-payloads.js';
 
 /**
  * Request and response bodies of the device protocol v1 (DESIGN §3). The hub validates with these and publishes
@@ -179,7 +180,7 @@ export const HeartbeatMessage = Type.Object({
 export type HeartbeatMessage = Static<typeof HeartbeatMessage>;
 
 /** What the hub sends on `GET /v1/stream`. */
-export type HubStreamMessage = { type: 'cursor'; cursor: number } | { type: 'revoked' };
+export type HubStreamMessage = { type: 'cursor'; cursor: number } | { type: 'revoked' } | ApprovalStreamMessage;
 
 /** The WebSocket subprotocol that carries the token where a client cannot set headers (browsers). */
 export const BEARER_PROTOCOL_PREFIX = 'bearer.';

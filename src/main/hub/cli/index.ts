@@ -5,6 +5,7 @@ import { registerBackupCommands } from './backup-commands.js';
 import { registerLedgerCommands } from './ledger-commands.js';
 import { registerPairingCommands } from './pairing-commands.js';
 import { registerServeCommand } from './serve-command.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import { registerUserCommands } from './user-commands.js';
 import { UsageError } from './cli-config.js';
 
@@ -18,6 +19,7 @@ registerUserCommands(program);
 registerLedgerCommands(program);
 registerBackupCommands(program);
 registerPairingCommands(program);
+registerSimulateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,7 +1,7 @@
 import type { Decider } from '../sync/decision.js';
 import { decideOfflineCard } from './decide-offline-card.js';
 
-export { currentPolicy } from './payment-reads.js';
+export { currentPolicy, outstandingExposure } from './payment-reads.js';
 export { paymentPolicyState } from './payment-policy.js';
 
 /** The payment event types a device may send, each decided against the projections at its ledger position. */

@@ -1,4 +1,7 @@
 import { inventoryDeciders } from '../inventory/inventory-decisions.js';
+import { paymentDeciders } from '../payments/index.js';
+import { requestDeciders } from '../requests/index.js';
+import { salesDeciders } from '../sales/index.js';
 import type { Decider } from './decision.js';
 
 /** The domain rule for each device event type. Ingest asks here; domains register at import time. */
@@ -14,4 +17,6 @@ export function deciderFor(type: string): Decider | undefined {
   return deciders.get(type);
 }
 
-for (const [type, decider] of Object.entries(inventoryDeciders)) registerDecider(type, decider);
+for (const domain of [inventoryDeciders, salesDeciders, requestDeciders, paymentDeciders]) {
+  for (const [type, decider] of Object.entries(domain)) registerDecider(type, decider);
+}

@@ -1,10 +1,14 @@
+import type { ApprovalStreamMessage } from '../../../shared/protocol/payment-payloads.js';
 import type { Logger } from '../observability/logger.js';
 
 export type DeviceLiveState = 'online' | 'offline' | 'revoked';
 
 /** What live listeners (device and admin streams) are told, always after the fact is committed. */
 export type HubNotice =
-  { type: 'cursor'; cursor: number } | { type: 'device'; deviceId: string; state: DeviceLiveState };
+  | { type: 'cursor'; cursor: number }
+  | { type: 'device'; deviceId: string; state: DeviceLiveState }
+  // A manager's decision, for the stream of the device that asked (which gets it without `deviceId`).
+  | (ApprovalStreamMessage & { deviceId: string });
 
 export type NoticeListener = (notice: HubNotice) => void;
 

@@ -10,9 +10,9 @@ const heartbeatValidator = Compile(HeartbeatMessage);
 const CLOSE_INTERNAL_ERROR = 1011;
 
 /**
- * `GET /v1/stream`: the hub pushes new cursors (the device then pulls) and a revocation notice; the device sends
- * heartbeats with its queue size and clock. Message types the hub does not know are ignored, so later SDKs can add
- * some without breaking older hubs.
+ * `GET /v1/stream`: the hub pushes new cursors (the device then pulls), decisions on the device's own approval
+ * requests and a revocation notice; the device sends heartbeats with its queue size and clock. Message types the hub
+ * does not know are ignored, so later SDKs can add some without breaking older hubs.
  */
 export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext): void {
   app.route({
@@ -20,7 +20,7 @@ export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext
     url: '/v1/stream',
     schema: {
       tags: ['device'],
-      summary: 'WebSocket: hub sends {"type":"cursor","cursor"} and {"type":"revoked"}; device sends heartbeats',
+      summary: 'WebSocket: hub sends cursor, approval and revoked messages; the device sends heartbeats',
       description:
         'Authenticate with `Authorization: Bearer <token>` or the subprotocol `bearer.<token>` (echoed back). ' +
         'Device → hub: {"type":"heartbeat","queued","lastSyncAt","deviceTime","appVersion"}. A plain GET answers 426.',
@@ -36,7 +36,11 @@ export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext
       hub.presence.connected(device.id);
       const unsubscribe = hub.notifier.subscribe((notice) => {
         if (notice.type === 'cursor') send(socket, notice);
-        else if (notice.deviceId === device.id && notice.state === 'revoked') {
+        else if (notice.deviceId !== device.id) return;
+        else if (notice.type === 'approval') {
+          const { deviceId: _deviceId, ...approval } = notice;
+          send(socket, approval);
+        } else if (notice.state === 'revoked') {
           revoked = true;
           send(socket, { type: 'revoked' });
           socket.close(CLOSE_POLICY_VIOLATION, 'device revoked');
