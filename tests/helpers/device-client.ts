@@ -2,9 +2,25 @@
  * A tiny client for the LAN listener: JSON over HTTPS (self-signed, so verification is off) with an optional
  * device token and source address, and a WebSocket stream client that collects what the hub sends.
  */
+import type { EventEmitter } from 'node:events';
 import https from 'node:https';
-import WebSocket from 'ws';
+import { createRequire } from 'node:module';
 import type { HttpAnswer } from './ledger-http.js';
+
+/** The slice of a `ws` client the stream tests use. */
+interface WsClient extends EventEmitter {
+  readonly protocol: string;
+  send(data: string): void;
+  close(): void;
+}
+type WsClientConstructor = new (
+  url: string,
+  protocols: string[],
+  options: { headers: Record<string, string>; rejectUnauthorized: boolean },
+) => WsClient;
+
+// `ws` ships no type declarations; an ambient `declare module 'ws'` would retype @fastify/websocket project-wide.
+const WebSocket = createRequire(import.meta.url)('ws') as WsClientConstructor;
 
 /** A parsed body as tests read it: they probe any path and let expect() judge what is there. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -77,7 +77,7 @@ const builds = new Map<string, Promise<string>>();
 
 /**
  * Bundles a TypeScript entry (and the project code it imports) into one ES module, cached across test files and
- * runs. The native better-sqlite3 package stays external, imported by absolute path so it resolves from anywhere.
+ * runs. The native better-sqlite3 package stays external, imported by absolute path.
  */
 export function bundleCached(entry: string): Promise<string> {
   const key = sourceKey(entry);
@@ -90,7 +90,9 @@ export function bundleCached(entry: string): Promise<string> {
 }
 
 async function buildOnce(entry: string, key: string): Promise<string> {
-  const root = path.join(os.tmpdir(), 'backroom-test-bundles');
+  // Inside the checkout (gitignored) so the bundle resolves node_modules and finds the package root like the real
+  // build in out/ does.
+  const root = path.join(REPO_ROOT, '.tmp', 'test-bundles');
   const outfile = path.join(root, key, `${path.basename(entry, '.ts')}.mjs`);
   if (fs.existsSync(outfile)) return outfile;
   fs.mkdirSync(path.dirname(outfile), { recursive: true });

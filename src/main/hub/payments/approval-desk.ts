@@ -44,7 +44,7 @@ export class ApprovalDesk {
       throw error;
     }
     // Checked again: another manager may have decided while this PIN was being verified.
-    const decided = this.ledger.transaction(() => {
+    const { payload, deviceId } = this.ledger.transaction(() => {
       const approval = this.pendingApproval(approvalId);
       const payload: ApprovalDecidePayload = {
         approvalId,
@@ -62,7 +62,6 @@ export class ApprovalDesk {
       });
       return { payload, deviceId: approval.device_id };
     });
-    const { payload, deviceId } = decided;
     const { paymentId, decision, decidedBy } = payload;
     this.notify({ type: 'approval', deviceId, approvalId, paymentId, decision, decidedBy });
     return approvalView(findApproval(this.ledger.db, approvalId)!);

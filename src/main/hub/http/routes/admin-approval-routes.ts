@@ -9,7 +9,6 @@ import { listApprovals } from '../../payments/approval-views.js';
 import { paymentErrorToHttp } from '../../payments/payment-errors.js';
 import { updatePolicy } from '../../payments/payment-policy.js';
 import { currentPolicy } from '../../payments/payment-reads.js';
-import type { HubNotice } from '../../sync/notifier.js';
 import { UserError } from '../../security/user-store.js';
 import { requireRole } from '../admin-auth.js';
 import { HttpError } from '../http-error.js';
@@ -61,10 +60,7 @@ function pinErrorToHttp(error: unknown): unknown {
 /** The offline payment policy setting and the manager's approvals (DESIGN §3b, §5, §10 Approvals). */
 export function registerAdminApprovalRoutes(app: FastifyInstance, hub: HubContext): void {
   const manager = requireRole(hub, 'manager');
-  // HubNotice (sync/notifier.ts) does not list approval notices yet; the cast goes once it does.
-  const desk = new ApprovalDesk(hub.ledger, hub.audit, hub.users, (notice) =>
-    hub.notifier.publish(notice as unknown as HubNotice),
-  );
+  const desk = new ApprovalDesk(hub.ledger, hub.audit, hub.users, (notice) => hub.notifier.publish(notice));
 
   app.get(
     '/v1/admin/settings/payment-policy',
