@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'release', 'data', 'coverage'] },
+  { ignores: ['node_modules', 'out', 'dist', 'release', 'data', 'coverage', '.tmp', 'bench/.build', 'bench/results'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
