@@ -1,5 +1,5 @@
-import type { SignedDevice } from './lib/signed-device.js';
-import { acceptedIn, pushBodies } from './lib/signed-device.js';
+import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
+import { acceptedIn, pushBodies, type SignedDevice } from './lib/signed-device.js';
 
 export interface IngestSizes {
   eventsPerDevice: number;
@@ -17,6 +17,7 @@ export interface IngestResult {
   planned: number;
   elapsedMs: number;
   eventsPerSec: number;
+  cpu: CpuShare;
 }
 
 /**
@@ -24,7 +25,11 @@ export interface IngestResult {
  * ordered), all devices at once, each on its own kept-alive connection. The clock runs from the first push to the
  * last answer, so only the hub's work and the transport are timed.
  */
-export async function runIngest(devices: readonly SignedDevice[], sizes: IngestSizes): Promise<IngestResult> {
+export async function runIngest(
+  hubPid: number,
+  devices: readonly SignedDevice[],
+  sizes: IngestSizes,
+): Promise<IngestResult> {
   const plans = devices.map((device) => ({
     connection: device.connect(),
     bodies: pushBodies(device.signReturns(sizes.eventsPerDevice), sizes.batchSize),
@@ -33,6 +38,7 @@ export async function runIngest(devices: readonly SignedDevice[], sizes: IngestS
     // TLS handshakes happen before the clock starts, as for tills that are already connected.
     await Promise.all(plans.map(({ connection }) => connection.json('GET', '/health')));
     let events = 0;
+    const cpu = startCpuMeter(hubPid);
     const started = performance.now();
     const deadline = started + sizes.maxMs;
     await Promise.all(
@@ -52,6 +58,7 @@ export async function runIngest(devices: readonly SignedDevice[], sizes: IngestS
       planned: devices.length * sizes.eventsPerDevice,
       elapsedMs,
       eventsPerSec: events / (elapsedMs / 1000),
+      cpu: cpu(),
     };
   } finally {
     for (const { connection } of plans) connection.close();

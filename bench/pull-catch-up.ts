@@ -1,3 +1,4 @@
+import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
 import type { LanConnection } from './lib/lan-client.js';
 import type { SignedDevice } from './lib/signed-device.js';
 
@@ -18,6 +19,7 @@ export interface PullResult {
   /** Devices that reached the head. */
   caughtUp: number;
   elapsedMs: number;
+  cpu: CpuShare;
 }
 
 /** The reply ends `…],"cursor":123,"hasMore":true}` (see EventQueries.pullPage). */
@@ -29,13 +31,18 @@ const PAGE_TAIL = /"cursor":(\d+),"hasMore":(true|false)}$/;
  * CPU, while here fifty devices would share the one core the hub does not use. Cursors have no gaps, so records per
  * page are the cursor difference.
  */
-export async function runPullCatchUp(devices: readonly SignedDevice[], sizes: PullSizes): Promise<PullResult> {
+export async function runPullCatchUp(
+  hubPid: number,
+  devices: readonly SignedDevice[],
+  sizes: PullSizes,
+): Promise<PullResult> {
   const connections = devices.map((device) => device.connect());
   try {
     const ready = await connections[0]!.json<{ ledger: { cursor: number } }>('GET', '/health/ready');
     const headCursor = ready.ledger.cursor;
     await Promise.all(connections.map((connection) => connection.json('GET', '/health')));
     const totals = { records: 0, pages: 0, bytes: 0, caughtUp: 0 };
+    const cpu = startCpuMeter(hubPid);
     const started = performance.now();
     const deadline = started + sizes.maxMs;
     await Promise.all(
@@ -44,7 +51,8 @@ export async function runPullCatchUp(devices: readonly SignedDevice[], sizes: Pu
         if (reached >= headCursor) totals.caughtUp += 1;
       }),
     );
-    return { devices: devices.length, headCursor, ...totals, elapsedMs: performance.now() - started };
+    const elapsedMs = performance.now() - started;
+    return { devices: devices.length, headCursor, ...totals, elapsedMs, cpu: cpu() };
   } finally {
     for (const connection of connections) connection.close();
   }
@@ -57,7 +65,7 @@ async function catchUp(
   totals: { records: number; pages: number; bytes: number },
 ): Promise<number> {
   let after = 0;
-  for (let hasMore = true; hasMore && performance.now() < deadline; ) {
+  for (let hasMore = true; hasMore && performance.now() < deadline;) {
     const reply = await connection.request('GET', `/v1/events?after=${after}&limit=${limit}`);
     const tail = PAGE_TAIL.exec(reply.body.subarray(-64).toString('utf8'));
     if (reply.status !== 200 || !tail) {

@@ -9,9 +9,7 @@ import { openDeviceStream, type DeviceStream } from './stream-client.js';
 import { sleep } from './timing.js';
 
 export type ToLoad =
-  | { type: 'setup'; lanUrl: string; codes: string[]; eventsPerSec: number }
-  | { type: 'start' }
-  | { type: 'stop' };
+  { type: 'setup'; lanUrl: string; codes: string[]; eventsPerSec: number } | { type: 'start' } | { type: 'stop' };
 
 export interface LoadReport {
   pushed: number;
@@ -67,8 +65,8 @@ async function handle(message: ToLoad): Promise<void> {
       stream.close();
     }
     devices = [];
+    // The parent reads this process's CPU time before it ends it, so it stays until killed.
     send({ type: 'done', report });
-    process.disconnect();
   }
 }
 

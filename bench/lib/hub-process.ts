@@ -17,6 +17,10 @@ export interface HubProcess {
   readonly lanUrl: string;
   /** From spawn until GET /health/ready first answered 200. */
   readonly startToReadyMs: number;
+  /** The ledger head that first ready answer reported: 0 for a new data directory. */
+  readonly ledgerCursor: number;
+  /** The last lines the hub wrote (warnings and errors: it logs at warn), for a failed scenario's report. */
+  logTail(): string;
   /** The one-time setup code a hub without users logs at start. */
   setupCode(): Promise<string>;
   /** Resident set size of the hub process now, from /proc (Linux). */
@@ -55,8 +59,9 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
   const output = captureOutput(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const uiUrl = `http://127.0.0.1:${uiPort}`;
+  let ledgerCursor: number;
   try {
-    await waitUntilReady(uiUrl, child, output.tail);
+    ledgerCursor = await waitUntilReady(uiUrl, child, output.tail);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
@@ -68,6 +73,8 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
     uiUrl,
     lanUrl: `https://127.0.0.1:${lanPort}`,
     startToReadyMs,
+    ledgerCursor,
+    logTail: output.tail,
     setupCode: output.setupCode,
     rssBytes: () => rssOf(child.pid!),
     async stop() {
@@ -98,14 +105,15 @@ function captureOutput(child: ChildProcess): { tail: () => string; setupCode: ()
   };
 }
 
-async function waitUntilReady(uiUrl: string, child: ChildProcess, tail: () => string): Promise<void> {
+/** Resolves with the ledger cursor of the first 200 answer. */
+async function waitUntilReady(uiUrl: string, child: ChildProcess, tail: () => string): Promise<number> {
   const deadline = performance.now() + READY_TIMEOUT_MS;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the hub exited (${child.exitCode}) before it was ready:\n${tail()}`);
     try {
       const response = await fetch(`${uiUrl}/health/ready`, { signal: AbortSignal.timeout(1_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
+      const body = (await response.json()) as { ledger?: { cursor: number } };
+      if (response.status === 200) return body.ledger!.cursor;
     } catch {
       // Not listening yet.
     }

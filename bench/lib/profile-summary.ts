@@ -34,7 +34,8 @@ export function summariseProfile(file: string, top = 15): { bySelf: FunctionCost
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const totalUs = new Map<number, number>();
   const inclusive = (node: ProfileNode): number => {
-    const sum = (selfUs.get(node.id) ?? 0) + (node.children ?? []).reduce((acc, id) => acc + inclusive(byId.get(id)!), 0);
+    const sum =
+      (selfUs.get(node.id) ?? 0) + (node.children ?? []).reduce((acc, id) => acc + inclusive(byId.get(id)!), 0);
     totalUs.set(node.id, sum);
     return sum;
   };

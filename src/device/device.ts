@@ -2,9 +2,17 @@ import Value from 'typebox/value';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventEnvelope } from '../shared/protocol/envelope.js';
 import { eventTypeSpec } from '../shared/protocol/event-types.js';
+import type {
+  ApprovalStreamMessage,
+  OfflineAuthorizationRequest,
+  PaymentPolicyState,
+} from '../shared/protocol/payment-payloads.js';
 import { signEnvelope } from '../shared/protocol/signing.js';
+import { HubApi } from './client/hub-api.js';
 import { DeviceRevokedError, NotPairedError } from './core/errors.js';
 import { systemClock, type Clock, type DeviceStorage, type SyncStatus } from './core/ports.js';
+import { ApprovalWaiter } from './payments/approval-waiter.js';
+import { OfflineAuthorizer, outboxCardPayments, type OfflineAuthorization } from './payments/offline-authorizer.js';
 import { WebCryptoSigner } from './signer/webcrypto-signer.js';
 import {
   SyncEngine,
@@ -34,13 +42,23 @@ export class InvalidEventError extends Error {
  * Recording never needs the hub; `sync()` or `start()` deliver.
  */
 export class Device {
+  private readonly authorizer: OfflineAuthorizer;
+
   private constructor(
     readonly deviceId: string,
     private readonly storage: DeviceStorage,
     private readonly signer: WebCryptoSigner,
     private readonly clock: Clock,
     private readonly engine: SyncEngine,
-  ) {}
+    api: HubApi,
+    private readonly approvals: ApprovalWaiter,
+  ) {
+    this.authorizer = new OfflineAuthorizer({
+      askHub: async (request) => api.authorizeOfflinePayment(await this.token(), request),
+      lastPolicyState: () => this.lastPolicyState(),
+      unsyncedCardPayments: () => outboxCardPayments(storage),
+    });
+  }
 
   /** Opens a device from paired storage (see client/pairing.ts). */
   static async open(options: DeviceOptions): Promise<Device> {
@@ -50,8 +68,18 @@ export class Device {
     const keys = await storage.getMeta('keys');
     if (!keys) throw new Error(`device ${deviceId} has no key in its storage; it must be paired again`);
     const signer = await WebCryptoSigner.fromStored(keys);
-    const engine = new SyncEngine({ ...options, signer, appVersion: options.appVersion ?? 'unknown' });
-    return new Device(deviceId, storage, signer, options.clock ?? systemClock, engine);
+    const clock = options.clock ?? systemClock;
+    const approvals = new ApprovalWaiter(clock);
+    const engine = new SyncEngine({
+      ...options,
+      signer,
+      appVersion: options.appVersion ?? 'unknown',
+      onEvent: (event) => {
+        if (event.type === 'approval') approvals.deliver(event.approval);
+        options.onEvent?.(event);
+      },
+    });
+    return new Device(deviceId, storage, signer, clock, engine, new HubApi(options.transport), approvals);
   }
 
   /**
@@ -60,8 +88,7 @@ export class Device {
    */
   async record(type: string, payload: Record<string, unknown>, options: RecordOptions = {}): Promise<EventEnvelope> {
     const v = this.validate(type, payload);
-    const revoked = await this.storage.getMeta('revoked');
-    if (revoked) throw new DeviceRevokedError(revoked.reason);
+    await this.throwIfRevoked();
     const now = new Date(this.clock.now());
     const unsigned = await this.storage.enqueue({
       id: uuidv7(),
@@ -110,11 +137,46 @@ export class Device {
     return this.engine.status();
   }
 
+  /** The offline payment policy and exposure as of the last snapshot the hub sent; undefined before the first. */
+  lastPolicyState(): Promise<PaymentPolicyState | undefined> {
+    return this.storage.getMeta('policy');
+  }
+
+  /**
+   * May this payment be taken while the payment processor is out of reach (DESIGN §5)? The hub decides when it can
+   * be reached; otherwise the device applies the policy it last saw to its own unsynced card payments
+   * (`decidedBy: 'device'`). A `pending_manager` answer from the hub carries the `approvalId` to await.
+   */
+  async authorizeOfflinePayment(request: OfflineAuthorizationRequest): Promise<OfflineAuthorization> {
+    await this.throwIfRevoked();
+    return this.authorizer.authorize(request);
+  }
+
+  /**
+   * The manager's decision on an approval this device asked for, as the live stream delivers it; undefined when
+   * none came within `timeoutMs`. A device whose stream was down meanwhile learns it by authorizing again with
+   * the same request (the hub answers with the decision).
+   */
+  awaitApproval(approvalId: string, timeoutMs: number): Promise<ApprovalStreamMessage | undefined> {
+    return this.approvals.wait(approvalId, timeoutMs);
+  }
+
   /** After the cause of a rejection was fixed (an app update, a hub fix): push the failed events again. */
   async retryFailed(): Promise<number> {
     const count = await this.storage.retryFailed();
     this.engine.resume();
     return count;
+  }
+
+  private async throwIfRevoked(): Promise<void> {
+    const revoked = await this.storage.getMeta('revoked');
+    if (revoked) throw new DeviceRevokedError(revoked.reason);
+  }
+
+  private async token(): Promise<string> {
+    const token = await this.storage.getMeta('token');
+    if (!token) throw new NotPairedError();
+    return token;
   }
 
   private validate(type: string, payload: Record<string, unknown>): number {

@@ -132,7 +132,7 @@ describe('sale.complete', () => {
             { productId: 'gum', locationId: 'cooler', quantity: 2 },
           ],
         },
-        options: ['accept_server', 'escalate'],
+        options: ['acknowledge', 'escalate'],
       },
     });
     // The sale is a fact: its stock is taken even below zero.

@@ -7,6 +7,10 @@ import type {
   PushReply,
   StateReply,
 } from '../../shared/protocol/device-api.js';
+import type {
+  OfflineAuthorizationReply,
+  OfflineAuthorizationRequest,
+} from '../../shared/protocol/payment-payloads.js';
 import type { HubResponse, HubTransport } from '../core/ports.js';
 
 /** The device protocol calls (DESIGN §3) over a transport; error statuses become HubErrors. */
@@ -29,6 +33,16 @@ export class HubApi {
 
   async state(token: string): Promise<StateReply> {
     return expectOk<StateReply>(await this.transport.request('GET', '/v1/state', undefined, token));
+  }
+
+  /** Idempotent on `paymentId`: asking again returns the first answer, or the manager's decision once made. */
+  async authorizeOfflinePayment(
+    token: string,
+    request: OfflineAuthorizationRequest,
+  ): Promise<OfflineAuthorizationReply> {
+    return expectOk<OfflineAuthorizationReply>(
+      await this.transport.request('POST', '/v1/payments/offline-authorizations', request, token),
+    );
   }
 }
 

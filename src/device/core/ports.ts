@@ -4,6 +4,7 @@
  */
 import type { EventEnvelope, UnsignedEnvelope } from '../../shared/protocol/envelope.js';
 import type { HeartbeatMessage, HubStreamMessage, PushResult, StockLevel } from '../../shared/protocol/device-api.js';
+import type { PaymentPolicyState } from '../../shared/protocol/payment-payloads.js';
 
 /** Per-event sync status, as the UI shows it. `failed` means the hub rejected it: nothing recorded, seq unused. */
 export type SyncStatus = 'pending' | 'synced' | 'conflict' | 'failed' | 'refused';
@@ -34,6 +35,8 @@ export interface DeviceMeta {
   lastSequence: number;
   lastSyncAt: string;
   revoked: { at: string; reason?: string };
+  /** the offline payment policy and exposure from the hub's last `GET /v1/state` that carried them */
+  policy: PaymentPolicyState;
 }
 
 /** What the device decides; the storage adds `seq`. */

@@ -1,6 +1,8 @@
+import type { StateReply } from '../../shared/protocol/device-api.js';
 import { MAX_PULL_LIMIT } from '../../shared/protocol/envelope.js';
 import type { HubApi } from '../client/hub-api.js';
 import type { DeviceStorage } from '../core/ports.js';
+import { policyStateOf, touchesPaymentFigures } from './payment-policy-snapshot.js';
 import { stockChangesOf } from './stock-changes.js';
 
 export interface PullSummary {
@@ -19,6 +21,8 @@ export interface PullContext {
 /**
  * Brings the local copy of hub state up to the hub's head: a snapshot first for a device that has none (no need to
  * replay history), then pages of ledger records after the local cursor, each applied together with its cursor.
+ * The payment policy snapshot is taken again whenever pulled records changed it, so a till cut off from the hub
+ * next applies the limits and exposure it last saw.
  */
 export async function pullHub(context: PullContext): Promise<PullSummary> {
   const { api, storage, token } = context;
@@ -27,8 +31,10 @@ export async function pullHub(context: PullContext): Promise<PullSummary> {
   if (cursor === undefined) {
     const snapshot = await api.state(token);
     await storage.replaceHubState({ cursor: snapshot.cursor, stock: snapshot.stock });
+    await keepPolicy(storage, snapshot);
     cursor = snapshot.cursor;
   }
+  let policyStale = false;
   let pulled = 0;
   for (;;) {
     const page = await api.pull(token, cursor, pageSize);
@@ -37,7 +43,14 @@ export async function pullHub(context: PullContext): Promise<PullSummary> {
     await storage.applyHubChanges(last.cursor, page.events.flatMap(stockChangesOf));
     cursor = last.cursor;
     pulled += page.events.length;
+    policyStale ||= page.events.some(touchesPaymentFigures);
     if (!page.hasMore) break;
   }
+  if (policyStale) await keepPolicy(storage, await api.state(token));
   return { pulled, cursor };
+}
+
+async function keepPolicy(storage: DeviceStorage, snapshot: StateReply): Promise<void> {
+  const policy = policyStateOf(snapshot);
+  if (policy) await storage.setMeta('policy', policy);
 }

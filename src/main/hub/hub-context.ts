@@ -1,3 +1,4 @@
+import type { AlertEngine } from './alerts/alert-engine.js';
 import type { AuditTrail } from './audit/audit-trail.js';
 import type { HubConfig } from './config/settings-schema.js';
 import type { DevicePresence } from './devices/device-presence.js';
@@ -45,5 +46,6 @@ export interface HubContext {
   presence: DevicePresence;
   /** Live notices (new cursor, device state) for the WebSocket streams, published after commit. */
   notifier: Notifier;
+  alerts: AlertEngine;
   status(): HubStatus;
 }

@@ -16,6 +16,7 @@ import { acquireDataDirLock } from './ledger/data-dir-lock.js';
 import { Ledger } from './ledger/ledger.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { HubMetrics } from './observability/metrics.js';
+import { recordStoreTimeZone } from './sales/store-time-zone.js';
 import { AdminSessions } from './security/admin-sessions.js';
 import type { SecretStore } from './security/secret-store.js';
 import { SetupCode } from './security/setup-code.js';
@@ -55,6 +56,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
   try {
     const ledger = Ledger.open(config.dataDir);
     cleanups.push(() => ledger.close());
+    recordStoreTimeZone(ledger.db, config.timeZone);
     const identity: HubIdentity = {
       hubId: loadOrCreateHubId(ledger.db),
       storeId: config.storeId,

@@ -1,10 +1,20 @@
 import { useId, type ReactNode } from 'react';
 
-/** A titled region of the overview; `aria-labelledby` makes it findable as a named region. */
-export function Card({ title, aside, children }: { title: string; aside?: ReactNode; children: ReactNode }) {
+/** A titled region; `aria-labelledby` makes it findable as a named region. */
+export function Card({
+  title,
+  aside,
+  className,
+  children,
+}: {
+  title: string;
+  aside?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}) {
   const id = useId();
   return (
-    <section className="card" aria-labelledby={id}>
+    <section className={`card${className ? ` ${className}` : ''}`} aria-labelledby={id}>
       <header className="card-header">
         <h2 id={id}>{title}</h2>
         {aside}
@@ -29,16 +39,4 @@ export function Fact({ label, children, mono = false }: { label: string; childre
       </dd>
     </div>
   );
-}
-
-export function Badge({
-  tone,
-  className,
-  children,
-}: {
-  tone: 'ok' | 'warn' | 'off' | 'bad';
-  className?: string;
-  children: ReactNode;
-}) {
-  return <span className={`badge badge-${tone}${className ? ` ${className}` : ''}`}>{children}</span>;
 }

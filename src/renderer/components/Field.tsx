@@ -6,11 +6,11 @@ interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
 }
 
 /** A labelled input: the label is a real <label for>, so screen readers and getByLabel find it. */
-export function Field({ label, hint, ...input }: FieldProps) {
+export function Field({ label, hint, className, ...input }: FieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
-    <div className="field">
+    <div className={`field${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-describedby={hint ? hintId : undefined} {...input} />
       {hint ? (
@@ -20,4 +20,9 @@ export function Field({ label, hint, ...input }: FieldProps) {
       ) : null}
     </div>
   );
+}
+
+/** A PIN entered again to confirm a decision: digits only, never remembered by the browser. */
+export function PinField(props: Omit<FieldProps, 'type' | 'inputMode' | 'autoComplete'>) {
+  return <Field type="password" inputMode="numeric" autoComplete="off" pattern="[0-9]*" maxLength={12} {...props} />;
 }

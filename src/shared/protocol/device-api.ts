@@ -2,7 +2,8 @@ import Type, { type Static } from 'typebox';
 import { EntityId, TaxRate } from './catalog-payloads.js';
 import { MAX_BATCH_EVENTS, MAX_PULL_LIMIT, UtcInstant } from './envelope.js';
 import { Money } from './money.js';
-import type { ApprovalStreamMessage } from './payment-payloads.js';
+import { PaymentPolicyState, type ApprovalStreamMessage } from './payment-payloads.js';
+import { REQUEST_STATES } from './request-payloads.js';
 
 /**
  * Request and response bodies of the device protocol v1 (DESIGN §3). The hub validates with these and publishes
@@ -134,6 +135,9 @@ export const ConflictView = Type.Object({
   detail: Type.Unknown(),
   resolvedAtCursor: Type.Union([Type.Integer(), Type.Null()]),
   resolution: Type.Unknown(),
+  quarantinedAtCursor: Type.Union([Type.Integer(), Type.Null()], {
+    description: "set when the device's revocation quarantined it: a manager must decide it",
+  }),
 });
 export type ConflictView = Static<typeof ConflictView>;
 
@@ -155,6 +159,19 @@ export const LocationView = Type.Object({
 });
 export type LocationView = Static<typeof LocationView>;
 
+export const RequestView = Type.Object({
+  requestId: EntityId,
+  kind: Type.Enum(['transfer', 'replenish']),
+  productId: EntityId,
+  fromLocationId: Type.Union([EntityId, Type.Null()]),
+  toLocationId: EntityId,
+  quantity: Type.Integer(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Enum(REQUEST_STATES),
+  version: Type.Integer({ description: 'send it as expectedVersion with the next change' }),
+});
+export type RequestView = Static<typeof RequestView>;
+
 export const StockLevel = Type.Object({ productId: EntityId, locationId: EntityId, quantity: Type.Integer() });
 export type StockLevel = Static<typeof StockLevel>;
 
@@ -163,8 +180,8 @@ export const StateReply = Type.Object({
   catalog: Type.Object({ products: Type.Array(ProductView), locations: Type.Array(LocationView) }),
   stock: Type.Array(StockLevel),
   conflicts: Type.Array(ConflictView, { description: "This device's unresolved conflicts" }),
-  openRequests: Type.Array(Type.Unknown()),
-  policy: Type.Record(Type.String(), Type.Unknown()),
+  openRequests: Type.Array(RequestView, { description: 'Requests still pending or approved' }),
+  policy: PaymentPolicyState,
   device: Type.Object({ id: Type.String(), lastSequence: Sequence }),
 });
 export type StateReply = Static<typeof StateReply>;

@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox';
 import { LocationPayload, ProductPayload, ReceivePayload } from './catalog-payloads.js';
+import { ConflictResolvedPayload, InventoryAdjustmentPayload } from './conflicts.js';
 import {
   ConflictResolvePayload,
   CountPayload,
@@ -56,6 +57,8 @@ export const EVENT_TYPES: readonly EventTypeSpec[] = [
   spec('policy.update', OfflineCardPolicy, false),
   spec('approval.request', ApprovalRequestPayload, false),
   spec('approval.decide', ApprovalDecidePayload, false),
+  spec('conflict.resolved', ConflictResolvedPayload, false),
+  spec('inventory.adjustment', InventoryAdjustmentPayload, false),
 ];
 
 const byType = new Map(EVENT_TYPES.map((s) => [s.type, s]));

@@ -184,10 +184,3 @@ function differs(alert: Alert, condition: AlertCondition): boolean {
     JSON.stringify(alert.data) !== JSON.stringify(condition.data)
   );
 }
-
-// Routes reach the engine as `hub.alerts`, like every other hub service.
-declare module '../hub-context.js' {
-  interface HubContext {
-    alerts: AlertEngine;
-  }
-}

@@ -56,6 +56,16 @@ export const SettingsSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    sync: Type.Object(
+      {
+        maxClockSkewSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 7 * 24 * 3600,
+          description: 'An event whose deviceTime is further than this from the hub clock is flagged for review',
+        }),
+      },
+      { additionalProperties: false },
+    ),
     /** DESIGN §11. An alert fires when a value is strictly above its threshold. */
     alerts: Type.Object(
       {
@@ -88,6 +98,7 @@ export function defaultSettings(): HubConfig {
     mdns: { enabled: true, interface: '' },
     backup: { dir: '', intervalMinutes: 60, keep: 24 },
     limits: { bodyBytes: 1024 * 1024 },
+    sync: { maxClockSkewSeconds: 300 },
     alerts: {
       intervalSeconds: 60,
       deviceOfflineWarnHours: 24,

@@ -3,8 +3,10 @@ import type { Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeviceKind, HeartbeatMessage } from '../../../shared/protocol/device-api.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import { revocationOutcome } from '../conflicts/custody-dispute.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { clockSkewMs } from '../sync/clock-skew.js';
 import type { Notifier } from '../sync/notifier.js';
 import { publicKeyFromBase64Url } from '../sync/signature-check.js';
 import { PairingCodes } from './pairing-codes.js';
@@ -143,18 +145,32 @@ export class DeviceRegistry {
     return { id: row.id, name: row.name, publicKey: this.keyFor(row.public_key) };
   }
 
-  /** Records a hub-made `device.revoked` event; the token stops working at once and live streams are told. */
+  /**
+   * Records a hub-made `device.revoked` event; the token stops working at once and live streams are told. The same
+   * record quarantines the device's unresolved conflicts and opens a dispute for the stock in its custody
+   * (custody-dispute.ts), so both follow from the ledger alone.
+   */
   revoke(deviceId: string, reason: string, actor: string): DeviceView {
     this.ledger.transaction(() => {
       const row = this.require(deviceId);
       if (row.revoked_at !== null) throw new DeviceError('ALREADY_REVOKED', `device ${deviceId} is already revoked`);
-      const [record] = this.ledger.append([
-        { status: 'accepted', event: hubEvent('device.revoked', { deviceId, reason }, actor) },
-      ]);
+      const event = hubEvent('device.revoked', { deviceId, reason }, actor);
+      const outcome = revocationOutcome(this.ledger.db, deviceId, event.id);
+      const [record] = this.ledger.append([{ status: 'accepted', event, ...(outcome ? { outcome } : {}) }]);
       this.ledger.db
         .prepare('UPDATE devices SET revoked_at = ?, revoked_reason = ?, revoked_by = ? WHERE id = ?')
         .run(record!.recordedAt, reason, actor, deviceId);
-      this.audit.record({ actor, action: 'device.revoke', detail: { deviceId, reason, cursor: record!.cursor } });
+      this.audit.record({
+        actor,
+        action: 'device.revoke',
+        detail: {
+          deviceId,
+          reason,
+          cursor: record!.cursor,
+          quarantined: outcome?.quarantine?.conflictIds ?? [],
+          disputeId: outcome?.dispute?.id ?? null,
+        },
+      });
     });
     this.notifier.publish({ type: 'device', deviceId, state: 'revoked' });
     return this.get(deviceId)!;
@@ -162,12 +178,11 @@ export class DeviceRegistry {
 
   /** Clock skew is hub receive time minus device time: positive when the device's clock is behind. */
   heartbeat(deviceId: string, beat: HeartbeatMessage, receivedAt = new Date()): void {
-    const deviceTime = Date.parse(beat.deviceTime);
     this.heartbeatRecorded.run(
       receivedAt.toISOString(),
       beat.queued,
       beat.lastSyncAt ?? null,
-      Number.isFinite(deviceTime) ? receivedAt.getTime() - deviceTime : null,
+      clockSkewMs(beat.deviceTime, receivedAt),
       beat.appVersion ?? null,
       deviceId,
     );

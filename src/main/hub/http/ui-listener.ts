@@ -7,6 +7,7 @@ import { createServer } from './create-server.js';
 import { registerAdminAlertRoutes } from './routes/admin-alert-routes.js';
 import { registerAdminApprovalRoutes } from './routes/admin-approval-routes.js';
 import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
+import { registerAdminConflictRoutes } from './routes/admin-conflict-routes.js';
 import { registerAdminDeviceRoutes } from './routes/admin-device-routes.js';
 import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
 import { registerAdminOverviewRoutes } from './routes/admin-overview-routes.js';
@@ -37,6 +38,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminAlertRoutes(app, hub);
   registerAdminDeviceRoutes(app, hub);
   registerAdminEventRoutes(app, hub);
+  registerAdminConflictRoutes(app, hub);
   registerAdminStreamRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;

@@ -1,13 +1,7 @@
 import { RESOLUTION_ACTIONS } from '../../../shared/protocol/inventory-payloads.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
-import type { ConflictOutcome, DecideContext, Decider, Decision } from '../sync/decision.js';
-import { decideConflictResolve } from './conflict-resolution.js';
+import { conflictIdFor, type ConflictOutcome, type DecideContext, type Decider, type Decision } from '../sync/decision.js';
 import { evaluateMovement, type Shortfall } from './movement-rules.js';
-
-/** Derived from the event, not random, so the id is the same on every hub that decides this event. */
-export function conflictIdFor(eventId: string): string {
-  return `c-${eventId}`;
-}
 
 function insufficientStock(event: LedgerEvent, shortfall: Shortfall): ConflictOutcome {
   return {
@@ -37,5 +31,4 @@ export const inventoryDeciders: Record<string, Decider> = {
   'inventory.return': decideMovement,
   'inventory.transfer': decideMovement,
   'inventory.count': decideMovement,
-  'conflict.resolve': decideConflictResolve,
 };

@@ -7,26 +7,10 @@ import type { Database, Statement } from 'better-sqlite3';
 
 export type LocationState = 'active' | 'inactive' | 'unknown';
 
-export type ConflictStatus = 'open' | 'escalated' | 'resolved';
-
-/** A conflict as the conflicts projection holds it, with the event whose effect it holds. */
-export interface HeldConflict {
-  status: ConflictStatus;
-  deviceId: string | null;
-  heldEvent: { type: string; payload: Record<string, unknown> };
-}
-
-interface ConflictRow {
-  status: ConflictStatus;
-  device_id: string | null;
-  detail: string;
-}
-
 interface Queries {
   product: Statement<[string], { id: string }>;
   location: Statement<[string], { active: number }>;
   stock: Statement<[string, string], { quantity: number }>;
-  conflict: Statement<[string], ConflictRow>;
 }
 
 // Deciders run once per ingested event; preparing the same SQL every time would dominate a batch push.
@@ -39,7 +23,6 @@ function queries(db: Database): Queries {
       product: db.prepare('SELECT id FROM products WHERE id = ?'),
       location: db.prepare('SELECT active FROM locations WHERE id = ?'),
       stock: db.prepare('SELECT quantity FROM stock WHERE product_id = ? AND location_id = ?'),
-      conflict: db.prepare('SELECT status, device_id, detail FROM conflicts WHERE id = ?'),
     };
     queriesByDb.set(db, prepared);
   }
@@ -61,9 +44,10 @@ export function stockAt(db: Database, productId: string, locationId: string): nu
   return queries(db).stock.get(productId, locationId)?.quantity ?? 0;
 }
 
-export function findConflict(db: Database, conflictId: string): HeldConflict | undefined {
-  const row = queries(db).conflict.get(conflictId);
-  if (!row) return undefined;
-  const { type, payload } = JSON.parse(row.detail) as HeldConflict['heldEvent'];
-  return { status: row.status, deviceId: row.device_id, heldEvent: { type, payload } };
+/** On-hand quantity at each place, in the shape conflicts record what a location held. */
+export function stockLevels(
+  db: Database,
+  places: ReadonlyArray<{ productId: string; locationId: string }>,
+): Array<{ productId: string; locationId: string; available: number }> {
+  return places.map(({ productId, locationId }) => ({ productId, locationId, available: stockAt(db, productId, locationId) }));
 }

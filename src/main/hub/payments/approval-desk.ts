@@ -6,7 +6,8 @@ import type {
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { UserError, type User, type UserStore } from '../security/user-store.js';
+import { confirmPin } from '../security/pin-reentry.js';
+import type { User, UserStore } from '../security/user-store.js';
 import { approvalView, type ApprovalView } from './approval-views.js';
 import { PaymentError } from './payment-errors.js';
 import { findApproval, type ApprovalRow } from './payment-reads.js';
@@ -33,16 +34,7 @@ export class ApprovalDesk {
 
   async decide(approvalId: string, choice: ApprovalChoice, manager: User, pin: string): Promise<ApprovalView> {
     this.pendingApproval(approvalId);
-    try {
-      await this.users.authenticate(manager.name, pin);
-    } catch (error) {
-      this.audit.record({
-        actor: manager.name,
-        action: 'approvals.pin_rejected',
-        detail: { approvalId, code: error instanceof UserError ? error.code : 'ERROR' },
-      });
-      throw error;
-    }
+    await confirmPin(this.users, this.audit, manager, pin, { action: 'approvals.pin_rejected', detail: { approvalId } });
     // Checked again: another manager may have decided while this PIN was being verified.
     const { payload, deviceId } = this.ledger.transaction(() => {
       const approval = this.pendingApproval(approvalId);

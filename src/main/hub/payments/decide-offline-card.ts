@@ -6,12 +6,11 @@ import type {
   OfflineCardPolicy,
 } from '../../../shared/protocol/payment-payloads.js';
 import type { Money } from '../../../shared/protocol/money.js';
-import { conflictIdFor } from '../inventory/inventory-decisions.js';
 import { locationState } from '../inventory/projection-reads.js';
 import type { OfflinePaymentOutcome } from '../ledger/projections/payments-projector.js';
 import { businessDate } from '../sales/business-date.js';
-import { storeTimeZone } from '../sales/sale-reads.js';
-import type { ConflictOutcome, DecideContext, Decision } from '../sync/decision.js';
+import { storeTimeZone } from '../sales/store-time-zone.js';
+import { conflictIdFor, type DecideContext, type Decision } from '../sync/decision.js';
 import { currentPolicy, findApproval, findOfflinePayment, recordedFigures } from './payment-reads.js';
 
 /** Why an approvalId a device sent does not cover its payment. */
@@ -107,6 +106,5 @@ export function decideOfflineCard({ db, event }: DecideContext): Decision {
     ...(approval ? { approval: { approvalId: payment.approvalId!, problem: approval } } : {}),
   });
   const held: OfflinePaymentOutcome = { ...recorded, state: 'held' };
-  // ConflictOutcome['kind'] (sync/decision.ts) does not list this kind yet; the cast goes once it does.
-  return { status: 'conflict', outcome: { conflict: conflict as unknown as ConflictOutcome, offlinePayment: held } };
+  return { status: 'conflict', outcome: { conflict, offlinePayment: held } };
 }

@@ -1,21 +1,16 @@
-import type { ResolutionAction } from '../../../shared/protocol/inventory-payloads.js';
+import { MANAGER_ACTIONS } from '../../../shared/protocol/conflicts.js';
 import {
   requestChangeOf,
   type RequestChange,
   type RequestChangePayload,
   type RequestState,
 } from '../../../shared/protocol/request-payloads.js';
-import { conflictIdFor } from '../inventory/inventory-decisions.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
-import type { RequestOutcome } from '../ledger/projections/requests-projector.js';
-import type { DecideContext, Decision } from '../sync/decision.js';
-import { acceptRequest, refuseRequest } from './request-decisions.js';
-import { transition } from './request-lifecycle.js';
+import { conflictIdFor, type DecideContext, type Decision } from '../sync/decision.js';
+import { acceptRequest, refuseRequest, transitionRefusal } from './request-decisions.js';
+import { nextVersion, transition } from './request-lifecycle.js';
 import { judgeRace } from './request-race.js';
 import { findRequest, type LastChange, type RequestRecord } from './request-reads.js';
-
-/** Options of a stale-version conflict: keep the record as it is, apply the change to it anyway, or ask a manager. */
-const STALE_OPTIONS: ResolutionAction[] = ['accept_server', 'retry', 'escalate'];
 
 function staleVersion(
   event: LedgerEvent,
@@ -31,7 +26,8 @@ function staleVersion(
         kind: 'stale_version',
         server: { ...record },
         requested: { change, expectedVersion },
-        options: STALE_OPTIONS,
+        // Keep the record as it is, apply the change to it anyway, or ask a manager.
+        options: [...MANAGER_ACTIONS.stale_version],
       },
     },
   };
@@ -44,19 +40,10 @@ function apply(
   base: { version: number; state: RequestState },
   supersedes?: LastChange,
 ): Decision {
-  const state = transition(change, base.state);
-  if (!state) return refuseRequest('INVALID_TRANSITION', `cannot ${change} a request that is ${base.state}`);
-  const outcome: RequestOutcome = {
-    requestId: record.requestId,
-    state,
-    version: record.version + 1,
-    baseVersion: base.version,
-    baseState: base.state,
-    ...(supersedes
-      ? { supersedes: { eventId: supersedes.eventId, change: supersedes.change, occurredAt: supersedes.occurredAt } }
-      : {}),
-  };
-  return acceptRequest(outcome);
+  const outcome = nextVersion(record, change, base, supersedes);
+  if (outcome) return acceptRequest(outcome);
+  const { code, message } = transitionRefusal(change, base.state);
+  return refuseRequest(code, message);
 }
 
 /**

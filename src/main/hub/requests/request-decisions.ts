@@ -1,3 +1,4 @@
+import type { RequestChange, RequestState } from '../../../shared/protocol/request-payloads.js';
 import type { RequestOutcome } from '../ledger/projections/requests-projector.js';
 import type { Decision } from '../sync/decision.js';
 
@@ -19,4 +20,9 @@ export function refuseRequest(code: RequestRefusalCode, message: string): Decisi
 
 export function acceptRequest(request: RequestOutcome): Decision {
   return { status: 'accepted', outcome: { request } };
+}
+
+/** The state the request is in does not allow the change. */
+export function transitionRefusal(change: RequestChange, state: RequestState): { code: RequestRefusalCode; message: string } {
+  return { code: 'INVALID_TRANSITION', message: `cannot ${change} a request that is ${state}` };
 }

@@ -64,3 +64,14 @@ export function findRequest(db: Database, requestId: string): { record: RequestR
     },
   };
 }
+
+/** Requests still to be decided or carried out (pending or approved), oldest first. */
+export function openRequests(db: Database): RequestRecord[] {
+  return db
+    .prepare<[], RequestRecord>(
+      `SELECT request_id AS requestId, kind, product_id AS productId, from_location_id AS fromLocationId,
+         to_location_id AS toLocationId, quantity, note, state, version
+       FROM requests WHERE state IN ('pending', 'approved') ORDER BY created_cursor`,
+    )
+    .all();
+}

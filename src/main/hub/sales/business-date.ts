@@ -1,8 +1,3 @@
-/** The hub_meta key under which the hub writes the store's IANA time zone (from the store settings). */
-export const TIME_ZONE_META_KEY = 'timeZone';
-/** Applies until the hub has written a zone: the product's first stores are in Poland. */
-export const DEFAULT_TIME_ZONE = 'Europe/Warsaw';
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {

@@ -1,16 +1,15 @@
 import type { Database } from 'better-sqlite3';
-import type { ResolutionAction } from '../../../shared/protocol/inventory-payloads.js';
+import { MANAGER_ACTIONS, type ConflictAction } from '../../../shared/protocol/conflicts.js';
 import {
   lineTotal,
   MAX_SALE_AMOUNT,
   tenderTotals,
   type SaleCompletePayload,
 } from '../../../shared/protocol/sales-payloads.js';
-import { conflictIdFor } from '../inventory/inventory-decisions.js';
 import { locationState, productExists, stockAt } from '../inventory/projection-reads.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
 import type { SaleOutcome } from '../ledger/projections/sales-projector.js';
-import type { DecideContext, Decision, StockDelta } from '../sync/decision.js';
+import { conflictIdFor, type DecideContext, type Decision, type StockDelta } from '../sync/decision.js';
 import { findSale } from './sale-reads.js';
 import { decidedMoney, refuseSale, singleCurrency, stockDeltas, totalsMismatch } from './sale-decisions.js';
 
@@ -18,7 +17,7 @@ import { decidedMoney, refuseSale, singleCurrency, stockDeltas, totalsMismatch }
  * `outcome.discrepancy` of an accepted sale that took more than its location held. It has the fields of a
  * ConflictOutcome so the conflicts projection can open it for the manager, but it is not `outcome.conflict`: that
  * one means "effect held", and this sale's effect is already applied. `retry` and `modify` would apply it twice, so
- * the manager can only take the ledger as it is (a count corrects the shelf later) or escalate.
+ * the manager can only acknowledge the sale as a fact (saying what is on the shelf now, if they counted) or escalate.
  */
 export interface StockDiscrepancy {
   id: string;
@@ -27,7 +26,7 @@ export interface StockDiscrepancy {
   server: { stock: Array<{ productId: string; locationId: string; available: number }> };
   /** What the sale took of those products; recorded, never to be released again. */
   requested: { saleId: string; sold: Array<{ productId: string; locationId: string; quantity: number }> };
-  options: ResolutionAction[];
+  options: ConflictAction[];
 }
 
 function stockDiscrepancy(
@@ -53,7 +52,7 @@ function stockDiscrepancy(
       saleId,
       sold: short.map(({ productId, locationId, quantity }) => ({ productId, locationId, quantity })),
     },
-    options: ['accept_server', 'escalate'],
+    options: [...MANAGER_ACTIONS.stock_discrepancy],
   };
 }
 

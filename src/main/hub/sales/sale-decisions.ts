@@ -4,7 +4,7 @@ import type { LedgerEvent } from '../ledger/event-log.js';
 import type { Decision, StockDelta } from '../sync/decision.js';
 import type { TenderTotals } from '../../../shared/protocol/sales-payloads.js';
 import { businessDate } from './business-date.js';
-import { storeTimeZone } from './sale-reads.js';
+import { storeTimeZone } from './store-time-zone.js';
 
 export type SaleRefusalCode =
   | 'DUPLICATE_SALE'

@@ -1,5 +1,4 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { DEFAULT_TIME_ZONE, TIME_ZONE_META_KEY } from './business-date.js';
 
 /**
  * The projection reads the sales deciders decide against. The caller guarantees every earlier record is applied,
@@ -29,7 +28,6 @@ interface Queries {
   lines: Statement<[string], RecordedLine>;
   tenderTotals: Statement<[string], { cash: number; card: number }>;
   refund: Statement<[string], { refund_id: string }>;
-  meta: Statement<[string], { value: string }>;
 }
 
 // Deciders run once per ingested event; preparing the same SQL every time would dominate a batch push.
@@ -53,7 +51,6 @@ function queries(db: Database): Queries {
          FROM sale_tenders WHERE sale_id = ?`,
       ),
       refund: db.prepare('SELECT refund_id FROM sale_refunds WHERE refund_id = ?'),
-      meta: db.prepare('SELECT value FROM hub_meta WHERE key = ?'),
     };
     queriesByDb.set(db, prepared);
   }
@@ -74,9 +71,4 @@ export function saleTenderTotals(db: Database, saleId: string): { cash: number; 
 
 export function refundExists(db: Database, refundId: string): boolean {
   return queries(db).refund.get(refundId) !== undefined;
-}
-
-/** The IANA zone business dates are computed in; the hub writes it to hub_meta from the store settings. */
-export function storeTimeZone(db: Database): string {
-  return queries(db).meta.get(TIME_ZONE_META_KEY)?.value ?? DEFAULT_TIME_ZONE;
 }

@@ -1,3 +1,4 @@
+import { conflictDeciders } from '../conflicts/device-resolution.js';
 import { inventoryDeciders } from '../inventory/inventory-decisions.js';
 import { paymentDeciders } from '../payments/index.js';
 import { requestDeciders } from '../requests/index.js';
@@ -17,6 +18,6 @@ export function deciderFor(type: string): Decider | undefined {
   return deciders.get(type);
 }
 
-for (const domain of [inventoryDeciders, salesDeciders, requestDeciders, paymentDeciders]) {
+for (const domain of [inventoryDeciders, salesDeciders, requestDeciders, paymentDeciders, conflictDeciders]) {
   for (const [type, decider] of Object.entries(domain)) registerDecider(type, decider);
 }

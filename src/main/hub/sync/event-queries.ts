@@ -12,6 +12,8 @@ export interface EventSearch {
   deviceId?: string;
   type?: string;
   status?: RecordStatus;
+  /** Only records flagged for review (an implausible deviceTime, see clock-skew.ts). */
+  flagged?: true;
 }
 
 export interface EventPage {
@@ -75,6 +77,8 @@ export class EventQueries {
     add('device_id = ?', filter.deviceId);
     add('type = ?', filter.type);
     add('status = ?', filter.status);
+    // Word for word the WHERE term of the partial index events_clock_skew_flagged, or SQLite will not use it.
+    if (filter.flagged) where.push("json_extract(record, '$.outcome.clockSkew.flagged') = 1");
     const order = filter.after === undefined ? 'DESC' : 'ASC';
     const rows = this.db
       .prepare<Array<string | number>, { record: string }>(

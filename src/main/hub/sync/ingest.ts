@@ -6,6 +6,7 @@ import { eventTypeSpec } from '../../../shared/protocol/event-types.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../devices/device-registry.js';
 import type { LedgerRecord } from '../ledger/event-log.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { clockSkewFlag } from './clock-skew.js';
 import type { Decision } from './decision.js';
 import { deciderFor } from './event-deciders.js';
 import { envelopeValidator, firstProblem, payloadValidator } from './protocol-validators.js';
@@ -19,6 +20,12 @@ type Verdict =
 
 const reject = (code: RejectionCode, message: string): Verdict => ({ kind: 'reject', code, message });
 
+export interface IngestOptions {
+  /** Events whose deviceTime is further than this from the hub clock when they arrive are flagged for review. */
+  maxClockSkewMs: number;
+  now?: () => Date;
+}
+
 /**
  * The push pipeline of DESIGN §3: each event is checked (schema, device, signature, idempotency, type, payload,
  * sequence), decided against the projections at its ledger position and recorded. One transaction per batch, so
@@ -26,15 +33,20 @@ const reject = (code: RejectionCode, message: string): Verdict => ({ kind: 'reje
  */
 export class EventIngest {
   private readonly recordById: Statement<[string], { record: string }>;
+  private readonly now: () => Date;
 
   constructor(
     private readonly ledger: Ledger,
     private readonly devices: DeviceRegistry,
+    private readonly options: IngestOptions,
   ) {
     this.recordById = ledger.db.prepare('SELECT record FROM events WHERE event_id = ?');
+    this.now = options.now ?? (() => new Date());
   }
 
   ingestBatch(device: AuthenticatedDevice, events: readonly unknown[]): PushReply {
+    // The whole batch arrived at once; a device's clock is judged against that moment.
+    const receivedAt = this.now();
     return this.ledger.transaction(() => {
       let lastSequence = this.devices.lastSequence(device.id);
       const results: PushResult[] = [];
@@ -51,12 +63,10 @@ export class EventIngest {
           continue;
         }
         const decision = decide(verdict.envelope, device.id, this.ledger.db);
+        const clockSkew = clockSkewFlag(verdict.envelope.deviceTime, receivedAt, this.options.maxClockSkewMs);
+        const outcome = clockSkew ? { ...decision.outcome, clockSkew } : decision.outcome;
         const [record] = this.ledger.append([
-          {
-            status: decision.status,
-            event: verdict.envelope,
-            ...(decision.outcome ? { outcome: decision.outcome } : {}),
-          },
+          { status: decision.status, event: verdict.envelope, ...(outcome ? { outcome } : {}) },
         ]);
         lastSequence = verdict.envelope.seq;
         results.push(resultOf(record!, false));

@@ -1,7 +1,10 @@
+import { UNRESOLVED_STATUSES } from '../../../shared/protocol/conflicts.js';
 import type { LocationView, ProductView, StateReply, StockLevel } from '../../../shared/protocol/device-api.js';
+import { listConflicts } from '../conflicts/conflict-list.js';
 import type { DeviceRegistry } from '../devices/device-registry.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { UNRESOLVED, listConflicts } from './conflict-list.js';
+import { paymentPolicyState } from '../payments/index.js';
+import { openRequests } from '../requests/request-reads.js';
 
 interface ProductRow {
   id: string;
@@ -14,8 +17,9 @@ interface ProductRow {
 }
 
 /**
- * What a new or recovering device needs to work without replaying history, read in one transaction so every part
- * is as of the same cursor.
+ * What a new or recovering device needs to work without replaying history (catalog, stock, its own unresolved
+ * conflicts, the requests still open and the offline payment policy with the exposure it applies to), read in one
+ * transaction so every part is as of the same cursor.
  */
 export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, deviceId: string): StateReply {
   const db = ledger.db;
@@ -48,9 +52,9 @@ export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, devic
         cursor: ledger.head().cursor,
         catalog: { products, locations },
         stock,
-        conflicts: listConflicts(db, { statuses: UNRESOLVED, deviceId }),
-        openRequests: [],
-        policy: {},
+        conflicts: listConflicts(db, { statuses: UNRESOLVED_STATUSES, deviceId }),
+        openRequests: openRequests(db),
+        policy: paymentPolicyState(db),
         device: { id: deviceId, lastSequence: devices.lastSequence(deviceId) },
       };
     })

@@ -4,15 +4,15 @@ import { hoursBetween, severityAbove } from '../alert-rule.js';
 interface Row {
   id: string;
   kind: string;
-  status: 'open' | 'escalated';
+  status: 'open' | 'escalated' | 'quarantined';
   device_id: string | null;
   device_name: string | null;
   opened_at: string;
 }
 
 /**
- * A conflict nobody has resolved: its event's effect is still held. Escalated ones count too, from when the
- * conflict was recorded, since escalating hands it on without settling it.
+ * A conflict nobody has resolved: its event's effect is still held. Escalated and quarantined ones count too, from
+ * when the conflict was recorded, since handing it on settles nothing.
  */
 export const conflictAge: AlertRule = (db, now, thresholds) =>
   db
@@ -21,7 +21,7 @@ export const conflictAge: AlertRule = (db, now, thresholds) =>
        FROM conflicts c
        JOIN events e ON e.cursor = c.cursor
        LEFT JOIN devices d ON d.id = c.device_id
-       WHERE c.status IN ('open', 'escalated')`,
+       WHERE c.status IN ('open', 'escalated', 'quarantined')`,
     )
     .all()
     .flatMap((conflict) => {

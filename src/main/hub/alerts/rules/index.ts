@@ -2,7 +2,8 @@ import type { AlertRule } from '../alert-rule.js';
 import { conflictAge } from './conflict-age.js';
 import { deviceOffline } from './device-offline.js';
 import { deviceQueue } from './device-queue.js';
+import { offlineExposure } from './offline-exposure.js';
 import { syncFailures } from './sync-failures.js';
 
 /** Every rule the engine evaluates; a new alert kind (upstream queue, KSeF deadline…) is one more module here. */
-export const alertRules: readonly AlertRule[] = [deviceOffline, deviceQueue, conflictAge, syncFailures];
+export const alertRules: readonly AlertRule[] = [deviceOffline, deviceQueue, conflictAge, syncFailures, offlineExposure];

@@ -9,9 +9,8 @@ import { listApprovals } from '../../payments/approval-views.js';
 import { paymentErrorToHttp } from '../../payments/payment-errors.js';
 import { updatePolicy } from '../../payments/payment-policy.js';
 import { currentPolicy } from '../../payments/payment-reads.js';
-import { UserError } from '../../security/user-store.js';
 import { requireRole } from '../admin-auth.js';
-import { HttpError } from '../http-error.js';
+import { pinErrorToHttp } from '../pin-errors.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
@@ -50,12 +49,6 @@ const DecideBody = Type.Object(
   { additionalProperties: false },
 );
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
-
-/** A wrong re-entered PIN is answered like a wrong login; it also counts towards the account lock. */
-function pinErrorToHttp(error: unknown): unknown {
-  if (!(error instanceof UserError)) return paymentErrorToHttp(error);
-  return new HttpError(error.code === 'ACCOUNT_LOCKED' ? 423 : 401, error.code, error.message);
-}
 
 /** The offline payment policy setting and the manager's approvals (DESIGN §3b, §5, §10 Approvals). */
 export function registerAdminApprovalRoutes(app: FastifyInstance, hub: HubContext): void {
@@ -120,7 +113,7 @@ export function registerAdminApprovalRoutes(app: FastifyInstance, hub: HubContex
     async (request) => {
       const { decision, pin } = request.body;
       const approval = await desk.decide(request.params.id, decision, request.adminUser!, pin).catch((error) => {
-        throw pinErrorToHttp(error);
+        throw paymentErrorToHttp(pinErrorToHttp(error));
       });
       return { approval };
     },

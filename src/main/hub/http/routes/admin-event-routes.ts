@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { ConflictView, ErrorReply, PulledEvent, RecordedStatus } from '../../../../shared/protocol/device-api.js';
+import { ErrorReply, PulledEvent, RecordedStatus } from '../../../../shared/protocol/device-api.js';
 import type { HubContext } from '../../hub-context.js';
-import { listConflicts } from '../../sync/conflict-list.js';
 import { EventQueries } from '../../sync/event-queries.js';
 import { requireRole } from '../admin-auth.js';
 import { HttpError } from '../http-error.js';
@@ -15,6 +14,9 @@ const EventsQuery = Type.Object(
     deviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     type: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     status: Type.Optional(RecordedStatus),
+    flagged: Type.Optional(
+      Type.Literal(true, { description: 'only events flagged for review (deviceTime implausible against the hub)' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -39,12 +41,7 @@ const EventDetail = Type.Object({
 });
 
 const CursorParams = Type.Object({ cursor: Type.Integer({ minimum: 1 }) });
-const ConflictsQuery = Type.Object(
-  { status: Type.Optional(Type.Enum(['open', 'escalated', 'resolved'])) },
-  { additionalProperties: false },
-);
-
-/** The activity list with filters, one event's detail with its chain and signature status, and conflicts. */
+/** The activity list with filters and one event's detail with its chain and signature status. */
 export function registerAdminEventRoutes(app: FastifyInstance, hub: HubContext): void {
   const queries = new EventQueries(hub.ledger.db);
   const anyone = requireRole(hub, 'cashier');
@@ -74,20 +71,5 @@ export function registerAdminEventRoutes(app: FastifyInstance, hub: HubContext):
       if (!detail) throw new HttpError(404, 'EVENT_NOT_FOUND', `no record at cursor ${request.params.cursor}`);
       return detail;
     },
-  );
-
-  app.get<{ Querystring: Static<typeof ConflictsQuery> }>(
-    '/v1/admin/conflicts',
-    {
-      schema: {
-        tags: ['admin'],
-        querystring: ConflictsQuery,
-        response: { 200: Type.Object({ conflicts: Type.Array(ConflictView) }) },
-      },
-      preHandler: anyone,
-    },
-    async (request) => ({
-      conflicts: listConflicts(hub.ledger.db, request.query.status ? { statuses: [request.query.status] } : {}),
-    }),
   );
 }

@@ -18,7 +18,9 @@ const security = [{ deviceToken: [] }];
 
 /** Push, pull and the state snapshot: everything a device syncs with. */
 export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext): void {
-  const ingest = new EventIngest(hub.ledger, hub.devices);
+  const ingest = new EventIngest(hub.ledger, hub.devices, {
+    maxClockSkewMs: hub.config.sync.maxClockSkewSeconds * 1000,
+  });
   const queries = new EventQueries(hub.ledger.db);
   const device = requireDevice(hub.devices);
 
@@ -68,7 +70,7 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
     {
       schema: {
         tags: ['device'],
-        summary: 'A snapshot (catalog, stock, own open conflicts) with the cursor it is as of',
+        summary: 'A snapshot (catalog, stock, own open conflicts, open requests, payment policy) as of its cursor',
         security,
         response: { 200: StateReply, ...authErrors },
       },

@@ -368,6 +368,39 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'quarantined conflicts, clock-skew flags',
+    up(db) {
+      db.exec(`
+        -- A revoked device's unresolved conflicts become 'quarantined' (only a manager decides them). SQLite cannot
+        -- change a CHECK constraint, so the projection table is rebuilt with its rows.
+        CREATE TABLE conflicts_v6 (
+          id                    TEXT PRIMARY KEY,
+          kind                  TEXT NOT NULL,
+          status                TEXT NOT NULL CHECK (status IN ('open','escalated','quarantined','resolved')),
+          cursor                INTEGER NOT NULL,
+          event_id              TEXT NOT NULL,
+          device_id             TEXT,
+          detail                TEXT NOT NULL,
+          resolved_at_cursor    INTEGER,
+          resolution            TEXT,
+          quarantined_at_cursor INTEGER
+        ) STRICT;
+        INSERT INTO conflicts_v6 (id, kind, status, cursor, event_id, device_id, detail, resolved_at_cursor, resolution)
+          SELECT id, kind, status, cursor, event_id, device_id, detail, resolved_at_cursor, resolution FROM conflicts;
+        DROP TABLE conflicts;
+        ALTER TABLE conflicts_v6 RENAME TO conflicts;
+        CREATE INDEX conflicts_status ON conflicts(status);
+        CREATE INDEX conflicts_device ON conflicts(device_id);
+
+        -- Records whose deviceTime was implausible against the hub clock (outcome.clockSkew), for the review list.
+        -- Partial, so it costs nothing for the ordinary record; queries must repeat this WHERE term to use it.
+        CREATE INDEX events_clock_skew_flagged ON events(cursor)
+          WHERE json_extract(record, '$.outcome.clockSkew.flagged') = 1;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

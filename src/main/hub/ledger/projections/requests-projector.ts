@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
   requestChangeOf,
+  type RequestChange,
   type RequestCreatePayload,
   type RequestState,
 } from '../../../../shared/protocol/request-payloads.js';
@@ -17,6 +18,11 @@ export interface RequestOutcome {
   baseState: RequestState | null;
   /** Set when this change won a race (DESIGN §4, type 2) and replaces the recorded change it names. */
   supersedes?: { eventId: string; change: string; occurredAt: string };
+  /**
+   * Set when a conflict resolution applies a held change: the change it was, since the record carrying this outcome
+   * is the resolution, which then stands in for the change event.
+   */
+  released?: { change: RequestChange; reason?: string };
 }
 
 interface Statements {
@@ -54,8 +60,8 @@ export const requestsProjector: Projector = {
   name: 'requests',
   tables: ['requests'],
   apply(db: Database, record: LedgerRecord) {
-    if (record.status !== 'accepted' || !record.event.type.startsWith('request.')) return;
-    const decided = record.outcome!.request as RequestOutcome;
+    const decided = record.outcome?.request as RequestOutcome | undefined;
+    if (record.status !== 'accepted' || !decided) return;
     const common = {
       requestId: decided.requestId,
       state: decided.state,
@@ -79,11 +85,11 @@ export const requestsProjector: Projector = {
         createdBy: record.event.deviceId ?? record.event.actor ?? '',
       });
     } else {
-      statements(db).change.run({
-        ...common,
-        changeType: requestChangeOf(record.event.type),
-        reason: (record.event.payload.reason as string | undefined) ?? null,
-      });
+      const { change, reason } = decided.released ?? {
+        change: requestChangeOf(record.event.type),
+        reason: record.event.payload.reason as string | undefined,
+      };
+      statements(db).change.run({ ...common, changeType: change, reason: reason ?? null });
     }
   },
 };

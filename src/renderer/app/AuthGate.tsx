@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import { useSession, useSetupStatus } from '../api/queries.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
-import { LoginPage } from '../pages/LoginPage.js';
-import { OverviewPage } from '../pages/OverviewPage.js';
-import { SetupPage } from '../pages/SetupPage.js';
+import { useSession, useSetupStatus } from '../api/session.js';
+import { SessionProvider } from '../auth/SessionContext.js';
+import { LiveProvider } from '../live/LiveProvider.js';
+import { LoginPage } from '../pages/auth/LoginPage.js';
+import { SetupPage } from '../pages/auth/SetupPage.js';
+import { AppLayout } from './AppLayout.js';
+import { Splash } from './Splash.js';
 
-/** First run → setup; no session → login; otherwise the overview. */
-export function App() {
+/** First run → setup; no session → login (the URL is kept, so the user lands where they wanted); otherwise the app. */
+export function AuthGate() {
   const setup = useSetupStatus();
   const session = useSession(setup.data?.needed === false);
   const [createdOwner, setCreatedOwner] = useState<string | null>(null);
@@ -32,27 +34,11 @@ export function App() {
       />
     );
   }
-  return <OverviewPage user={session.data} />;
-}
-
-function Splash({ text, error, onRetry }: { text: string | null; error?: unknown; onRetry?: () => void }) {
   return (
-    <main className="auth-layout">
-      <div className="auth-card splash">
-        <p className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            B
-          </span>
-          Backroom
-        </p>
-        {text ? <p className="muted">{text}</p> : null}
-        <ErrorMessage error={error} />
-        {onRetry ? (
-          <button type="button" className="button" onClick={onRetry}>
-            Try again
-          </button>
-        ) : null}
-      </div>
-    </main>
+    <SessionProvider value={session.data}>
+      <LiveProvider>
+        <AppLayout />
+      </LiveProvider>
+    </SessionProvider>
   );
 }

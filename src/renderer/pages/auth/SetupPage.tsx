@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { useCompleteSetup } from '../api/queries.js';
-import { AuthCard } from '../components/AuthCard.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
-import { Field } from '../components/Field.js';
-import { nameProblem, pinProblem, PIN_RULE, setupCodeProblem } from '../validation.js';
+import { useCompleteSetup } from '../../api/session.js';
+import { AuthCard } from '../../components/AuthCard.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Field } from '../../components/Field.js';
+import { nameProblem, pinProblem, PIN_RULE, setupCodeProblem } from '../../validation.js';
 
 /** First run: create the owner account with the one-time code the hub printed in its console. */
 export function SetupPage({ onDone }: { onDone: (ownerName: string) => void }) {

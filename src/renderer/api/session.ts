@@ -1,14 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './client.js';
-import type { Overview, SetupStatus, User, UserResponse } from './types.js';
-
-export const queryKeys = {
-  setup: ['admin', 'setup'] as const,
-  session: ['admin', 'session'] as const,
-  overview: ['admin', 'overview'] as const,
-};
-
-export const OVERVIEW_REFRESH_MS = 5_000;
+import { queryKeys } from './keys.js';
+import type { SetupStatus, User, UserResponse } from './types.js';
 
 export function useSetupStatus() {
   return useQuery({
@@ -32,24 +25,6 @@ export function useSession(enabled: boolean) {
       }
     },
     staleTime: Infinity,
-  });
-}
-
-export function useOverview() {
-  const queryClient = useQueryClient();
-  return useQuery({
-    queryKey: queryKeys.overview,
-    queryFn: async () => {
-      try {
-        return await api.get<Overview>('/v1/admin/overview');
-      } catch (error) {
-        // Session expired or the hub restarted: go back to the login form.
-        if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(queryKeys.session, null);
-        throw error;
-      }
-    },
-    refetchInterval: OVERVIEW_REFRESH_MS,
-    refetchIntervalInBackground: false,
   });
 }
 
@@ -79,9 +54,7 @@ export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { name: string; pin: string }) => api.post<UserResponse>('/v1/admin/session', input),
-    onSuccess: (data) => {
-      queryClient.setQueryData<User | null>(queryKeys.session, data.user);
-    },
+    onSuccess: (data) => queryClient.setQueryData<User | null>(queryKeys.session, data.user),
   });
 }
 
@@ -97,7 +70,8 @@ export function useLogout() {
       }
     },
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: queryKeys.overview });
+      // Nothing of the previous user's view may survive into the next session.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[1] !== 'setup' });
       queryClient.setQueryData<User | null>(queryKeys.session, null);
     },
   });

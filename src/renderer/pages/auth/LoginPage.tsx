@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { useLogin } from '../api/queries.js';
-import { AuthCard } from '../components/AuthCard.js';
-import { ErrorMessage } from '../components/ErrorMessage.js';
-import { Field } from '../components/Field.js';
-import { nameProblem, pinProblem } from '../validation.js';
+import { useLogin } from '../../api/session.js';
+import { AuthCard } from '../../components/AuthCard.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Field } from '../../components/Field.js';
+import { nameProblem, pinProblem } from '../../validation.js';
 
 interface LoginPageProps {
   initialName?: string;

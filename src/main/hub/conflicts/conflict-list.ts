@@ -1,8 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ConflictView } from '../../../shared/protocol/device-api.js';
 
-export const UNRESOLVED = ['open', 'escalated'] as const;
-
 export interface ConflictFilter {
   statuses?: readonly string[];
   deviceId?: string;
@@ -18,6 +16,22 @@ interface ConflictRow {
   detail: string;
   resolved_at_cursor: number | null;
   resolution: string | null;
+  quarantined_at_cursor: number | null;
+}
+
+function toView(row: ConflictRow): ConflictView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    cursor: row.cursor,
+    eventId: row.event_id,
+    deviceId: row.device_id,
+    detail: JSON.parse(row.detail) as unknown,
+    resolvedAtCursor: row.resolved_at_cursor,
+    resolution: row.resolution === null ? null : (JSON.parse(row.resolution) as unknown),
+    quarantinedAtCursor: row.quarantined_at_cursor,
+  };
 }
 
 /** Conflicts from the conflicts projection, oldest first. Its JSON columns come back parsed. */
@@ -36,15 +50,10 @@ export function listConflicts(db: Database, filter: ConflictFilter = {}): Confli
   return db
     .prepare<string[], ConflictRow>(sql)
     .all(...params)
-    .map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      status: row.status,
-      cursor: row.cursor,
-      eventId: row.event_id,
-      deviceId: row.device_id,
-      detail: JSON.parse(row.detail) as unknown,
-      resolvedAtCursor: row.resolved_at_cursor,
-      resolution: row.resolution === null ? null : (JSON.parse(row.resolution) as unknown),
-    }));
+    .map(toView);
+}
+
+export function conflictView(db: Database, conflictId: string): ConflictView | undefined {
+  const row = db.prepare<[string], ConflictRow>('SELECT * FROM conflicts WHERE id = ?').get(conflictId);
+  return row && toView(row);
 }

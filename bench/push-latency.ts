@@ -1,0 +1,135 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { FromLoad, LoadReport, ToLoad } from './lib/background-load.js';
+import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
+import type { HubAdmin } from './lib/hub-admin.js';
+import { REPO_ROOT } from './lib/hub-build.js';
+import type { HubProcess } from './lib/hub-process.js';
+import { acceptedIn, SignedDevice } from './lib/signed-device.js';
+import { percentile } from './lib/stats.js';
+import { openDeviceStream } from './lib/stream-client.js';
+import { sleep, withTimeout } from './lib/timing.js';
+
+export interface LatencySizes {
+  /** Devices holding a live stream, the probing one included. */
+  devices: number;
+  backgroundEventsPerSec: number;
+  samples: number;
+  /** Probes before these are not counted (connection and JIT warm-up). */
+  warmup: number;
+  /** Pause between probes, so the probe itself adds little load. */
+  gapMs: number;
+  maxMs: number;
+}
+
+export interface LatencyResult {
+  devices: number;
+  samples: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  /** The background rate the hub actually took while probing. */
+  backgroundEventsPerSec: number;
+  streamMessagesPerSec: number;
+  cpu: CpuShare;
+}
+
+/**
+ * One device pushes one-event batches one at a time and times each, from writing the request to the end of the
+ * answer (after the commit), while the other devices, in a separate process, hold live streams and push one-event
+ * batches at the background rate. Every commit fans a cursor notice out to every stream, which is part of the load.
+ */
+export async function runPushLatency(hub: HubProcess, admin: HubAdmin, sizes: LatencySizes): Promise<LatencyResult> {
+  const load = forkLoad();
+  try {
+    const codes: string[] = [];
+    for (let i = 1; i < sizes.devices; i += 1) codes.push(await admin.pairingCode());
+    load.send({ type: 'setup', lanUrl: hub.lanUrl, codes, eventsPerSec: sizes.backgroundEventsPerSec });
+    await load.next('ready');
+
+    const probe = await SignedDevice.pair(hub.lanUrl, await admin.pairingCode(), 'latency probe');
+    const connection = probe.connect();
+    const stream = await openDeviceStream(hub.lanUrl, probe.token);
+    const bodies = probe.signReturns(sizes.warmup + sizes.samples).map((event) => JSON.stringify({ events: [event] }));
+    await connection.json('GET', '/health');
+
+    const cpu = startCpuMeter(hub.pid, [load.pid]);
+    load.send({ type: 'start' });
+    // Let the background reach its steady rate before anything counts.
+    await sleep(1_000);
+    const latencies: number[] = [];
+    const deadline = performance.now() + sizes.maxMs;
+    for (const [index, body] of bodies.entries()) {
+      if (performance.now() > deadline) break;
+      const sent = performance.now();
+      const reply = await connection.request('POST', '/v1/events', body);
+      const ms = performance.now() - sent;
+      acceptedIn(reply.status, reply.body);
+      if (index >= sizes.warmup) latencies.push(ms);
+      await sleep(sizes.gapMs * (0.5 + Math.random()));
+    }
+    load.send({ type: 'stop' });
+    const report = await load.next('done');
+    const cpuShare = cpu();
+    connection.close();
+    stream.close();
+
+    latencies.sort((a, b) => a - b);
+    return {
+      devices: sizes.devices,
+      samples: latencies.length,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: latencies.at(-1) ?? Number.NaN,
+      backgroundEventsPerSec: report.pushed / (report.elapsedMs / 1000),
+      streamMessagesPerSec: report.streamMessages / (report.elapsedMs / 1000),
+      cpu: cpuShare,
+    };
+  } finally {
+    load.kill();
+  }
+}
+
+interface LoadProcess {
+  readonly pid: number;
+  send(message: ToLoad): void;
+  next(type: 'ready'): Promise<void>;
+  next(type: 'done'): Promise<LoadReport>;
+  kill(): void;
+}
+
+function forkLoad(): LoadProcess {
+  const child: ChildProcess = fork(path.join(REPO_ROOT, 'bench', 'lib', 'background-load.ts'), [], {
+    cwd: REPO_ROOT,
+    execArgv: ['--import', 'tsx'],
+  });
+  const messages: FromLoad[] = [];
+  const waiters: Array<() => void> = [];
+  child.on('message', (message: FromLoad) => {
+    messages.push(message);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const next = (type: 'ready' | 'done') =>
+    withTimeout(
+      new Promise<LoadReport | undefined>((resolve, reject) => {
+        const check = () => {
+          const failed = messages.find((message) => message.type === 'failed');
+          if (failed?.type === 'failed') return reject(new Error(`background load failed: ${failed.message}`));
+          const found = messages.find((message) => message.type === type);
+          if (!found) return waiters.push(check);
+          resolve(found.type === 'done' ? found.report : undefined);
+        };
+        check();
+      }),
+      120_000,
+      `the background load sent no '${type}' within 120 s`,
+    );
+  return {
+    pid: child.pid!,
+    send: (message) => child.send(message),
+    next: next as LoadProcess['next'],
+    kill: () => {
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}

@@ -1,0 +1,276 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Ceilings } from './ceilings.js';
+import type { IngestResult } from './ingest.js';
+import type { CpuShare } from './lib/cpu-meter.js';
+import type { Outcome } from './lib/outcome.js';
+import type { FunctionCost } from './lib/profile-summary.js';
+import type { RecoveryResult } from './mass-recovery.js';
+import type { PullResult } from './pull-catch-up.js';
+import type { LatencyResult } from './push-latency.js';
+
+/** DESIGN §13, on this 2-core machine. */
+export const TARGETS = {
+  ingestEventsPerSec: 8_000,
+  pushP99Ms: 15,
+  recoveryMs: 20_000,
+  pullMs: 30_000,
+  idleRssBytes: 150e6,
+  startToReadyMs: 2_000,
+} as const;
+
+export interface HubStart {
+  startToReadyMs: number;
+  idleRssBytes: number;
+  /** Ledger head when it started: 0 for a first start. */
+  ledgerCursor: number;
+}
+
+export interface BenchResults {
+  mode: 'full' | 'quick';
+  startedAt: string;
+  machine: { cpus: number; model: string; node: string };
+  /** How long each started hub sat idle before its RSS was read. */
+  idleMs: number;
+  /** Measured while the first hub sat idle and again while the restarted one did; ratios use their mean. */
+  ceilings: { start: Ceilings; end: Ceilings };
+  firstStart: HubStart;
+  restart: HubStart;
+  ingest: Outcome<IngestResult>;
+  pull: Outcome<PullResult>;
+  latency: Outcome<LatencyResult>;
+  recovery: Outcome<RecoveryResult>;
+  /** With --profile: where each hub process spent its time. */
+  profiles?: Record<string, { bySelf: FunctionCost[]; byTotal: FunctionCost[] }>;
+}
+
+export interface Row {
+  metric: string;
+  value: string;
+  target: string;
+  /** pass or MISS against the target, ERROR for a failed scenario; empty for figures without a target. */
+  result: string;
+  /** Throughput as a share of the ceiling, or a latency in units of one ceiling operation. */
+  vsVerify: string;
+  vsSqlite: string;
+  note: string;
+}
+
+/** Ceilings for the ratios: the mean of the two measurements. */
+interface Reference {
+  verify: number;
+  batched: number;
+  single: number;
+}
+
+export function buildRows(results: BenchResults): Row[] {
+  const { start, end } = results.ceilings;
+  const mean = (pick: (c: Ceilings) => number) => (pick(start) + pick(end)) / 2;
+  const ref: Reference = {
+    verify: mean((c) => c.verifiesPerSec),
+    batched: mean((c) => c.sqliteBatchedInsertsPerSec),
+    single: mean((c) => c.sqliteSingleInsertsPerSec),
+  };
+  return [
+    ceilingRow('Ed25519 verifies/s, node:crypto, 1 core', start.verifiesPerSec, end.verifiesPerSec),
+    ceilingRow(
+      `SQLite inserts/s, WAL, sync=FULL, ${start.sqliteBatchSize} rows/txn`,
+      start.sqliteBatchedInsertsPerSec,
+      end.sqliteBatchedInsertsPerSec,
+    ),
+    ceilingRow(
+      'SQLite inserts/s, WAL, sync=FULL, 1 row/txn',
+      start.sqliteSingleInsertsPerSec,
+      end.sqliteSingleInsertsPerSec,
+    ),
+    ...orError('Ingest', results.ingest, (ingest) => ingestRows(ingest, ref)),
+    ...orError('Push latency', results.latency, (latency) => latencyRows(latency, ref)),
+    ...orError('Mass recovery', results.recovery, (recovery) => recoveryRows(recovery, ref)),
+    ...orError('Pull catch-up', results.pull, (pull) => pullRows(pull, ref)),
+    rssRow('Idle RSS, first start', results.firstStart, results.idleMs),
+    rssRow('Idle RSS, restart', results.restart, results.idleMs),
+    readyRow('Start → ready, first start (new data dir)', results.firstStart),
+    readyRow('Start → ready, restart', results.restart),
+  ];
+}
+
+export function printReport(results: BenchResults, rows: readonly Row[]): void {
+  const header: Row = {
+    metric: 'Metric',
+    value: 'Value',
+    target: 'Target',
+    result: 'Result',
+    vsVerify: 'vs verify',
+    vsSqlite: 'vs SQLite',
+    note: '',
+  };
+  const columns = ['metric', 'value', 'target', 'result', 'vsVerify', 'vsSqlite'] as const;
+  const widths = columns.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
+  const line = (row: Row) =>
+    columns
+      .map((key, index) => (key === 'metric' ? row[key].padEnd(widths[index]!) : row[key].padStart(widths[index]!)))
+      .join('  ');
+  const { machine } = results;
+  console.log(`\nBackroom hub benchmark (${results.mode}) on ${machine.cpus} × ${machine.model}, Node ${machine.node}`);
+  console.log(line(header));
+  console.log('-'.repeat(line(header).length));
+  for (const row of rows) console.log(line(row));
+  console.log('\nNotes:');
+  for (const row of rows) if (row.note) console.log(`- ${row.metric}: ${row.note}`);
+  console.log(
+    '- vs verify / vs SQLite: a throughput as a share of that ceiling (SQLite: the 500 rows/txn one), measured in ' +
+      'this run; a latency as how many ceiling operations (one verify; one single-row commit) fit in it. CPU is in ' +
+      'cores (1.00 = one core busy the whole time).',
+  );
+}
+
+export function writeResults(file: string, results: BenchResults, rows: readonly Row[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ ...results, rows }, null, 2)}\n`);
+}
+
+function ingestRows(ingest: IngestResult, ref: Reference): Row[] {
+  return [
+    {
+      metric: `Ingest: ${ingest.devices} devices, ${ingest.batchSize}-event pushes`,
+      value: `${int(ingest.eventsPerSec)} ev/s`,
+      ...atLeast(ingest.eventsPerSec, TARGETS.ingestEventsPerSec, `${int(TARGETS.ingestEventsPerSec)} ev/s`),
+      vsVerify: share(ingest.eventsPerSec, ref.verify),
+      vsSqlite: share(ingest.eventsPerSec, ref.batched),
+      note:
+        `${int(ingest.events)} of ${int(ingest.planned)} events in ${seconds(ingest.elapsedMs)}; the target is ` +
+        `${(TARGETS.ingestEventsPerSec / ref.verify).toFixed(2)}× the 1-core verify ceiling; ${cpu(ingest.cpu)}`,
+    },
+  ];
+}
+
+function latencyRows(latency: LatencyResult, ref: Reference): Row[] {
+  return [
+    {
+      metric: `Push p50: 1 event, ${latency.devices} streams, ${int(latency.backgroundEventsPerSec)} ev/s background`,
+      value: `${latency.p50Ms.toFixed(1)} ms`,
+      target: '',
+      result: '',
+      vsVerify: inUnits(latency.p50Ms, ref.verify, 'verifies'),
+      vsSqlite: inUnits(latency.p50Ms, ref.single, 'commits'),
+      note: `${int(latency.samples)} samples; max ${latency.maxMs.toFixed(1)} ms`,
+    },
+    {
+      metric: 'Push p99, same run',
+      value: `${latency.p99Ms.toFixed(1)} ms`,
+      ...below(latency.p99Ms, TARGETS.pushP99Ms, `${TARGETS.pushP99Ms} ms`),
+      vsVerify: inUnits(latency.p99Ms, ref.verify, 'verifies'),
+      vsSqlite: inUnits(latency.p99Ms, ref.single, 'commits'),
+      note:
+        `background ${int(latency.backgroundEventsPerSec)} ev/s achieved, ` +
+        `${int(latency.streamMessagesPerSec)} stream messages/s received; ${cpu(latency.cpu)}`,
+    },
+  ];
+}
+
+function recoveryRows(recovery: RecoveryResult, ref: Reference): Row[] {
+  const perDevice = int(recovery.queued / recovery.devices);
+  const rate = recovery.durableMs === null ? undefined : recovery.queued / (recovery.durableMs / 1000);
+  const synced =
+    recovery.syncedMs === null
+      ? `sync cycles (push, then pull) not all done within the ${seconds(recovery.capMs)} cap`
+      : `sync cycles incl. pull done at ${seconds(recovery.syncedMs)}`;
+  const failures = recovery.failures.length > 0 ? `; FAILED SYNCS: ${recovery.failures.join(' | ')}` : '';
+  return [
+    {
+      metric: `Mass recovery: ${recovery.devices} × ${perDevice} queued (SDK, ${recovery.storage})`,
+      value: recovery.durableMs === null ? `> ${seconds(recovery.capMs)}` : seconds(recovery.durableMs),
+      ...below(recovery.durableMs ?? Infinity, TARGETS.recoveryMs, seconds(TARGETS.recoveryMs)),
+      vsVerify: rate === undefined ? '' : share(rate, ref.verify),
+      vsSqlite: rate === undefined ? '' : share(rate, ref.batched),
+      note:
+        `${int(recovery.durable)} of ${int(recovery.queued)} durable; ${synced}; recording them offline took ` +
+        `${seconds(recovery.recordMs)}; ${cpu(recovery.cpu)}${failures}`,
+    },
+  ];
+}
+
+function pullRows(pull: PullResult, ref: Reference): Row[] {
+  const rate = pull.records / (pull.elapsedMs / 1000);
+  const complete = pull.caughtUp === pull.devices;
+  return [
+    {
+      metric: `Pull catch-up: ${pull.devices} devices × ${int(pull.headCursor)} records`,
+      value: complete ? seconds(pull.elapsedMs) : `> ${seconds(pull.elapsedMs)}`,
+      ...below(complete ? pull.elapsedMs : Infinity, TARGETS.pullMs, seconds(TARGETS.pullMs)),
+      vsVerify: '',
+      vsSqlite: `${share(rate, ref.batched)} (reads)`,
+      note:
+        `${int(rate)} records/s, ${(pull.bytes / pull.elapsedMs / 1000).toFixed(0)} MB/s; ` +
+        `${pull.caughtUp} of ${pull.devices} devices reached the head; ${cpu(pull.cpu)}`,
+    },
+  ];
+}
+
+function orError<T>(metric: string, outcome: Outcome<T>, rows: (value: T) => Row[]): Row[] {
+  if (outcome.ok) return rows(outcome.value);
+  return [{ metric, value: 'error', target: '', result: 'ERROR', vsVerify: '', vsSqlite: '', note: outcome.error }];
+}
+
+/** Each ceiling is measured twice, at the start and at the end; the spread shows how noisy the machine was. */
+function ceilingRow(metric: string, atStart: number, atEnd: number): Row {
+  return {
+    metric: `Ceiling: ${metric}`,
+    value: int((atStart + atEnd) / 2),
+    target: '',
+    result: '',
+    vsVerify: '',
+    vsSqlite: '',
+    note: `start ${int(atStart)}, end ${int(atEnd)}`,
+  };
+}
+
+function rssRow(metric: string, start: HubStart, idleMs: number): Row {
+  return {
+    metric,
+    value: `${(start.idleRssBytes / 1e6).toFixed(1)} MB`,
+    ...below(start.idleRssBytes, TARGETS.idleRssBytes, '150 MB'),
+    vsVerify: '',
+    vsSqlite: '',
+    note: `read ${seconds(idleMs)} after ready, nothing connected; ledger at cursor ${int(start.ledgerCursor)}`,
+  };
+}
+
+function readyRow(metric: string, start: HubStart): Row {
+  return {
+    metric,
+    value: seconds(start.startToReadyMs),
+    ...below(start.startToReadyMs, TARGETS.startToReadyMs, seconds(TARGETS.startToReadyMs)),
+    vsVerify: '',
+    vsSqlite: '',
+    note: `spawn → GET /health/ready 200, bundled CLI; ledger at cursor ${int(start.ledgerCursor)}`,
+  };
+}
+
+function atLeast(value: number, target: number, shown: string): Pick<Row, 'target' | 'result'> {
+  return { target: `≥ ${shown}`, result: value >= target ? 'pass' : 'MISS' };
+}
+
+function below(value: number, target: number, shown: string): Pick<Row, 'target' | 'result'> {
+  return { target: `< ${shown}`, result: value < target ? 'pass' : 'MISS' };
+}
+
+function share(perSec: number, ceiling: number): string {
+  return `${(perSec / ceiling).toFixed(2)}×`;
+}
+
+function inUnits(ms: number, perSec: number, unit: string): string {
+  return `${((ms / 1000) * perSec).toFixed(1)} ${unit}`;
+}
+
+function cpu(share: CpuShare): string {
+  return `CPU hub ${share.hub.toFixed(2)} / bench ${share.bench.toFixed(2)} / others ${share.others.toFixed(2)}`;
+}
+
+function int(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}

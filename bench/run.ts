@@ -1,0 +1,157 @@
+/**
+ * `npm run bench` runs the DESIGN §13 workloads at their target sizes against hubs in separate processes and prints
+ * each figure with its target and as a ratio to the machine's own ceilings measured in the same run.
+ *   --quick    small sizes: a smoke run of every scenario and the report
+ *   --profile  the hubs write V8 CPU profiles (bench/results/profiles/…) and the report says where their time went
+ * Results also go to bench/results/latest.json.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { measureCeilings } from './ceilings.js';
+import { runIngest } from './ingest.js';
+import { HubAdmin } from './lib/hub-admin.js';
+import { buildHubBundle, REPO_ROOT } from './lib/hub-build.js';
+import { startHubProcess, type HubProcess } from './lib/hub-process.js';
+import { attempt, type Outcome } from './lib/outcome.js';
+import { summariseProfile } from './lib/profile-summary.js';
+import { SignedDevice } from './lib/signed-device.js';
+import { runMassRecovery } from './mass-recovery.js';
+import { runPullCatchUp } from './pull-catch-up.js';
+import { runPushLatency } from './push-latency.js';
+import { buildRows, printReport, writeResults, type BenchResults } from './report.js';
+import { FULL, QUICK } from './sizes.js';
+import { startAndIdle } from './startup-and-rss.js';
+
+const RESULTS_DIR = path.join(REPO_ROOT, 'bench', 'results');
+const args = new Set(process.argv.slice(2));
+const mode = args.has('--quick') ? 'quick' : 'full';
+const sizes = mode === 'quick' ? QUICK : FULL;
+const profileRoot = args.has('--profile') ? path.join(RESULTS_DIR, 'profiles') : undefined;
+
+const step = (text: string) => console.log(`› ${text}`);
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  if (profileRoot) rmSync(profileRoot, { recursive: true, force: true });
+  step('bundling the hub CLI from src/ (as npm run build does)');
+  const entry = await buildHubBundle();
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'backroom-bench-'));
+  const hubOptions = (name: string, profiled = true) => ({
+    entry,
+    dataDir: path.join(workDir, name),
+    ...(profileRoot && profiled ? { cpuProfileDir: path.join(profileRoot, name) } : {}),
+  });
+  /** A fresh hub for one scenario, set up like a store's (owner, a shelf, a product) and stopped afterwards. */
+  const onNewHub = <T>(name: string, work: (hub: HubProcess, admin: HubAdmin) => Promise<T>): Promise<Outcome<T>> => {
+    let hub: HubProcess | undefined;
+    return attempt(
+      async () => {
+        const started = await startHubProcess(hubOptions(name));
+        hub = started;
+        return usingHub(started, (admin) => work(started, admin));
+      },
+      () => hub?.logTail() ?? '',
+    );
+  };
+
+  try {
+    step(`hub-1: first start, ${sizes.idleMs / 1000} s idle (ceilings measured meanwhile), idle RSS`);
+    const first = await startAndIdle(hubOptions('hub-1'), sizes.idleMs, () => measureCeilings(sizes.ceilings));
+    const { ingest, pull } = await usingHub(first.hub, async (admin) => {
+      const devices = await pairDevices(first.hub, admin, Math.max(sizes.ingestDevices, sizes.pullDevices));
+      step(`ingest: ${sizes.ingestDevices} devices × ${sizes.ingest.eventsPerDevice} events (signing first)`);
+      const ingestDevices = devices.slice(0, sizes.ingestDevices);
+      const ingested = await attempt(() => runIngest(first.hub.pid, ingestDevices, sizes.ingest), first.hub.logTail);
+      step(`pull catch-up: ${sizes.pullDevices} devices × the whole ledger`);
+      const pullDevices = devices.slice(0, sizes.pullDevices);
+      const pulled = await attempt(() => runPullCatchUp(first.hub.pid, pullDevices, sizes.pull), first.hub.logTail);
+      return { ingest: ingested, pull: pulled };
+    });
+
+    const { latency: latencySizes, recovery: recoverySizes } = sizes;
+    step(
+      `hub-2: push latency, ${latencySizes.devices} streams, ${latencySizes.backgroundEventsPerSec} ev/s background`,
+    );
+    const latency = await onNewHub('hub-2', (hub, admin) => runPushLatency(hub, admin, latencySizes));
+    step(`hub-3: mass recovery, ${recoverySizes.devices} SDK devices × ${recoverySizes.eventsPerDevice} queued events`);
+    const recovery = await onNewHub('hub-3', (hub, admin) => runMassRecovery(hub, admin, recoverySizes));
+
+    step(`hub-1 again: restart on its ledger, ${sizes.idleMs / 1000} s idle (ceilings again), idle RSS`);
+    const restart = await startAndIdle(hubOptions('hub-1', false), sizes.idleMs, () => measureCeilings(sizes.ceilings));
+    await restart.hub.stop();
+
+    const results: BenchResults = {
+      mode,
+      startedAt,
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? 'unknown', node: process.versions.node },
+      idleMs: sizes.idleMs,
+      ceilings: { start: first.measured, end: restart.measured },
+      firstStart: startFigures(first),
+      restart: startFigures(restart),
+      ingest,
+      pull,
+      latency,
+      recovery,
+      ...(profileRoot ? { profiles: summariseProfiles(profileRoot) } : {}),
+    };
+    const rows = buildRows(results);
+    printReport(results, rows);
+    if (results.profiles) printProfiles(results.profiles);
+    const file = path.join(RESULTS_DIR, 'latest.json');
+    writeResults(file, results, rows);
+    console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Creates the owner and the catalog, runs `work`, and stops the hub whatever happens. */
+async function usingHub<T>(hub: HubProcess, work: (admin: HubAdmin) => Promise<T>): Promise<T> {
+  try {
+    const admin = await HubAdmin.setUp(hub);
+    await admin.seedCatalog();
+    return await work(admin);
+  } finally {
+    await hub.stop();
+  }
+}
+
+async function pairDevices(hub: HubProcess, admin: HubAdmin, count: number): Promise<SignedDevice[]> {
+  const devices: SignedDevice[] = [];
+  for (let index = 0; index < count; index += 1) {
+    devices.push(await SignedDevice.pair(hub.lanUrl, await admin.pairingCode(), `bench till ${index + 1}`));
+  }
+  return devices;
+}
+
+function startFigures({ hub, idleRssBytes }: { hub: HubProcess; idleRssBytes: number }): BenchResults['firstStart'] {
+  return { startToReadyMs: hub.startToReadyMs, idleRssBytes, ledgerCursor: hub.ledgerCursor };
+}
+
+/** One profile per hub directory, written when that hub exited. */
+function summariseProfiles(root: string): NonNullable<BenchResults['profiles']> {
+  const summaries: NonNullable<BenchResults['profiles']> = {};
+  for (const hub of readdirSync(root)) {
+    for (const file of readdirSync(path.join(root, hub)).filter((name) => name.endsWith('.cpuprofile'))) {
+      summaries[hub] = summariseProfile(path.join(root, hub, file));
+    }
+  }
+  return summaries;
+}
+
+function printProfiles(profiles: NonNullable<BenchResults['profiles']>): void {
+  const percent = (share: number) => `${(share * 100).toFixed(1).padStart(5)}%`;
+  for (const [hub, summary] of Object.entries(profiles)) {
+    console.log(`\nCPU profile of ${hub} (shares of its whole sampled life, idle included)`);
+    for (const [order, costs] of [
+      ['self', summary.bySelf],
+      ['total', summary.byTotal],
+    ] as const) {
+      console.log(`   self   total  function, top by ${order} time`);
+      for (const cost of costs) console.log(`  ${percent(cost.self)}  ${percent(cost.total)}  ${cost.name}`);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,31 @@
+import type { Random } from './random.js';
+import type { RequestBoard } from './request-board.js';
+import type { SimulatedDevice } from './simulated-device.js';
+import type { Tally } from './tally.js';
+
+/** A till or a handheld with the person using it. */
+export interface StaffMember {
+  readonly sim: SimulatedDevice;
+  /** one ordinary thing this person does */
+  act(): Promise<void>;
+  /** something that must end in a conflict for the manager (`--conflict-rate`) */
+  deliberateConflict(): Promise<void>;
+}
+
+/** What a simulated member of staff works with besides their device. */
+export interface StaffContext {
+  random: Random;
+  board: RequestBoard;
+  /** what happened today, by name (sales, refunds, card payments by how they were decided, …) */
+  tally: Tally;
+  /** a progress line about this device, for whoever watches the simulation */
+  say: (text: string) => void;
+  /** how long a till waits for a manager's decision on a card payment before it goes ahead without one */
+  approvalWaitMs: number;
+  /** how many units below the believed stock a normal action keeps clear of, since that belief may be behind */
+  stockMargin: number;
+}
+
+export function formatMoney(minorUnits: number, currency: string): string {
+  return `${(minorUnits / 100).toFixed(2)} ${currency}`;
+}

@@ -1,0 +1,148 @@
+import type { OfflineCardPolicy } from '../../shared/protocol/payment-payloads.js';
+import { AutoApprover } from './auto-approver.js';
+import { runBoundedDay } from './bounded-day.js';
+import { runContinuousDay } from './continuous-day.js';
+import { Handheld } from './handheld.js';
+import { Journal } from './journal.js';
+import { Random } from './random.js';
+import { RequestBoard } from './request-board.js';
+import type { SimulatedDevice } from './simulated-device.js';
+import type { StaffContext, StaffMember } from './staff.js';
+import {
+  ampleStock,
+  BACKROOM,
+  FLOOR,
+  MAX_UNITS_PER_LINE,
+  PRODUCTS,
+  type SimulatedProduct,
+} from './store-catalog.js';
+import type { StockTarget, StoreManager } from './store-manager.js';
+import { Tally } from './tally.js';
+import { Till } from './till.js';
+
+export interface StoreDayOptions {
+  manager: StoreManager;
+  /** a bounded day of this many actions per device; absent, the day goes on until `signal` aborts */
+  actionsPerDevice?: number;
+  /** share of actions that are deliberate conflicts, [0, 1] */
+  conflictRate: number;
+  /** how long an outage cuts tills off from the hub */
+  offlineForMs: number;
+  /** how long a till waits for a manager's decision on a card payment */
+  approvalWaitMs: number;
+  /** the simulator decides the approvals its tills ask for, as a manager at the screen would */
+  autoApprove: boolean;
+  /** the offline card policy to open with; absent, the store's own stays */
+  policy?: OfflineCardPolicy;
+  seed: number;
+  /** ends a continuous day */
+  signal?: AbortSignal;
+  /** continuous day: the pause between two actions of one device */
+  paceMs?: { min: number; max: number };
+  report: (line: string) => void;
+  /** a progress line for every action, not only for what happens to the store as a whole */
+  verbose: boolean;
+}
+
+export interface StoreDay {
+  tally: Tally;
+  errors: string[];
+  elapsedMs: number;
+}
+
+const DEFAULT_PACE_MS = { min: 2_000, max: 6_000 };
+const AUTO_APPROVE_POLL_MS = 250;
+
+/** Opens the store, lets the staff work through the day, and closes with every device's queue delivered. */
+export async function runStoreDay(devices: readonly SimulatedDevice[], options: StoreDayOptions): Promise<StoreDay> {
+  const started = performance.now();
+  const journal = new Journal(options.report, options.verbose);
+  const tally = new Tally();
+  const random = new Random(options.seed);
+  const targets = stockTargets(devices.length, options.actionsPerDevice);
+  await openStore(devices, options, targets, journal);
+  const board = new RequestBoard();
+  const staff = devices.map((sim, index): StaffMember => {
+    const context: StaffContext = {
+      random: random.fork(),
+      board,
+      tally,
+      say: (text) => journal.device(sim.name, text),
+      approvalWaitMs: options.approvalWaitMs,
+      // A bounded day has stock to spare; a continuous one sells from shelves other tills empty meanwhile.
+      stockMargin: options.actionsPerDevice === undefined ? 2 * devices.length * MAX_UNITS_PER_LINE : 0,
+    };
+    return sim.kind === 'pos' ? new Till(sim, context, `cashier-${index + 1}`) : new Handheld(sim, context);
+  });
+  for (const { sim } of staff) sim.device.start();
+  const ours = new Set(devices.map((sim) => sim.deviceId));
+  const approver = options.autoApprove
+    ? new AutoApprover(
+        options.manager,
+        (deviceId) => ours.has(deviceId),
+        AUTO_APPROVE_POLL_MS,
+        () => tally.add('approvals decided by the simulator'),
+        (error) => journal.error('auto-approver', error),
+      )
+    : undefined;
+  approver?.start();
+  try {
+    if (options.actionsPerDevice !== undefined) {
+      await runBoundedDay(staff, { ...options, actionsPerDevice: options.actionsPerDevice }, journal);
+    } else {
+      const signal = options.signal ?? new AbortController().signal;
+      const paceMs = options.paceMs ?? DEFAULT_PACE_MS;
+      await runContinuousDay(staff, { ...options, paceMs, signal, random, stockTargets: targets }, journal);
+    }
+  } finally {
+    await approver?.stop();
+  }
+  await closeStore(devices, journal);
+  return { tally, errors: journal.errors, elapsedMs: Math.round(performance.now() - started) };
+}
+
+/** Every device starts from the hub's snapshot; the manager puts the catalog, stock and limits in place. */
+async function openStore(
+  devices: readonly SimulatedDevice[],
+  options: StoreDayOptions,
+  targets: readonly StockTarget[],
+  journal: Journal,
+): Promise<void> {
+  await Promise.all(devices.map(({ device }) => device.sync()));
+  await options.manager.openStore(await devices[0]!.hubState(), targets, options.policy);
+  // Again, so every till holds the stock and the policy it will need when it loses the hub.
+  await Promise.all(devices.map(({ device }) => device.sync()));
+  const names = devices.map(({ name }) => name).join(', ');
+  journal.store(`STORE OPEN: ${names}${options.policy ? ' (offline card limits set by the simulator)' : ''}`);
+}
+
+/** Every device reachable again and its queue delivered; what could not be delivered is an error of the day. */
+async function closeStore(devices: readonly SimulatedDevice[], journal: Journal): Promise<void> {
+  for (const sim of devices) sim.reconnect();
+  const outcomes = await Promise.allSettled(
+    devices.map(async ({ device }) => {
+      await device.stop();
+      await device.sync();
+    }),
+  );
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') journal.error(devices[index]!.name, outcome.reason);
+  });
+  journal.store('STORE CLOSED: every device synced');
+}
+
+/** Shelf and back-room levels of everything but the display TVs, which are never restocked. */
+function stockTargets(devices: number, actionsPerDevice: number | undefined): StockTarget[] {
+  const level = (product: SimulatedProduct, locationId: string) => {
+    if (actionsPerDevice !== undefined) return ampleStock(devices, actionsPerDevice);
+    const everyday = product.role === 'everyday';
+    return locationId === FLOOR ? (everyday ? 100 : 10) : everyday ? 400 : 20;
+  };
+  return PRODUCTS.filter((product) => product.role !== 'clearance').flatMap((product) =>
+    [FLOOR, BACKROOM].map((locationId) => ({
+      productId: product.id,
+      locationId,
+      quantity: level(product, locationId),
+    })),
+  );
+}

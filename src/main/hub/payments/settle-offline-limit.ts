@@ -1,0 +1,32 @@
+import { businessDate } from '../sales/business-date.js';
+import { storeTimeZone } from '../sales/store-time-zone.js';
+import { refusedSettlement, settled, unexpectedChoice, type ConflictHandler } from '../sync/settlement.js';
+import type { OfflineLimitConflict } from './decide-offline-card.js';
+import { currentPolicy, findOfflinePayment, recordedFigures } from './payment-reads.js';
+
+/**
+ * A card payment a till took beyond the offline policy while cut off from the hub (DESIGN §5). The money is taken;
+ * `accept_risk` authorizes the held payment, so from then on it counts towards the limits and the exposure.
+ */
+export const offlineLimitExceeded: ConflictHandler = {
+  settle(db, conflict, choice) {
+    if (choice.action !== 'accept_risk') return unexpectedChoice(conflict, choice);
+    const { paymentId } = conflict.requested as OfflineLimitConflict['requested'];
+    const payment = findOfflinePayment(db, paymentId);
+    if (payment?.state !== 'held') {
+      return refusedSettlement('PAYMENT_NOT_HELD', `payment ${paymentId} is ${payment?.state ?? 'not recorded'}`);
+    }
+    return settled({ paymentState: { paymentId, state: 'authorized' } });
+  },
+  serverNow(db, conflict) {
+    const { paymentId, locationId } = conflict.requested as OfflineLimitConflict['requested'];
+    const { takenAt } = conflict.heldEvent.payload as { takenAt: string };
+    const policy = currentPolicy(db);
+    const day = businessDate(takenAt, storeTimeZone(db));
+    return {
+      figures: recordedFigures(db, policy.currency, locationId, day),
+      policy,
+      paymentState: findOfflinePayment(db, paymentId)?.state ?? null,
+    };
+  },
+};

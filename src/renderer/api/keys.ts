@@ -1,0 +1,15 @@
+/** Every query key in one place, so live notices and mutations invalidate exactly what they change. */
+export const queryKeys = {
+  setup: ['admin', 'setup'] as const,
+  session: ['admin', 'session'] as const,
+  overview: ['admin', 'overview'] as const,
+  devices: ['admin', 'devices'] as const,
+  events: ['admin', 'events'] as const,
+  event: (cursor: number) => ['admin', 'events', 'detail', cursor] as const,
+  firstCursorAt: (instant: number | undefined) => ['admin', 'first-cursor-at', instant] as const,
+  conflicts: ['admin', 'conflicts'] as const,
+  conflict: (id: string) => ['admin', 'conflicts', 'detail', id] as const,
+  approvals: ['admin', 'approvals'] as const,
+  alerts: ['admin', 'alerts'] as const,
+  paymentPolicy: ['admin', 'settings', 'payment-policy'] as const,
+};

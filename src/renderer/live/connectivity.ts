@@ -1,0 +1,40 @@
+import { ApiError } from '../api/client.js';
+import type { StreamState } from './admin-stream.js';
+
+export type ConnectivityLevel = 'online' | 'degraded' | 'offline';
+
+export interface Connectivity {
+  level: ConnectivityLevel;
+  /** One sentence on what is wrong, or what is working. */
+  reason: string;
+}
+
+export interface ConnectivityInput {
+  stream: StreamState;
+  /** The last overview request's error, if it failed. */
+  overviewError: unknown;
+  /** The hub's own state from the last overview it sent. */
+  hubState: string | undefined;
+}
+
+/** The hub cannot be reached at all, or answers only with server errors. */
+function hubUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 500);
+}
+
+/**
+ * What the banner says. Until upstream connectors exist, this is the state of the link between this screen and the
+ * hub (and the hub's own state), never a claim about the internet.
+ */
+export function deriveConnectivity({ stream, overviewError, hubState }: ConnectivityInput): Connectivity {
+  if (hubUnreachable(overviewError)) {
+    return { level: 'offline', reason: 'The hub does not answer. Tills keep selling and queue their events.' };
+  }
+  if (stream === 'closed') {
+    return { level: 'degraded', reason: 'Live updates are interrupted; reconnecting. Figures refresh every 10 s.' };
+  }
+  if (hubState !== undefined && hubState !== 'ready') {
+    return { level: 'degraded', reason: `The hub is ${hubState}.` };
+  }
+  return { level: 'online', reason: 'The hub is ready and this screen gets live updates.' };
+}

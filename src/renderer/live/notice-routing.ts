@@ -1,0 +1,20 @@
+import type { QueryKey } from '@tanstack/react-query';
+import { queryKeys } from '../api/keys.js';
+import type { AdminNotice } from '../api/types.js';
+
+/**
+ * Which cached data a live notice makes stale. A new cursor means something was recorded: any list may have
+ * changed (pairing and revocation are ledger events too). Device notices change presence; approval notices the desk.
+ */
+export function keysFor(notice: AdminNotice): QueryKey[] {
+  switch (notice.type) {
+    case 'cursor':
+      return [queryKeys.overview, queryKeys.events, queryKeys.conflicts, queryKeys.approvals, queryKeys.devices];
+    case 'device':
+      return [queryKeys.devices, queryKeys.overview];
+    case 'approval':
+      return [queryKeys.approvals];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,44 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import type { ApprovalView } from '../../api/types.js';
+import { DataTable } from '../../components/DataTable.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { approvalStatus } from '../../components/sync-status.js';
+import { Time } from '../../components/Time.js';
+import { formatMoney } from '../../format.js';
+import { reasonText } from './approval-copy.js';
+
+const column = createColumnHelper<ApprovalView>();
+
+export function ApprovalHistory({
+  approvals,
+  deviceNames,
+}: {
+  approvals: ApprovalView[];
+  deviceNames: ReadonlyMap<string, string>;
+}) {
+  const columns = [
+    column.display({ id: 'amount', header: 'Amount', cell: ({ row }) => formatMoney(row.original.amount) }),
+    column.display({
+      id: 'device',
+      header: 'Device',
+      cell: ({ row: { original: a } }) => deviceNames.get(a.deviceId) ?? a.deviceId,
+    }),
+    column.display({ id: 'why', header: 'Why it was asked', cell: ({ row }) => reasonText(row.original) }),
+    column.display({
+      id: 'decision',
+      header: 'Decision',
+      cell: ({ row }) => <StatusBadge status={approvalStatus(row.original.status)} />,
+    }),
+    column.display({ id: 'by', header: 'By', cell: ({ row }) => row.original.decidedBy ?? '—' }),
+    column.display({ id: 'at', header: 'Decided', cell: ({ row }) => <Time iso={row.original.decidedAt} /> }),
+  ];
+  return (
+    <DataTable
+      caption="Decided approvals"
+      data={approvals}
+      columns={columns}
+      getRowId={(a) => a.approvalId}
+      empty="No decisions yet."
+    />
+  );
+}

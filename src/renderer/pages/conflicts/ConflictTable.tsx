@@ -1,0 +1,70 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { Link } from 'react-router';
+import type { ConflictHeld, ConflictView } from '../../api/types.js';
+import { DataTable } from '../../components/DataTable.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { conflictStatus } from '../../components/sync-status.js';
+import { labelOf } from '../../components/ValueFacts.js';
+import { kindLabel } from './conflict-copy.js';
+
+const column = createColumnHelper<ConflictView>();
+
+/** "inventory.issue: 5 × cola, location shelf" from the held event kept in the conflict's detail. */
+function heldEvent(conflict: ConflictView): string {
+  const detail = (conflict.detail ?? {}) as Partial<ConflictHeld>;
+  const payload = detail.payload ?? {};
+  const figures = Object.entries(payload)
+    .filter(([, value]) => typeof value === 'string' || typeof value === 'number')
+    .slice(0, 4)
+    .map(([key, value]) => `${labelOf(key).toLowerCase()} ${String(value)}`);
+  return `${detail.type ?? 'event'}${figures.length ? `: ${figures.join(', ')}` : ''}`;
+}
+
+export function ConflictTable({
+  conflicts,
+  deviceNames,
+}: {
+  conflicts: ConflictView[];
+  deviceNames: ReadonlyMap<string, string>;
+}) {
+  const columns = [
+    column.display({
+      id: 'kind',
+      header: 'Conflict',
+      cell: ({ row: { original: c } }) => (
+        <Link to={`/conflicts/${encodeURIComponent(c.id)}`} className="strong-link">
+          {kindLabel(c.kind)}
+        </Link>
+      ),
+    }),
+    column.display({ id: 'event', header: 'Held event', cell: ({ row }) => heldEvent(row.original) }),
+    column.display({
+      id: 'device',
+      header: 'Device',
+      cell: ({ row: { original: c } }) => (c.deviceId ? (deviceNames.get(c.deviceId) ?? c.deviceId) : '—'),
+    }),
+    column.display({
+      id: 'cursor',
+      header: 'Recorded at',
+      cell: ({ row: { original: c } }) => (
+        <Link to={`/activity/${c.cursor}`} className="mono">
+          #{c.cursor}
+        </Link>
+      ),
+    }),
+    column.display({
+      id: 'status',
+      header: 'Status',
+      cell: ({ row }) => <StatusBadge status={conflictStatus(row.original.status)} />,
+    }),
+  ];
+  return (
+    <DataTable
+      caption="Conflicts"
+      data={conflicts}
+      columns={columns}
+      getRowId={(c) => c.id}
+      empty="Nothing here. Conflicts appear when a device’s event cannot simply be applied."
+    />
+  );
+}

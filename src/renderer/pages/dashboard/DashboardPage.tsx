@@ -1,0 +1,85 @@
+import { useAlerts } from '../../api/alerts.js';
+import { useApprovals } from '../../api/approvals.js';
+import { useConflicts } from '../../api/conflicts.js';
+import { useDevices } from '../../api/devices.js';
+import { useOverview } from '../../api/overview.js';
+import { useHasRole } from '../../auth/SessionContext.js';
+import { Card } from '../../components/Card.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryView } from '../../components/QueryView.js';
+import { Stat } from '../../components/Stat.js';
+import { formatCount, shortHash } from '../../format.js';
+import { useSamples } from '../../live/LiveProvider.js';
+import { ActivityChart } from './ActivityChart.js';
+import { HubCards } from './HubCards.js';
+
+const orDash = (value: number | undefined) => (value === undefined ? '—' : formatCount(value));
+
+/** At a glance: what is online, what waits for a person, how far the ledger goes, and how it moved recently. */
+export function DashboardPage() {
+  const manager = useHasRole('manager');
+  const overview = useOverview();
+  const devices = useDevices();
+  const conflicts = useConflicts('unresolved');
+  const approvals = useApprovals('pending', manager);
+  const alerts = useAlerts('active');
+  const samples = useSamples();
+
+  const active = devices.data?.filter((device) => device.state !== 'revoked');
+  const online = active?.filter((device) => device.state === 'online').length;
+  const queued = active?.reduce((sum, device) => sum + (device.queued ?? 0), 0);
+  const critical = alerts.data?.filter((alert) => alert.severity === 'critical').length ?? 0;
+
+  return (
+    <>
+      <PageHeader title="Dashboard" intro="What is online, what waits for a decision, and how the ledger grows." />
+      {[devices, conflicts, approvals, alerts].map((query, index) =>
+        query.isError ? <ErrorMessage key={index} error={query.error} /> : null,
+      )}
+      <div className="stats">
+        <Stat
+          label="Devices online"
+          to="/devices"
+          value={active ? `${online} of ${active.length}` : '—'}
+          detail={active ? `${active.length - online!} offline · ${orDash(queued)} events queued` : undefined}
+        />
+        <Stat
+          label="Open conflicts"
+          to="/conflicts"
+          value={orDash(conflicts.data?.length)}
+          attention={Boolean(conflicts.data?.length)}
+          detail="need a decision"
+        />
+        {manager ? (
+          <Stat
+            label="Pending approvals"
+            to="/approvals"
+            value={orDash(approvals.data?.length)}
+            attention={Boolean(approvals.data?.length)}
+            detail="offline card payments"
+          />
+        ) : null}
+        <Stat
+          label="Active alerts"
+          to="/alerts"
+          value={orDash(alerts.data?.length)}
+          attention={Boolean(alerts.data?.length)}
+          detail={critical ? `${critical} critical` : 'not acknowledged'}
+        />
+        <Stat
+          label="Ledger head"
+          to="/activity"
+          value={overview.data ? `#${overview.data.ledger.cursor}` : '—'}
+          detail={overview.data?.ledger.hash ? shortHash(overview.data.ledger.hash) : undefined}
+        />
+      </div>
+      <Card title="Events and queues">
+        <ActivityChart samples={samples} />
+      </Card>
+      <QueryView query={overview} loading="Loading the hub’s state…">
+        {(data) => <HubCards data={data} />}
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import { usePaymentPolicy } from '../../api/settings.js';
+import { Card } from '../../components/Card.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryView } from '../../components/QueryView.js';
+import { AlertThresholds } from './AlertThresholds.js';
+import { PaymentPolicyForm } from './PaymentPolicyForm.js';
+import { UsersAndRoles } from './UsersAndRoles.js';
+
+export function SettingsPage() {
+  const policy = usePaymentPolicy();
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <Card title="Offline card payments">
+        <QueryView query={policy} loading="Loading the payment policy…">
+          {(data) => <PaymentPolicyForm policy={data} />}
+        </QueryView>
+      </Card>
+      <div className="cards">
+        <Card title="Alert thresholds">
+          <AlertThresholds />
+        </Card>
+        <Card title="Users and roles">
+          <UsersAndRoles />
+        </Card>
+      </div>
+    </>
+  );
+}
