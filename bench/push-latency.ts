@@ -28,7 +28,8 @@ export interface LatencyResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
-  /** The background rate the hub actually took while probing. */
+  /** The background rate offered, and the one the hub took while probing (lower when it could not keep up). */
+  offeredEventsPerSec: number;
   backgroundEventsPerSec: number;
   streamMessagesPerSec: number;
   cpu: CpuShare;
@@ -81,6 +82,7 @@ export async function runPushLatency(hub: HubProcess, admin: HubAdmin, sizes: La
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.at(-1) ?? Number.NaN,
+      offeredEventsPerSec: sizes.backgroundEventsPerSec,
       backgroundEventsPerSec: report.pushed / (report.elapsedMs / 1000),
       streamMessagesPerSec: report.streamMessages / (report.elapsedMs / 1000),
       cpu: cpuShare,
@@ -105,10 +107,12 @@ function forkLoad(): LoadProcess {
   });
   const messages: FromLoad[] = [];
   const waiters: Array<() => void> = [];
-  child.on('message', (message: FromLoad) => {
+  const receive = (message: FromLoad) => {
     messages.push(message);
     for (const wake of waiters.splice(0)) wake();
-  });
+  };
+  child.on('message', receive);
+  child.once('exit', (code, signal) => receive({ type: 'failed', message: `exited (${signal ?? code})` }));
   const next = (type: 'ready' | 'done') =>
     withTimeout(
       new Promise<LoadReport | undefined>((resolve, reject) => {

@@ -145,9 +145,26 @@ function ingestRows(ingest: IngestResult, ref: Reference): Row[] {
 }
 
 function latencyRows(latency: LatencyResult, ref: Reference): Row[] {
+  const background = `${latency.devices} streams, ${int(latency.offeredEventsPerSec)} ev/s background`;
+  const load =
+    `background ${int(latency.backgroundEventsPerSec)} ev/s achieved, ` +
+    `${int(latency.streamMessagesPerSec)} stream messages/s received; ${cpu(latency.cpu)}`;
+  if (latency.samples === 0) {
+    const note = `no probe finished its warm-up within the cap; ${load}`;
+    return [
+      {
+        metric: `Push p99: 1 event, ${background}`,
+        value: 'none',
+        ...below(Infinity, TARGETS.pushP99Ms, `${TARGETS.pushP99Ms} ms`),
+        vsVerify: '',
+        vsSqlite: '',
+        note,
+      },
+    ];
+  }
   return [
     {
-      metric: `Push p50: 1 event, ${latency.devices} streams, ${int(latency.backgroundEventsPerSec)} ev/s background`,
+      metric: `Push p50: 1 event, ${background}`,
       value: `${latency.p50Ms.toFixed(1)} ms`,
       target: '',
       result: '',
@@ -161,9 +178,7 @@ function latencyRows(latency: LatencyResult, ref: Reference): Row[] {
       ...below(latency.p99Ms, TARGETS.pushP99Ms, `${TARGETS.pushP99Ms} ms`),
       vsVerify: inUnits(latency.p99Ms, ref.verify, 'verifies'),
       vsSqlite: inUnits(latency.p99Ms, ref.single, 'commits'),
-      note:
-        `background ${int(latency.backgroundEventsPerSec)} ev/s achieved, ` +
-        `${int(latency.streamMessagesPerSec)} stream messages/s received; ${cpu(latency.cpu)}`,
+      note: load,
     },
   ];
 }

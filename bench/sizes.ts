@@ -28,7 +28,7 @@ export const FULL: BenchSizes = {
   ingest: { eventsPerDevice: 5_000, batchSize: 500, maxMs: 60_000 },
   pullDevices: 50,
   pull: { limit: 1_000, maxMs: 60_000 },
-  latency: { devices: 50, backgroundEventsPerSec: 500, samples: 2_000, warmup: 100, gapMs: 5, maxMs: 30_000 },
+  latency: { devices: 50, backgroundEventsPerSec: 500, samples: 2_000, warmup: 20, gapMs: 5, maxMs: 30_000 },
   recovery: { devices: 50, eventsPerDevice: 2_000, maxMs: 60_000 },
 };
 
@@ -40,6 +40,6 @@ export const QUICK: BenchSizes = {
   ingest: { eventsPerDevice: 250, batchSize: 500, maxMs: 20_000 },
   pullDevices: 10,
   pull: { limit: 1_000, maxMs: 20_000 },
-  latency: { devices: 10, backgroundEventsPerSec: 100, samples: 200, warmup: 20, gapMs: 5, maxMs: 10_000 },
+  latency: { devices: 10, backgroundEventsPerSec: 100, samples: 200, warmup: 10, gapMs: 5, maxMs: 10_000 },
   recovery: { devices: 5, eventsPerDevice: 200, maxMs: 20_000 },
 };

@@ -1,7 +1,7 @@
 /**
  * A child process (forked by push-latency.ts) that keeps the hub busy while the latency of single pushes is probed:
  * its devices hold live streams and push one-event batches at a steady total rate. It is a process of its own so its
- * TLS, WebSocket and signing work never delays the probe's event loop and so its timers.
+ * TLS, WebSocket and signing work never delays the probe's event loop, and so never its timings.
  */
 import type { LanConnection } from './lan-client.js';
 import { acceptedIn, SignedDevice } from './signed-device.js';
@@ -33,11 +33,17 @@ let running: Promise<void> | undefined;
 let pushed = 0;
 let startedAt = 0;
 
-const send = (message: FromLoad) => process.send!(message);
+const send = (message: FromLoad): void => {
+  process.send!(message);
+};
+
+const fail = (error: unknown) => send({ type: 'failed', message: (error as Error).stack ?? String(error) });
 
 process.on('message', (message: ToLoad) => {
-  handle(message).catch((error: unknown) => send({ type: 'failed', message: (error as Error).stack ?? String(error) }));
+  handle(message).catch(fail);
 });
+// Open sockets would keep this process alive after the bench that forked it ended.
+process.once('disconnect', () => process.exit());
 
 async function handle(message: ToLoad): Promise<void> {
   if (message.type === 'setup') {
@@ -51,7 +57,8 @@ async function handle(message: ToLoad): Promise<void> {
     send({ type: 'ready' });
   } else if (message.type === 'start') {
     startedAt = performance.now();
-    running = Promise.all(devices.map((entry, index) => pushSteadily(entry, index))).then(() => undefined);
+    // A failed push is reported at once; the parent sees it before any 'done'.
+    running = Promise.all(devices.map((entry, index) => pushSteadily(entry, index))).then(() => undefined, fail);
   } else {
     stopped = true;
     await running;

@@ -30,6 +30,11 @@ export interface HubProcess {
 }
 
 const READY_TIMEOUT_MS = 30_000;
+/** Hubs still running; a bench that crashes must not leave them holding ports and data directories. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 /** Short enough not to blur a start-up measured against a 2 s target. */
 const READY_POLL_MS = 10;
 
@@ -56,8 +61,14 @@ export async function startHubProcess(options: HubProcessOptions): Promise<HubPr
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   const output = captureOutput(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      running.delete(child);
+      resolve();
+    }),
+  );
   const uiUrl = `http://127.0.0.1:${uiPort}`;
   let ledgerCursor: number;
   try {

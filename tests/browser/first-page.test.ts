@@ -1,62 +1,34 @@
 /**
- * The first page a store owner sees, end to end: a real hub process serving the real renderer build, driven by
- * Debian's Chromium. First-run setup with the console's setup code → overview → log out → wrong PIN → log in.
+ * The first pages a store owner sees, end to end: a real hub process serving the real renderer build, driven by
+ * Debian's Chromium. First-run setup with the console's setup code → dashboard → log out → wrong PIN → log in, and a
+ * deep link that survives the login.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, spawnHub, type SpawnedHub } from '../helpers/spawn-hub.js';
-
-const RENDERER_INDEX = path.join(REPO_ROOT, 'out', 'renderer', 'index.html');
-const SCREENSHOT_DIR = path.join(REPO_ROOT, 'tests', 'browser', '__screenshots__');
-const OWNER = { name: 'Olga', pin: '2468' };
-const UI_TIMEOUT = 15_000;
+import { spawnHub, type SpawnedHub } from '../helpers/spawn-hub.js';
+import { OWNER, VIEWPORT, launchChromium, screenshot, watchProblems } from '../helpers/ui-session.js';
 
 interface OverviewBody {
-  dataDir: string;
-  ledger: { cursor: number | string; hash: string; events: number };
+  ledger: { cursor: number; events: number };
   hub: { hubId: string; name: string };
   listeners: { lan: { tlsFingerprint: string } };
 }
 
-describe('back-office UI: first page', () => {
-  let hub: SpawnedHub | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+describe('back-office UI: setup, login and the dashboard', () => {
+  let hub: SpawnedHub;
+  let browser: Browser;
   let page: Page;
+  let problems: string[];
   let setupCode: string;
-  const pageProblems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(RENDERER_INDEX)) {
-      throw new Error(`${RENDERER_INDEX} does not exist: run npm run build first (or npm run test:browser)`);
-    }
     hub = await spawnHub();
     setupCode = await hub.setupCode();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
-    context = await browser.newContext({ baseURL: hub.uiUrl, viewport: { width: 1280, height: 860 } });
+    browser = await launchChromium();
+    const context = await browser.newContext({ baseURL: hub.uiUrl, viewport: VIEWPORT });
     page = await context.newPage();
-    page.setDefaultTimeout(UI_TIMEOUT);
-    page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      // Chromium logs every 4xx fetch ("Failed to load resource"); those are expected answers (401 before login).
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageProblems.push(`console error: ${message.text()}`);
-      }
-    });
+    page.setDefaultTimeout(15_000);
+    problems = watchProblems(page);
   });
 
   afterAll(async () => {
@@ -67,8 +39,8 @@ describe('back-office UI: first page', () => {
     }
   });
 
-  it('shows the first-run setup form and refuses a wrong setup code', async () => {
-    await page.goto('/');
+  it('shows the first-run setup form and refuses a wrong setup code in words', async () => {
+    await page.goto('/devices');
     await page.getByRole('heading', { name: 'Set up this hub' }).waitFor();
 
     const wrongCode = setupCode === '00000000' ? '11111111' : '00000000';
@@ -86,51 +58,59 @@ describe('back-office UI: first page', () => {
     const text = (await alert.textContent()) ?? '';
     expect(text).toMatch(/setup code is not valid/i);
     expect(text).not.toMatch(/[{}]/); // a sentence, never raw JSON
+    await screenshot(page, 'setup');
   });
 
-  it('creates the owner with the code from the console and shows the overview', async () => {
+  it('creates the owner with the code from the console and lands on the screen asked for', async () => {
     await page.getByLabel('Setup code').fill(setupCode);
     await page.getByRole('button', { name: 'Create owner' }).click();
+    // Setup starts a session; the deep link (/devices) opened before setup is still the screen shown.
+    await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/devices');
+    await page.getByText('No devices yet').waitFor();
+  });
 
-    // The hub may start a session on setup or may not; log in if it asks.
-    const loginHeading = page.getByRole('heading', { name: 'Log in' });
-    const ledgerHeading = page.getByRole('heading', { name: 'Ledger' });
-    await loginHeading.or(ledgerHeading).waitFor();
-    if (await loginHeading.isVisible()) {
-      expect(await page.getByLabel('Name').inputValue()).toBe(OWNER.name);
-      await page.getByLabel('PIN').fill(OWNER.pin);
-      await page.getByRole('button', { name: 'Log in' }).click();
-    }
-    await ledgerHeading.waitFor();
+  it('shows the dashboard: connectivity, waiting work, the ledger head, the chart and the hub', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    const banner = page.getByRole('status', { name: 'Connectivity' });
+    await banner.filter({ hasText: 'Online' }).waitFor();
+    expect(await banner.textContent()).toMatch(/since \d{1,2}:\d{2}:\d{2}.*not monitored yet/);
 
-    const response = await page.request.get('/v1/admin/overview');
-    expect(response.status()).toBe(200);
-    const overview = (await response.json()) as OverviewBody;
-    expect(overview.dataDir).toBe(hub!.dataDir);
-
-    // Each value is a <dd aria-labelledby> its <dt>, inside a <section> named by its heading.
+    const overview = (await (await page.request.get('/v1/admin/overview')).json()) as OverviewBody;
     const fact = async (card: string, label: string) => {
       const value = page.getByRole('region', { name: card, exact: true }).getByLabel(label, { exact: true });
       await value.waitFor();
       return (await value.textContent())?.trim();
     };
-    expect(await fact('Data', 'Data directory')).toBe(overview.dataDir);
     expect(await fact('Ledger', 'Cursor')).toBe(String(overview.ledger.cursor));
-    expect(await fact('Ledger', 'Events')).toBe(String(overview.ledger.events));
     expect(await fact('Hub', 'Hub ID')).toBe(overview.hub.hubId);
-    expect(await fact('Listeners', 'TLS fingerprint')).toBe(overview.listeners.lan.tlsFingerprint);
-    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    expect(await fact('Device network', 'TLS fingerprint')).toBe(overview.listeners.lan.tlsFingerprint);
+    await page.getByRole('link', { name: /Open conflicts\s*0/ }).waitFor();
+    await page.getByRole('link', { name: /Pending approvals\s*0/ }).waitFor();
+    expect(await page.getByRole('link', { name: /Ledger head/ }).textContent()).toContain(`#${overview.ledger.cursor}`);
+    // Two samples (five seconds apart) make the first line of the chart.
+    await page.getByRole('figure', { name: /Ledger events and device queues/ }).waitFor({ timeout: 12_000 });
+    await screenshot(page, 'dashboard');
+  });
 
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overview.png'), fullPage: true });
+  it('keeps the screen usable from the keyboard: skip link, then the navigation in order', async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(await skip.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Tab'); // Log out
+    await page.keyboard.press('Tab'); // Dashboard
+    await page.keyboard.press('Tab'); // Devices
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
   });
 
   it('logs out back to the login form and ends the session', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     expect((await page.request.get('/v1/admin/session')).status()).toBe(401);
-
-    // A reload must land on the login form too (no setup form: the owner exists now).
     await page.reload();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
   });
@@ -145,11 +125,11 @@ describe('back-office UI: first page', () => {
     expect(text).toMatch(/name and PIN do not match/);
     expect(text).not.toMatch(/[{}]/);
     expect(await page.getByLabel('PIN').inputValue()).toBe('');
+    await screenshot(page, 'login-error');
 
     await page.getByLabel('PIN').fill(OWNER.pin);
     await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Ledger' }).waitFor();
-
-    expect(pageProblems).toEqual([]);
+    await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
+    expect(problems).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/main/hub/config/load-config.js';
 import { startHub, type Hub } from '../../src/main/hub/hub.js';
 import { createLogger } from '../../src/main/hub/observability/logger.js';
 import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
+import type { DeviceKind } from '../../src/shared/protocol/device-api.js';
 import { lanCall, type LanAnswer, type LanCallOptions, type LooseJson } from './device-client.js';
 import type { TestDevice } from './device-signer.js';
 import { fetchAnswer } from './ledger-http.js';
@@ -23,11 +24,12 @@ export interface DeviceTestHub {
   admin<T = LooseJson>(method: string, path: string, body?: unknown, cookie?: string): Promise<LanAnswer<T>>;
   lan<T = LooseJson>(method: string, path: string, options?: LanCallOptions): Promise<LanAnswer<T>>;
   /** Pairs `device` with a fresh code and fills in its id and token. */
-  pair(device: TestDevice, name?: string): Promise<void>;
+  pair(device: TestDevice, name?: string, kind?: DeviceKind): Promise<void>;
   login(name: string, pin: string): Promise<string>;
 }
 
-export async function startDeviceTestHub(): Promise<DeviceTestHub> {
+/** `settings` are more config flags by setting path, e.g. `{ 'sync.maxClockSkewSeconds': 60 }`. */
+export async function startDeviceTestHub(settings: Record<string, unknown> = {}): Promise<DeviceTestHub> {
   const dataDir = tempDir('backroom-sync-');
   const config = loadConfig({
     flags: {
@@ -37,6 +39,7 @@ export async function startDeviceTestHub(): Promise<DeviceTestHub> {
       'lan.host': '127.0.0.1',
       'mdns.enabled': false,
       'backup.intervalMinutes': 0,
+      ...settings,
     },
     env: {},
   });
@@ -76,11 +79,11 @@ export async function startDeviceTestHub(): Promise<DeviceTestHub> {
     admin,
     lan: (method, path, options) => lanCall(`${lanUrl}${path}`, method, options),
     login,
-    async pair(device, name = 'Till 1') {
+    async pair(device, name = 'Till 1', kind = 'pos') {
       const code = await admin('POST', '/v1/admin/pairing-codes');
       expect(code.status).toBe(201);
       const paired = await lanCall(`${lanUrl}/v1/pairing`, 'POST', {
-        body: { code: code.json.code, device: { name, kind: 'pos', publicKey: device.publicKey } },
+        body: { code: code.json.code, device: { name, kind, publicKey: device.publicKey } },
       });
       expect(paired.status, paired.text).toBe(201);
       device.deviceId = paired.json.deviceId;

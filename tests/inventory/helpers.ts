@@ -9,10 +9,10 @@ import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach } from 'vitest';
 import { CatalogService } from '../../src/main/hub/inventory/catalog-service.js';
-import { inventoryDeciders } from '../../src/main/hub/inventory/inventory-decisions.js';
 import type { LedgerEvent, StoredRecord } from '../../src/main/hub/ledger/event-log.js';
 import { Ledger } from '../../src/main/hub/ledger/ledger.js';
 import type { Decision } from '../../src/main/hub/sync/decision.js';
+import { deciderFor } from '../../src/main/hub/sync/event-deciders.js';
 
 export interface Store {
   ledger: Ledger;
@@ -64,7 +64,7 @@ export interface Submitted {
 }
 
 export function submit(ledger: Ledger, event: LedgerEvent): Submitted {
-  const decide = inventoryDeciders[event.type];
+  const decide = deciderFor(event.type);
   if (!decide) throw new Error(`no decider for ${event.type}`);
   return ledger.db
     .transaction((): Submitted => {

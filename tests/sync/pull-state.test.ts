@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultOfflineCardPolicy } from '../../src/shared/payments/offline-card-policy.js';
 import type { PullReply, PushReply, StateReply } from '../../src/shared/protocol/device-api.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
@@ -64,7 +65,7 @@ describe('pull (GET /v1/events) and state (GET /v1/state)', () => {
     }
   });
 
-  it("gives a snapshot of catalog, stock and the device's own open conflicts as of the head cursor", async () => {
+  it("gives a snapshot of catalog, stock, the device's own open conflicts and the payment policy as of the head cursor", async () => {
     const answer = await t.lan<StateReply>('GET', '/v1/state', { token: till.token });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({
@@ -84,7 +85,7 @@ describe('pull (GET /v1/events) and state (GET /v1/state)', () => {
         }),
       ],
       openRequests: [],
-      policy: {},
+      policy: { offlineCard: defaultOfflineCardPolicy(), outstandingExposure: 0 },
       device: { id: till.deviceId, lastSequence: 2 },
     });
     const others = await t.lan<StateReply>('GET', '/v1/state', { token: other.token });

@@ -7,10 +7,7 @@ import type {
   PushReply,
   StateReply,
 } from '../../shared/protocol/device-api.js';
-import type {
-  OfflineAuthorizationReply,
-  OfflineAuthorizationRequest,
-} from '../../shared/protocol/payment-payloads.js';
+import type { OfflineAuthorizationReply, OfflineAuthorizationRequest } from '../../shared/protocol/payment-payloads.js';
 import type { HubResponse, HubTransport } from '../core/ports.js';
 
 /** The device protocol calls (DESIGN §3) over a transport; error statuses become HubErrors. */

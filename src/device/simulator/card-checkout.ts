@@ -36,7 +36,9 @@ export async function takeCardPayment(
   const answer = await till.device.authorizeOfflinePayment(request);
   if (answer.decision === 'declined') {
     staff.tally.add(`card declined (${answer.decidedBy === 'hub' ? 'by the hub' : 'offline, by the till'})`);
-    staff.say(`card ${money} declined ${answer.decidedBy === 'hub' ? 'by the hub' : 'offline'} (${answer.reason}): cash`);
+    staff.say(
+      `card ${money} declined ${answer.decidedBy === 'hub' ? 'by the hub' : 'offline'} (${answer.reason}): cash`,
+    );
     return undefined;
   }
   if (answer.decision === 'approved') {

@@ -1,4 +1,4 @@
-import type { BoardRequest } from './request-board.js';
+import type { RequestChangePayload } from '../../shared/protocol/request-payloads.js';
 import type { SimulatedDevice } from './simulated-device.js';
 import type { StaffContext, StaffMember } from './staff.js';
 import { BACKROOM, FLOOR, MAX_UNITS_PER_LINE, productsWithRole } from './store-catalog.js';
@@ -99,7 +99,7 @@ export class Handheld implements StaffMember {
     return true;
   }
 
-  private async recordedAsAccepted(type: string, payload: Pick<BoardRequest, 'requestId'> & object): Promise<boolean> {
+  private async recordedAsAccepted(type: string, payload: RequestChangePayload): Promise<boolean> {
     const envelope = await this.sim.record(type, payload);
     await this.sim.device.sync().catch(() => undefined);
     return (await this.sim.device.statusOf(envelope.id))?.status === 'synced';

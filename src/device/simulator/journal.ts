@@ -36,13 +36,17 @@ export async function perform(member: StaffMember, deliberate: boolean, journal:
     else await member.act();
     return true;
   } catch (error) {
-    if (error instanceof DeviceRevokedError || (error instanceof HubError && error.code === 'DEVICE_REVOKED')) {
+    if (isRevocation(error)) {
       journal.store(`${member.sim.name} was revoked by the manager and leaves the store`);
       return false;
     }
     journal.error(member.sim.name, error);
     return true;
   }
+}
+
+export function isRevocation(error: unknown): boolean {
+  return error instanceof DeviceRevokedError || (error instanceof HubError && error.code === 'DEVICE_REVOKED');
 }
 
 function clockTime(): string {

@@ -13,7 +13,6 @@ import { HttpsTransport } from '../node/https-transport.js';
 import { SqliteStorage } from '../node/sqlite-storage.js';
 import { loadOrCreateDeviceSigner } from '../signer/device-keys.js';
 import { MemoryStorage } from '../storage/memory-storage.js';
-import type { SyncEvent } from '../sync/sync-engine.js';
 import { SwitchableTransport } from './switchable-transport.js';
 
 export interface HubConnection {
@@ -56,12 +55,7 @@ export class SimulatedDevice {
    * Opens the device kept from an earlier run against the same hub, or pairs a new one. A kept device the hub
    * revoked, or one of another hub, is replaced: its history belongs to that pairing.
    */
-  static async connect(
-    name: string,
-    kind: DeviceKind,
-    hub: HubConnection,
-    onSyncEvent: (event: SyncEvent) => void,
-  ): Promise<SimulatedDevice> {
+  static async connect(name: string, kind: DeviceKind, hub: HubConnection): Promise<SimulatedDevice> {
     const file = hub.storageDir ? path.join(hub.storageDir, `${name.replaceAll(/[^a-z0-9]+/gi, '-')}.sqlite`) : '';
     let storage = await openStorage(file);
     if (!(await reusable(storage, hub))) {
@@ -82,7 +76,6 @@ export class SimulatedDevice {
         appVersion: 'simulator',
         backoff: BACKOFF,
         heartbeatIntervalMs: HEARTBEAT_MS,
-        onEvent: onSyncEvent,
       });
       return new SimulatedDevice(name, kind, device, storage, transport);
     } catch (error) {
@@ -115,6 +108,11 @@ export class SimulatedDevice {
     const token = await this.storage.getMeta('token');
     if (!token) throw new NotPairedError();
     return token;
+  }
+
+  /** The hub revoked it: it can neither record nor read any more. */
+  async revoked(): Promise<boolean> {
+    return (await this.storage.getMeta('revoked')) !== undefined;
   }
 
   async hubState(): Promise<StateReply> {

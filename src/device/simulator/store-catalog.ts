@@ -66,7 +66,7 @@ export function storeDayPolicy(): OfflineCardPolicy {
     enabled: true,
     allowedMethods: ['cash', 'card'],
     perTransactionLimit: 500_00,
-    dailyLimitPerLocation: 800_00,
+    dailyLimitPerLocation: 1_500_00,
     maxOutstandingExposure: 1_000_000_00,
     managerThreshold: 200_00,
     currency: CURRENCY,

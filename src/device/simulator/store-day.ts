@@ -3,19 +3,12 @@ import { AutoApprover } from './auto-approver.js';
 import { runBoundedDay } from './bounded-day.js';
 import { runContinuousDay } from './continuous-day.js';
 import { Handheld } from './handheld.js';
-import { Journal } from './journal.js';
+import { isRevocation, Journal } from './journal.js';
 import { Random } from './random.js';
 import { RequestBoard } from './request-board.js';
 import type { SimulatedDevice } from './simulated-device.js';
 import type { StaffContext, StaffMember } from './staff.js';
-import {
-  ampleStock,
-  BACKROOM,
-  FLOOR,
-  MAX_UNITS_PER_LINE,
-  PRODUCTS,
-  type SimulatedProduct,
-} from './store-catalog.js';
+import { ampleStock, BACKROOM, FLOOR, MAX_UNITS_PER_LINE, PRODUCTS, type SimulatedProduct } from './store-catalog.js';
 import type { StockTarget, StoreManager } from './store-manager.js';
 import { Tally } from './tally.js';
 import { Till } from './till.js';
@@ -125,8 +118,10 @@ async function closeStore(devices: readonly SimulatedDevice[], journal: Journal)
       await device.sync();
     }),
   );
+  // A device the manager revoked has nothing more to deliver: its queue is the hub's to quarantine.
   outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'rejected') journal.error(devices[index]!.name, outcome.reason);
+    if (outcome.status === 'rejected' && !isRevocation(outcome.reason))
+      journal.error(devices[index]!.name, outcome.reason);
   });
   journal.store('STORE CLOSED: every device synced');
 }

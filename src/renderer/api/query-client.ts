@@ -6,12 +6,13 @@ import type { User } from './types.js';
 const isClientError = (error: unknown) => error instanceof ApiError && error.status >= 400 && error.status < 500;
 
 /**
- * The app's query client. Any 401 from the hub (session expired, hub restarted, logged out elsewhere) sends the user
- * back to the login form; the session query itself treats 401 as "no session", so it is not affected.
+ * The app's query client. UNAUTHENTICATED from the hub (session expired, hub restarted, logged out elsewhere) sends
+ * the user back to the login form. Other 401s are answers, not the end of the session: a wrong PIN re-entered to
+ * approve a payment is INVALID_CREDENTIALS.
  */
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 401) client.setQueryData<User | null>(queryKeys.session, null);
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') client.setQueryData<User | null>(queryKeys.session, null);
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -70,9 +70,9 @@ export function useLogout() {
       }
     },
     onSuccess: () => {
-      // Nothing of the previous user's view may survive into the next session.
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[1] !== 'setup' });
       queryClient.setQueryData<User | null>(queryKeys.session, null);
+      // Nothing of the previous user's view may survive into the next session.
+      queryClient.removeQueries({ predicate: (query) => !['setup', 'session'].includes(String(query.queryKey[1])) });
     },
   });
 }

@@ -1,17 +1,24 @@
-import { createBrowserRouter } from 'react-router';
-import { ActivityPage } from '../pages/activity/ActivityPage.js';
-import { EventDetailPage } from '../pages/activity/EventDetailPage.js';
-import { AlertsPage } from '../pages/alerts/AlertsPage.js';
-import { ApprovalsPage } from '../pages/approvals/ApprovalsPage.js';
-import { ConflictDetailPage } from '../pages/conflicts/ConflictDetailPage.js';
-import { ConflictsPage } from '../pages/conflicts/ConflictsPage.js';
-import { DashboardPage } from '../pages/dashboard/DashboardPage.js';
-import { DevicesPage } from '../pages/devices/DevicesPage.js';
-import { NotFoundPage } from '../pages/NotFoundPage.js';
-import { SettingsPage } from '../pages/settings/SettingsPage.js';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { AuthGate } from './AuthGate.js';
-import { ManagerOnly } from './ManagerOnly.js';
 import { RouteError } from './RouteError.js';
+
+/** Each screen is its own chunk, loaded when first opened (the chart library alone is a third of the code). */
+const screen =
+  (load: () => Promise<Record<string, unknown>>, name: string, managerOnly = false): RouteObject['lazy'] =>
+  async () => {
+    const [module, { ManagerOnly }] = await Promise.all([load(), import('./ManagerOnly.js')]);
+    const Screen = module[name] as ComponentType;
+    return {
+      Component: managerOnly
+        ? () => (
+            <ManagerOnly>
+              <Screen />
+            </ManagerOnly>
+          )
+        : Screen,
+    };
+  };
 
 /** Browser history routes: the hub serves index.html for every non-API path, so a reload keeps the screen. */
 export function createRouter() {
@@ -20,30 +27,28 @@ export function createRouter() {
       element: <AuthGate />,
       errorElement: <RouteError />,
       children: [
-        { index: true, element: <DashboardPage /> },
-        { path: 'devices', element: <DevicesPage /> },
-        { path: 'activity', element: <ActivityPage /> },
-        { path: 'activity/:cursor', element: <EventDetailPage /> },
-        { path: 'conflicts', element: <ConflictsPage /> },
-        { path: 'conflicts/:id', element: <ConflictDetailPage /> },
+        { index: true, lazy: screen(() => import('../pages/dashboard/DashboardPage.js'), 'DashboardPage') },
+        { path: 'devices', lazy: screen(() => import('../pages/devices/DevicesPage.js'), 'DevicesPage') },
+        { path: 'activity', lazy: screen(() => import('../pages/activity/ActivityPage.js'), 'ActivityPage') },
+        {
+          path: 'activity/:cursor',
+          lazy: screen(() => import('../pages/activity/EventDetailPage.js'), 'EventDetailPage'),
+        },
+        { path: 'conflicts', lazy: screen(() => import('../pages/conflicts/ConflictsPage.js'), 'ConflictsPage') },
+        {
+          path: 'conflicts/:id',
+          lazy: screen(() => import('../pages/conflicts/ConflictDetailPage.js'), 'ConflictDetailPage'),
+        },
         {
           path: 'approvals',
-          element: (
-            <ManagerOnly>
-              <ApprovalsPage />
-            </ManagerOnly>
-          ),
+          lazy: screen(() => import('../pages/approvals/ApprovalsPage.js'), 'ApprovalsPage', true),
         },
-        { path: 'alerts', element: <AlertsPage /> },
+        { path: 'alerts', lazy: screen(() => import('../pages/alerts/AlertsPage.js'), 'AlertsPage') },
         {
           path: 'settings',
-          element: (
-            <ManagerOnly>
-              <SettingsPage />
-            </ManagerOnly>
-          ),
+          lazy: screen(() => import('../pages/settings/SettingsPage.js'), 'SettingsPage', true),
         },
-        { path: '*', element: <NotFoundPage /> },
+        { path: '*', lazy: screen(() => import('../pages/NotFoundPage.js'), 'NotFoundPage') },
       ],
     },
   ]);

@@ -1,77 +1,228 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomInt, X509Certificate } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Database } from 'better-sqlite3';
 import type { Command } from 'commander';
 import pino from 'pino';
-import { ampleStock, type SimulationCatalog } from '../../../device/simulator/event-generator.js';
-import { runSimulation, type SimulationOptions, type SimulationSummary } from '../../../device/simulator/simulate.js';
+import { peerFingerprint } from '../../../device/node/pinned-tls.js';
+import type { HubFigures } from '../../../device/simulator/day-check.js';
+import type { DailySales } from '../../../device/simulator/ledger-replay.js';
+import { pause } from '../../../device/simulator/pause.js';
+import { simulateStoreDay, type SimulationOptions } from '../../../device/simulator/simulate.js';
+import { storeDayPolicy } from '../../../device/simulator/store-catalog.js';
+import { summaryText } from '../../../device/simulator/summary-text.js';
+import { AuditTrail } from '../audit/audit-trail.js';
 import { loadConfig } from '../config/load-config.js';
+import type { HubConfig } from '../config/settings-schema.js';
 import { PairingCodes } from '../devices/pairing-codes.js';
+import { startHub } from '../hub.js';
+import { lockHolder } from '../ledger/data-dir-lock.js';
+import { openExistingLedger } from '../ledger/open-database.js';
 import { createLogger } from '../observability/logger.js';
-import { startHub, type Hub } from '../hub.js';
-import { CatalogService } from '../inventory/catalog-service.js';
+import { paymentPolicyState } from '../payments/index.js';
+import { hashPin } from '../security/pin-hash.js';
 import { MemorySecretStore } from '../security/memory-secret-store.js';
-import { UsageError } from './cli-config.js';
+import { UserError, UserStore } from '../security/user-store.js';
+import { configFrom, UsageError, withCommonOptions } from './cli-config.js';
 
 interface SimulateFlags {
+  dataDir?: string;
+  config?: string;
   devices: string;
-  events: string;
-  offlineFor: string;
+  events?: string;
+  offlineFor?: string;
   conflictRate: string;
+  autoApprove?: boolean;
+  approvalWait: string;
+  seed?: string;
+  json?: boolean;
   hubUrl?: string;
   fingerprint?: string;
   pairingCodes?: string;
-  dataDir?: string;
+  uiUrl?: string;
+  manager?: string;
+  pin?: string;
 }
 
-const CATALOG: SimulationCatalog = {
-  productIds: ['sim-cola', 'sim-chips', 'sim-water'],
-  locationIds: ['sim-shelf', 'sim-back'],
+/** How the simulation reaches a hub, and what it must undo afterwards. */
+type HubAccess = Pick<SimulationOptions, 'hub' | 'hubLabel' | 'admin' | 'timeZone' | 'moreFigures' | 'policy'> & {
+  close(): Promise<void>;
 };
+
+/** The manager account the simulator acts as; its PIN is new each run and known to nobody else. */
+const SIMULATOR_USER = 'Simulator';
 const ACTOR = 'simulator';
+const DEFAULT_OFFLINE_S = { bounded: 2, continuous: 45 };
 
 export function registerSimulateCommand(program: Command): void {
-  program
-    .command('simulate')
-    .description('virtual devices pair, record inventory events offline, reconnect and sync concurrently')
-    .option('--devices <n>', 'number of virtual devices', '5')
-    .option('--events <m>', 'events each device records while offline', '100')
-    .option('--offline-for <seconds>', 'how long the devices stay offline', '0')
-    .option('--conflict-rate <r>', 'share of events that oversell stock, 0..1', '0.05')
-    .option('--hub-url <url>', "an existing hub's device listener (default: start a hub in this process)")
-    .option('--fingerprint <fp>', 'with --hub-url: its TLS fingerprint (default: trust the certificate it presents)')
-    .option('--pairing-codes <codes>', 'with --hub-url: comma-separated codes, one per device (backroom pairing-code)')
-    .option('--data-dir <dir>', 'keep the hub and device databases here (default: a temporary directory, removed)')
+  withCommonOptions(program.command('simulate'))
+    .description(
+      'a simulated store day: tills and handhelds sell, count, move stock and lose the hub, against the hub ' +
+        'running in --data-dir (else a throwaway one); with --events a bounded day ending in a check of the ' +
+        "hub's figures against an independent replay of its ledger",
+    )
+    .option('--devices <n>', 'number of devices: a quarter handhelds, the rest tills', '4')
+    .option('--events <m>', 'a bounded day of m actions per device, then the summary (default: until Ctrl-C)')
+    .option('--offline-for <seconds>', 'how long an outage cuts tills off from the hub (default 45; bounded 2)')
+    .option('--conflict-rate <r>', 'share of actions that cause a conflict on purpose, 0..1', '0.05')
+    .option('--auto-approve', "approve the tills' card payments as the manager, instead of waiting for a person")
+    .option('--approval-wait <seconds>', "how long a till waits for a manager's decision", '60')
+    .option('--seed <n>', 'repeat the choices of an earlier run')
+    .option('--json', 'print the summary as JSON')
+    .option('--hub-url <url>', "the hub's device listener (default: the hub running in --data-dir)")
+    .option('--fingerprint <fp>', "with --hub-url: the hub's TLS fingerprint (default: trust what it presents)")
+    .option('--pairing-codes <codes>', 'with --hub-url: comma-separated codes, one per device')
+    .option('--ui-url <url>', "the hub's UI listener (default: from the hub's configuration)")
+    .option('--manager <name>', 'with --hub-url: a manager account to act as (and --pin)')
+    .option('--pin <pin>', "the --manager account's PIN")
     .action(async (flags: SimulateFlags) => {
-      const summary = flags.hubUrl ? await againstExternalHub(flags, flags.hubUrl) : await againstOwnHub(flags);
-      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-      if (summary.rejected > 0 || summary.duplicates > 0 || summary.missing > 0 || summary.errors.length > 0) {
-        process.exitCode = 1;
+      const options = simulationFlags(flags);
+      const access = await reachHub(flags);
+      const stop = new AbortController();
+      const ended = endOnInterrupt(stop, options.actionsPerDevice === undefined);
+      try {
+        const out = options.actionsPerDevice === undefined ? process.stdout : process.stderr;
+        out.write(`Simulating against ${access.hubLabel} (seed ${options.seed})\n`);
+        const summary = await simulateStoreDay({
+          ...options,
+          ...access,
+          signal: stop.signal,
+          verbose: options.actionsPerDevice === undefined,
+          report: (line) => out.write(`${line}\n`),
+        });
+        process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
+        if (!summary.ok) process.exitCode = 1;
+      } finally {
+        ended();
+        await access.close();
       }
     });
 }
 
-async function againstExternalHub(flags: SimulateFlags, hubUrl: string): Promise<SimulationSummary> {
-  if (!flags.pairingCodes) throw new UsageError('--hub-url needs --pairing-codes (one code per device)');
-  return runSimulation({
-    ...common(flags),
-    hubUrl,
-    pairingCodes: flags.pairingCodes.split(',').map((code) => code.trim()),
-    ...(flags.fingerprint ? { fingerprint: flags.fingerprint } : {}),
-    ...(flags.dataDir ? { dataDir: flags.dataDir } : {}),
-  });
+type SimulationFlags = Omit<SimulationOptions, 'hub' | 'hubLabel' | 'admin' | 'timeZone' | 'report' | 'verbose'>;
+
+function simulationFlags(flags: SimulateFlags): SimulationFlags {
+  const devices = integer('--devices', flags.devices, 1, 100);
+  const handhelds = devices >= 2 ? Math.max(1, Math.floor(devices / 4)) : 0;
+  const actionsPerDevice = flags.events === undefined ? undefined : integer('--events', flags.events, 0, 1_000_000);
+  const offlineFor = Number(
+    flags.offlineFor ?? DEFAULT_OFFLINE_S[actionsPerDevice === undefined ? 'continuous' : 'bounded'],
+  );
+  const conflictRate = Number(flags.conflictRate);
+  const approvalWait = Number(flags.approvalWait);
+  if (!Number.isFinite(offlineFor) || offlineFor < 0) throw new UsageError('--offline-for must be seconds >= 0');
+  if (!(conflictRate >= 0 && conflictRate <= 1)) throw new UsageError('--conflict-rate must be between 0 and 1');
+  if (!(approvalWait >= 0)) throw new UsageError('--approval-wait must be seconds >= 0');
+  return {
+    tills: devices - handhelds,
+    handhelds,
+    ...(actionsPerDevice === undefined ? {} : { actionsPerDevice }),
+    conflictRate,
+    offlineForMs: offlineFor * 1000,
+    approvalWaitMs: approvalWait * 1000,
+    autoApprove: flags.autoApprove === true,
+    seed: flags.seed === undefined ? randomInt(0, 2 ** 31) : integer('--seed', flags.seed, 0, 2 ** 31),
+  };
 }
 
-/** A throwaway hub on loopback: its own data directory, ports chosen by the OS, no mDNS, no environment settings. */
-async function againstOwnHub(flags: SimulateFlags): Promise<SimulationSummary> {
+/** Ctrl-C ends a continuous day gracefully (devices sync, the summary prints); a second one quits at once. */
+function endOnInterrupt(stop: AbortController, continuous: boolean): () => void {
+  const onInterrupt = () => {
+    if (stop.signal.aborted || !continuous) process.exit(130);
+    process.stderr.write('\nclosing the store: every device syncs, then the check (Ctrl-C again to quit now)\n');
+    stop.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  return () => process.off('SIGINT', onInterrupt);
+}
+
+/** A hub running in the data directory, else one reached by --hub-url, else one of our own. */
+async function reachHub(flags: SimulateFlags): Promise<HubAccess> {
+  const config = configFrom(flags);
+  if (lockHolder(config.dataDir) !== undefined) return attachToRunningHub(config, flags);
+  if (flags.hubUrl) return reachByUrl(flags, flags.hubUrl);
+  return startOwnHub(flags);
+}
+
+/**
+ * The hub `npm start` runs: ports from its configuration, the certificate to pin from its data directory, pairing
+ * codes and the simulator's manager account written to its database (which allows a second connection).
+ */
+async function attachToRunningHub(config: HubConfig, flags: SimulateFlags): Promise<HubAccess> {
+  const db = openExistingLedger(config.dataDir, { readonly: false });
+  try {
+    await waitForSetup(db, listenerUrl('http', config.ui.host, config.ui.port));
+    const pin = await ensureSimulatorManager(db);
+    const audit = new AuditTrail(db);
+    const codes = new PairingCodes(db);
+    const certificate = readFileSync(path.join(config.dataDir, 'tls', 'cert.pem'), 'utf8');
+    return {
+      hubLabel: `the hub running in ${config.dataDir}`,
+      hub: {
+        hubUrl: flags.hubUrl ?? listenerUrl('https', config.lan.host, config.lan.port),
+        fingerprint: flags.fingerprint ?? new X509Certificate(certificate).fingerprint256,
+        pairingCode: () => {
+          const created = codes.create(ACTOR);
+          audit.record({
+            actor: ACTOR,
+            action: 'device.pairing_code_created',
+            detail: { expiresAt: created.expiresAt },
+          });
+          return created.code;
+        },
+        // Kept for the next run, so the manager's device list does not grow by four tills every time.
+        storageDir: path.join(config.dataDir, 'simulator-devices'),
+      },
+      admin: { url: flags.uiUrl ?? listenerUrl('http', config.ui.host, config.ui.port), name: SIMULATOR_USER, pin },
+      timeZone: config.timeZone,
+      moreFigures: () => [projectionFigures(db)],
+      close: async () => {
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** A hub elsewhere: only what its APIs show, with pairing codes and a manager account given by hand. */
+async function reachByUrl(flags: SimulateFlags, hubUrl: string): Promise<HubAccess> {
+  if (!flags.pairingCodes) throw new UsageError('--hub-url needs --pairing-codes (one code per device)');
+  if (!flags.uiUrl || !flags.manager || !flags.pin) {
+    throw new UsageError('--hub-url needs --ui-url, --manager and --pin: the simulator acts as the store manager');
+  }
+  const codes = flags.pairingCodes.split(',').map((code) => code.trim());
+  return {
+    hubLabel: hubUrl,
+    hub: {
+      hubUrl,
+      fingerprint: flags.fingerprint ?? (await peerFingerprint(hubUrl)),
+      pairingCode: () => {
+        const code = codes.shift();
+        if (!code) throw new UsageError('more devices than --pairing-codes');
+        return code;
+      },
+    },
+    admin: { url: flags.uiUrl, name: flags.manager, pin: flags.pin },
+    timeZone: configFrom(flags).timeZone,
+    close: async () => undefined,
+  };
+}
+
+/**
+ * A throwaway hub on loopback in this process: ports chosen by the OS, no mDNS, no environment settings, and the
+ * simulated store's own card limits. With --data-dir the hub and device databases stay there.
+ */
+async function startOwnHub(flags: SimulateFlags): Promise<HubAccess> {
   const root = flags.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'backroom-simulate-'));
-  const hubDir = path.join(root, 'hub');
   const devicesDir = path.join(root, 'devices');
   mkdirSync(devicesDir, { recursive: true });
   const config = loadConfig({
     env: {},
     flags: {
-      dataDir: hubDir,
+      dataDir: path.join(root, 'hub'),
       'ui.host': '127.0.0.1',
       'ui.port': 0,
       'lan.host': '127.0.0.1',
@@ -83,45 +234,85 @@ async function againstOwnHub(flags: SimulateFlags): Promise<SimulationSummary> {
   // stdout carries the summary; the hub's problems go to stderr, without the first-start setup-code notice.
   const logger = createLogger('error', pino.destination(2));
   const hub = await startHub({ config, secrets: new MemorySecretStore(), logger });
-  try {
-    const options = common(flags);
-    seedCatalog(hub, ampleStock(options.devices, options.eventsPerDevice));
-    const codes = new PairingCodes(hub.context.ledger.db);
-    const status = hub.status();
-    return await runSimulation({
-      ...options,
+  const { ledger } = hub.context;
+  const status = hub.status();
+  const pin = await ensureSimulatorManager(ledger.db);
+  const codes = new PairingCodes(ledger.db);
+  return {
+    hubLabel: `a hub of its own (UI ${status.uiUrl})`,
+    hub: {
       hubUrl: status.lanUrl,
       fingerprint: status.tlsFingerprint,
-      pairingCodes: () => codes.create(ACTOR).code,
-      catalog: CATALOG,
-      dataDir: devicesDir,
-    });
-  } finally {
-    await hub.stop();
-    if (!flags.dataDir) rmSync(root, { recursive: true, force: true });
-  }
+      pairingCode: () => codes.create(ACTOR).code,
+      storageDir: devicesDir,
+    },
+    admin: { url: status.uiUrl, name: SIMULATOR_USER, pin },
+    timeZone: config.timeZone,
+    policy: storeDayPolicy(),
+    moreFigures: () => [projectionFigures(ledger.db)],
+    close: async () => {
+      await hub.stop();
+      if (!flags.dataDir) rmSync(root, { recursive: true, force: true });
+    },
+  };
 }
 
-function seedCatalog(hub: Hub, stock: number): void {
-  const catalog = new CatalogService(hub.context.ledger);
-  for (const id of CATALOG.locationIds) catalog.upsertLocation({ id, name: id, active: true }, ACTOR);
-  for (const id of CATALOG.productIds) {
-    catalog.upsertProduct({ id, name: id, unit: 'pcs' }, ACTOR);
-    for (const locationId of CATALOG.locationIds)
-      catalog.receive({ productId: id, locationId, quantity: stock }, ACTOR);
-  }
+/**
+ * Until the owner exists the UI offers first-run setup; a user made here would take that away. So the simulator
+ * waits for the person at the screen to set the store up.
+ */
+async function waitForSetup(db: Database, uiUrl: string): Promise<void> {
+  const users = new UserStore(db);
+  if (users.count() > 0) return;
+  process.stderr.write(`The store is not set up yet: open ${uiUrl}, set it up, and the simulation starts.\n`);
+  while (users.count() === 0) await pause(2_000);
 }
 
-type CommonOptions = Pick<SimulationOptions, 'devices' | 'eventsPerDevice' | 'offlineForMs' | 'conflictRate'>;
+/** Made on the first run; later runs give it a new PIN, since the last one is gone with its process. */
+async function ensureSimulatorManager(db: Database): Promise<string> {
+  const pin = String(randomInt(10 ** 7, 10 ** 8));
+  try {
+    await new UserStore(db).add({ name: SIMULATOR_USER, role: 'manager', pin });
+  } catch (error) {
+    if (!(error instanceof UserError && error.code === 'USER_EXISTS')) throw error;
+    db.prepare('UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE name = ?').run(
+      await hashPin(pin),
+      SIMULATOR_USER,
+    );
+  }
+  new AuditTrail(db).record({ actor: ACTOR, action: 'simulator.manager_ready', detail: { name: SIMULATOR_USER } });
+  return pin;
+}
 
-function common(flags: SimulateFlags): CommonOptions {
-  const devices = integer('--devices', flags.devices, 1, 1000);
-  const eventsPerDevice = integer('--events', flags.events, 0, 1_000_000);
-  const offlineFor = Number(flags.offlineFor);
-  const conflictRate = Number(flags.conflictRate);
-  if (!Number.isFinite(offlineFor) || offlineFor < 0) throw new UsageError('--offline-for must be seconds >= 0');
-  if (!(conflictRate >= 0 && conflictRate <= 1)) throw new UsageError('--conflict-rate must be between 0 and 1');
-  return { devices, eventsPerDevice, offlineForMs: offlineFor * 1000, conflictRate };
+/** The hub's own projections of what no API shows yet (sales per day) or shows elsewhere (exposure), at one cursor. */
+function projectionFigures(db: Database): HubFigures {
+  return db
+    .transaction((): HubFigures => {
+      const { cursor } = db.prepare('SELECT COALESCE(MAX(cursor), 0) AS cursor FROM events').get() as {
+        cursor: number;
+      };
+      const salesByDate = db
+        .prepare(
+          `SELECT business_date AS businessDate, currency, SUM(gross) AS gross, SUM(refunds) AS refunds,
+             SUM(voids) AS voids, SUM(net) AS net, SUM(cash) AS cash, SUM(card) AS card
+           FROM sales_daily_totals GROUP BY business_date, currency`,
+        )
+        .all() as DailySales[];
+      const { offlineCard, outstandingExposure } = paymentPolicyState(db);
+      return {
+        source: 'hub projections',
+        cursor,
+        salesByDate,
+        exposure: { currency: offlineCard.currency, amount: outstandingExposure },
+      };
+    })
+    .deferred();
+}
+
+/** The address to reach a listener bound to `host` on this machine. */
+function listenerUrl(scheme: 'http' | 'https', host: string, port: number): string {
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `${scheme}://${local.includes(':') ? `[${local}]` : local}:${port}`;
 }
 
 function integer(name: string, raw: string, min: number, max: number): number {

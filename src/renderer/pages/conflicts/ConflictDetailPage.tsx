@@ -45,8 +45,8 @@ function ConflictView({ conflict }: { conflict: ConflictDetail }) {
             <Link to={`/activity/${conflict.cursor}`}>Ledger record #{conflict.cursor}</Link>
           </Fact>
           {conflict.resolvedAtCursor !== null ? (
-            <Fact label="Resolved">
-              <Link to={`/activity/${conflict.resolvedAtCursor}`}>at #{conflict.resolvedAtCursor}</Link>
+            <Fact label="Resolution">
+              <Link to={`/activity/${conflict.resolvedAtCursor}`}>Ledger record #{conflict.resolvedAtCursor}</Link>
             </Fact>
           ) : null}
         </Facts>

@@ -4,6 +4,7 @@ import type { Sample } from '../../live/samples.js';
 
 const time = (at: unknown) => formatTime(Number(at));
 const count = (value: unknown) => formatCount(Number(value));
+const TICK = { fontSize: 12 };
 
 /**
  * Ledger size and device queues over the time this window has been open (sampled every few seconds into memory;
@@ -18,11 +19,11 @@ export function ActivityChart({ samples }: { samples: readonly Sample[] }) {
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={samples as Sample[]} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e6e9ee" vertical={false} />
-          <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={time} scale="time" />
-          <YAxis yAxisId="events" tickFormatter={count} width={64} allowDecimals={false} />
-          <YAxis yAxisId="queued" orientation="right" tickFormatter={count} width={48} allowDecimals={false} />
+          <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={time} scale="time" tick={TICK} />
+          <YAxis yAxisId="events" tickFormatter={count} width={64} allowDecimals={false} tick={TICK} />
+          <YAxis yAxisId="queued" orientation="right" tickFormatter={count} width={48} allowDecimals={false} tick={TICK} />
           <Tooltip labelFormatter={time} formatter={count} />
-          <Legend />
+          <Legend wrapperStyle={TICK} />
           <Line
             yAxisId="events"
             dataKey="events"

@@ -10,8 +10,8 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/QueryView.js';
 import { Stat } from '../../components/Stat.js';
 import { formatCount, shortHash } from '../../format.js';
-import { useSamples } from '../../live/LiveProvider.js';
 import { ActivityChart } from './ActivityChart.js';
+import { useSamples } from '../../live/LiveProvider.js';
 import { HubCards } from './HubCards.js';
 
 const orDash = (value: number | undefined) => (value === undefined ? '—' : formatCount(value));

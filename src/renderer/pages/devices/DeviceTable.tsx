@@ -64,8 +64,8 @@ function columns(onRevoke: ((device: Device) => void) | undefined) {
             Revoked by {d.revokedBy ?? 'unknown'}: {d.revokedReason}
           </span>
         ) : onRevoke ? (
-          <button type="button" className="button small" onClick={() => onRevoke(d)}>
-            Revoke {d.name}
+          <button type="button" className="button small" onClick={() => onRevoke(d)} aria-label={`Revoke ${d.name}`}>
+            Revoke
           </button>
         ) : null,
     }),

@@ -1,0 +1,110 @@
+/**
+ * The bench's verdicts without running a workload: what counts as pass, MISS and ERROR, and the percentile it
+ * reports p50/p99 with. The figures themselves come from `npm run bench`, never from a timed test.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Ceilings } from '../../bench/ceilings.js';
+import { percentile } from '../../bench/lib/stats.js';
+import { buildRows, type BenchResults } from '../../bench/report.js';
+
+const ceilings: Ceilings = {
+  verifiesPerSec: 5_000,
+  sqliteBatchedInsertsPerSec: 50_000,
+  sqliteSingleInsertsPerSec: 1_000,
+  sqliteBatchSize: 500,
+};
+const cpu = { hub: 1, bench: 0.3, others: 0 };
+
+function results(overrides: Partial<BenchResults> = {}): BenchResults {
+  return {
+    mode: 'quick',
+    startedAt: '2026-11-22T10:00:00.000Z',
+    machine: { cpus: 2, model: 'test', node: '20' },
+    idleMs: 10_000,
+    ceilings: { start: ceilings, end: ceilings },
+    firstStart: { startToReadyMs: 1_500, idleRssBytes: 140e6, ledgerCursor: 0 },
+    restart: { startToReadyMs: 2_500, idleRssBytes: 160e6, ledgerCursor: 100_000 },
+    ingest: {
+      ok: true,
+      value: {
+        devices: 20,
+        batchSize: 500,
+        events: 10_000,
+        planned: 10_000,
+        elapsedMs: 2_000,
+        eventsPerSec: 5_000,
+        cpu,
+      },
+    },
+    pull: {
+      ok: true,
+      value: {
+        devices: 50,
+        headCursor: 100_000,
+        records: 5_000_000,
+        pages: 5_000,
+        bytes: 2e9,
+        caughtUp: 50,
+        elapsedMs: 25_000,
+        cpu,
+      },
+    },
+    latency: {
+      ok: true,
+      value: {
+        devices: 50,
+        samples: 2_000,
+        p50Ms: 4,
+        p99Ms: 14.9,
+        maxMs: 30,
+        offeredEventsPerSec: 500,
+        backgroundEventsPerSec: 500,
+        streamMessagesPerSec: 25_000,
+        cpu,
+      },
+    },
+    recovery: { ok: false, error: 'HubError: 500 INTERNAL' },
+    ...overrides,
+  };
+}
+
+const row = (rows: ReturnType<typeof buildRows>, prefix: string) => rows.find((r) => r.metric.startsWith(prefix))!;
+
+describe('bench report', () => {
+  it('judges each figure against its DESIGN §13 target', () => {
+    const rows = buildRows(results());
+    expect(row(rows, 'Ingest').result).toBe('MISS');
+    expect(row(rows, 'Push p99').result).toBe('pass');
+    expect(row(rows, 'Pull catch-up').result).toBe('pass');
+    expect(row(rows, 'Idle RSS, first start').result).toBe('pass');
+    expect(row(rows, 'Idle RSS, restart').result).toBe('MISS');
+    expect(row(rows, 'Start → ready, restart').result).toBe('MISS');
+  });
+
+  it('shows throughputs as a share of the ceilings and latencies in ceiling operations', () => {
+    const rows = buildRows(results());
+    expect(row(rows, 'Ingest')).toMatchObject({ vsVerify: '1.00×', vsSqlite: '0.10×' });
+    expect(row(rows, 'Push p99')).toMatchObject({ vsVerify: '74.5 verifies', vsSqlite: '14.9 commits' });
+  });
+
+  it('reports a failed scenario as an error row and keeps the others', () => {
+    const rows = buildRows(results());
+    expect(row(rows, 'Mass recovery')).toMatchObject({ result: 'ERROR', note: 'HubError: 500 INTERNAL' });
+    expect(rows.filter((r) => r.result === 'ERROR')).toHaveLength(1);
+  });
+
+  it('misses a pull that did not bring every device to the head', () => {
+    const pull = results().pull;
+    if (!pull.ok) throw new Error('fixture');
+    const rows = buildRows(results({ pull: { ok: true, value: { ...pull.value, caughtUp: 49 } } }));
+    expect(row(rows, 'Pull catch-up')).toMatchObject({ result: 'MISS', value: '> 25.00 s' });
+  });
+
+  it('takes nearest-rank percentiles', () => {
+    const sorted = Array.from({ length: 100 }, (_, index) => index + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});

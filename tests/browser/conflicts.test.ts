@@ -1,0 +1,98 @@
+/**
+ * A conflict created by two tills and resolved from the screen: three colas on the shelf, each till sells two while
+ * neither knows of the other, so the second issue reaches the ledger short and is held. The manager sees the till's
+ * event beside the hub's stock, tries "retry" (refused in words: still short), then forces it with the PIN, which
+ * books the movement and records the compensating adjustment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestDevice } from '../helpers/device-signer.js';
+import { OWNER, openUiSession, screenshot, seedShelf, type UiSession } from '../helpers/ui-session.js';
+
+describe('back-office UI: conflicts', () => {
+  let s: UiSession;
+  let tillA: TestDevice;
+  let tillB: TestDevice;
+
+  const issue = (till: TestDevice, quantity: number) =>
+    s.lan('POST', '/v1/events', {
+      token: till.token,
+      body: { events: [till.envelope('inventory.issue', { productId: 'cola', locationId: 'shelf', quantity })] },
+    });
+
+  beforeAll(async () => {
+    s = await openUiSession();
+    await seedShelf(s, 3);
+    tillA = await s.pair('Till A');
+    tillB = await s.pair('Till B');
+  });
+  afterAll(() => s?.close());
+
+  it('shows the conflict live, with the till’s event beside the hub’s stock and each option’s consequence', async () => {
+    const { page } = s;
+    await page.goto('/conflicts');
+    await page.getByText('Nothing here.').waitFor();
+
+    expect((await issue(tillA, 2)).json.results[0].status).toBe('accepted');
+    expect((await issue(tillB, 2)).json.results[0].status).toBe('conflict');
+
+    const row = page.getByRole('row', { name: /Not enough stock/ });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/inventory\.issue.*Till B.*Open: needs a decision/);
+    await row.getByRole('link', { name: 'Not enough stock' }).click();
+
+    await page.getByRole('heading', { name: 'Not enough stock', level: 1 }).waitFor();
+    const device = page.getByRole('region', { name: 'The device’s event' });
+    expect(await device.textContent()).toMatch(/Till B recorded inventory\.issue.*Quantity\s*2/s);
+    const hub = page.getByRole('region', { name: 'The hub’s state' });
+    expect(await hub.textContent()).toMatch(/When the event reached the ledger.*Available\s*1.*Now.*Available\s*1/s);
+
+    const decide = page.getByRole('region', { name: 'Decide' });
+    const labels = await decide.locator('.option-label').allTextContents();
+    expect(labels).toEqual([
+      'Keep the hub’s stock',
+      'Retry against current stock',
+      'Book part of it',
+      'Escalate',
+      'Force the whole movement · PIN',
+    ]);
+    const force = decide.getByRole('button', { name: /Force the whole movement/ });
+    expect(await force.getAttribute('aria-describedby')).toBeTruthy();
+    expect(await decide.textContent()).toContain(
+      'Book all of 2 × cola from shelf even if the books hold fewer (1 on the books now).',
+    );
+    await screenshot(page, 'conflict-detail');
+  });
+
+  it('says in words why a retry is refused, then forces the movement with the PIN', async () => {
+    const { page } = s;
+    const decide = page.getByRole('region', { name: 'Decide' });
+    await decide.getByRole('button', { name: /Retry against current stock/ }).click();
+    let dialog = page.getByRole('dialog', { name: 'Retry against current stock' });
+    await dialog.getByRole('button', { name: 'Confirm: Retry against current stock' }).click();
+    await dialog.getByRole('alert').filter({ hasText: '1 available at shelf, 2 needed' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await decide.getByRole('button', { name: /Force the whole movement/ }).click();
+    dialog = page.getByRole('dialog', { name: 'Force the whole movement' });
+    await dialog.getByLabel('Note (optional)').fill('Two cans were in the back, counted them');
+    await dialog.getByLabel('Your PIN').fill(OWNER.pin);
+    await screenshot(page, 'conflict-force');
+    await dialog.getByRole('button', { name: 'Confirm: Force the whole movement' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await page.getByRole('region', { name: 'Summary' }).getByText('Resolved', { exact: true }).waitFor();
+    const history = page.getByRole('region', { name: 'Resolution history' });
+    await history.getByText('conflict.resolved').waitFor();
+    await history.getByText('inventory.adjustment').waitFor();
+    expect(await page.getByRole('region', { name: 'Decide' }).count()).toBe(0);
+    await screenshot(page, 'conflict-resolved');
+
+    const state = await s.lan('GET', '/v1/state', { token: tillA.token });
+    expect(state.json.stock).toContainEqual({ productId: 'cola', locationId: 'shelf', quantity: 0 });
+    await page.getByRole('link', { name: 'All conflicts' }).click();
+    await page.getByText('Nothing here.').waitFor();
+    await page.getByRole('button', { name: 'Resolved' }).click();
+    await page.getByRole('row', { name: /Not enough stock.*Resolved/ }).waitFor();
+    expect(s.problems).toEqual([]);
+  });
+});
