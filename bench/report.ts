@@ -117,10 +117,26 @@ export function printReport(results: BenchResults, rows: readonly Row[]): void {
   for (const row of rows) console.log(line(row));
   console.log('\nNotes:');
   for (const row of rows) if (row.note) console.log(`- ${row.metric}: ${row.note}`);
+  const busiest = Math.max(...scenarioCpu(results).map((share) => share.others));
+  if (busiest > NOISY_OTHERS) {
+    console.log(
+      `- WARNING: other processes used up to ${busiest.toFixed(2)} cores during a scenario; on a shared machine the ` +
+        'figures are depressed and the ceilings (measured at other moments) may not match: run again when it is quiet.',
+    );
+  }
   console.log(
     '- vs verify / vs SQLite: a throughput as a share of that ceiling (SQLite: the 500 rows/txn one), measured in ' +
       'this run; a latency as how many ceiling operations (one verify; one single-row commit) fit in it. CPU is in ' +
       'cores (1.00 = one core busy the whole time).',
+  );
+}
+
+/** Cores that other processes may use during a scenario before the report calls the figures unreliable. */
+const NOISY_OTHERS = 0.25;
+
+function scenarioCpu(results: BenchResults): CpuShare[] {
+  return [results.ingest, results.pull, results.latency, results.recovery].flatMap((outcome) =>
+    outcome.ok ? [outcome.value.cpu] : [],
   );
 }
 

@@ -3,7 +3,11 @@ import { HOUR_MS, type AlertRule } from '../../src/main/hub/alerts/alert-rule.js
 import { conflictAge } from '../../src/main/hub/alerts/rules/conflict-age.js';
 import { deviceOffline } from '../../src/main/hub/alerts/rules/device-offline.js';
 import { deviceQueue } from '../../src/main/hub/alerts/rules/device-queue.js';
+import { offlineExposure } from '../../src/main/hub/alerts/rules/offline-exposure.js';
 import { syncFailures } from '../../src/main/hub/alerts/rules/sync-failures.js';
+import { updatePolicy } from '../../src/main/hub/payments/payment-policy.js';
+import { defaultOfflineCardPolicy } from '../../src/shared/payments/offline-card-policy.js';
+import { expectStatus, openPaymentStore, Till } from '../payments/helpers.js';
 import { alertSettings, insertConflict, insertDevice, openLedger, plus, T0 } from './helpers.js';
 
 const thresholds = alertSettings();
@@ -134,5 +138,29 @@ describe('thresholds come from settings', () => {
     const now = plus(T0, 3 * HOUR_MS);
     for (const rule of [deviceOffline, deviceQueue, conflictAge, syncFailures])
       expect(rule(ledger.db, now, tight).map((c) => c.severity)).toEqual(['critical']);
+  });
+});
+
+describe('offline-exposure', () => {
+  it('is critical while unforwarded offline card money is above the policy cap, which moves with the policy', () => {
+    const { ledger, audit } = openPaymentStore();
+    const policy = { ...defaultOfflineCardPolicy(), managerThreshold: 50_000, maxOutstandingExposure: 50_000 };
+    updatePolicy(ledger, audit, policy, 'Marta');
+    const till = new Till('till-1');
+    for (const amount of [25_000, 25_000]) expectStatus(ledger, till.cardPayment({ amount }), 'accepted');
+    // Exactly at the cap is within it (DESIGN §11 thresholds are exclusive).
+    expect(offlineExposure(ledger.db, T0, thresholds)).toEqual([]);
+
+    updatePolicy(ledger, audit, { ...policy, maxOutstandingExposure: 49_999 }, 'Marta');
+    expect(offlineExposure(ledger.db, T0, thresholds)).toEqual([
+      {
+        key: 'offline-exposure:PLN',
+        severity: 'critical',
+        subject: 'payments:offline-card',
+        message:
+          'Offline card payments waiting to be forwarded total 50000 minor units of PLN, above the limit of 49999',
+        data: { currency: 'PLN', outstandingExposure: 50_000, limit: 49_999 },
+      },
+    ]);
   });
 });

@@ -22,6 +22,9 @@ describe('back-office UI: alerts', () => {
     await page.goto('/');
     const stat = page.getByRole('link', { name: /Active alerts/ });
     await stat.filter({ hasText: '1 critical' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: /Devices online\s*1 of 1/ }).waitFor();
+    await page.getByRole('figure', { name: /Ledger events and device queues/ }).waitFor({ timeout: 12_000 });
+    await screenshot(page, 'dashboard-alert');
     await stat.click();
 
     const table = page.getByRole('table', { name: 'Alerts' });

@@ -71,4 +71,23 @@ describe('back-office UI: offline card approvals', () => {
     await screenshot(page, 'approvals-decided');
     expect(s.problems).toEqual([]);
   });
+
+  it('changes the payment limits on the Settings screen, in złoty, saved as minor units', async () => {
+    const { page } = s;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const threshold = page.getByLabel('A manager approves payments above (PLN)');
+    expect(await threshold.inputValue()).toBe('200.00');
+    await threshold.fill('300');
+    await page.getByRole('button', { name: 'Save payment limits' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await threshold.inputValue()).toBe('300.00');
+    const policy = await s.admin('GET', '/v1/admin/settings/payment-policy');
+    expect(policy.json).toMatchObject({ managerThreshold: 300_00, perTransactionLimit: 500_00 });
+
+    await threshold.fill('3.5.0');
+    await page.getByRole('button', { name: 'Save payment limits' }).click();
+    await page.getByRole('alert').filter({ hasText: 'is not an amount' }).waitFor();
+    await screenshot(page, 'settings');
+    expect(s.problems).toEqual([]);
+  });
 });

@@ -40,7 +40,9 @@ describe('back-office UI: devices and activity', () => {
     expect(await row.textContent()).toMatch(/Offline|Online/);
 
     const stream = await s.stream(till);
-    stream.send(JSON.stringify({ type: 'heartbeat', queued: 3, deviceTime: new Date(Date.now() - 4_000).toISOString() }));
+    stream.send(
+      JSON.stringify({ type: 'heartbeat', queued: 3, deviceTime: new Date(Date.now() - 4_000).toISOString() }),
+    );
     await row.filter({ hasText: 'Online' }).waitFor();
     await row.filter({ hasText: 'Pending: 3' }).waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toMatch(/[3-5]\.\d s behind/);

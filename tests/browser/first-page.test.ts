@@ -132,4 +132,15 @@ describe('back-office UI: setup, login and the dashboard', () => {
     await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('says the hub is offline, and since when, once it stops answering', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('status', { name: 'Connectivity' }).filter({ hasText: 'Online' }).waitFor();
+    const exit = await hub.stop('SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    const banner = page.getByRole('status', { name: 'Connectivity' }).filter({ hasText: 'Offline' });
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.textContent()).toMatch(/Offline\s*since \d{1,2}:\d{2}:\d{2}\. The hub does not answer\./);
+    await screenshot(page, 'offline');
+  });
 });

@@ -64,7 +64,13 @@ async function pairedTill(): Promise<{ device: Device; storage: MemoryStorage }>
 let payments = 0;
 function card(amount: number): OfflineAuthorizationRequest {
   payments += 1;
-  return { paymentId: `p-${payments}`, saleId: `s-${payments}`, amount: pln(amount), method: 'card', locationId: 'shelf' };
+  return {
+    paymentId: `p-${payments}`,
+    saleId: `s-${payments}`,
+    amount: pln(amount),
+    method: 'card',
+    locationId: 'shelf',
+  };
 }
 
 async function policy(): Promise<Record<string, unknown>> {
@@ -78,17 +84,11 @@ describe('the policy snapshot', () => {
 
     const stricter = { ...(await policy()), dailyLimitPerLocation: 1_000_00 };
     expect((await t.admin('PUT', '/v1/admin/settings/payment-policy', stricter)).status).toBe(200);
-    const approved = await device.authorizeOfflinePayment(card(150_00));
-    await device.record('payment.offline_card', {
-      ...card(150_00),
-      paymentId: `p-${payments - 1}`,
-      saleId: `s-${payments - 1}`,
-      method: 'card',
-      takenAt: new Date().toISOString(),
-    });
+    const request = card(150_00);
+    expect(await device.authorizeOfflinePayment(request)).toEqual({ decision: 'approved', decidedBy: 'hub' });
+    await device.record('payment.offline_card', { ...request, takenAt: new Date().toISOString() });
     await device.sync();
 
-    expect(approved).toEqual({ decision: 'approved', decidedBy: 'hub' });
     expect(await device.lastPolicyState()).toEqual({ offlineCard: stricter, outstandingExposure: 150_00 });
   });
 });
@@ -109,7 +109,13 @@ describe('authorizations', () => {
     });
 
     expect(decided.status, decided.text).toBe(200);
-    expect(await waiting).toEqual({ type: 'approval', approvalId, paymentId: expect.any(String), decision: 'approved', decidedBy: 'Olga' });
+    expect(await waiting).toEqual({
+      type: 'approval',
+      approvalId,
+      paymentId: expect.any(String),
+      decision: 'approved',
+      decidedBy: 'Olga',
+    });
     // Asked after the decision came, the till still knows it.
     expect(await device.awaitApproval(approvalId, 0)).toMatchObject({ decision: 'approved' });
   });

@@ -89,7 +89,12 @@ describe('Scenario: Technician loses device with pending events', () => {
     lost.link!.restore();
     const failure = await device.sync().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DeviceRevokedError);
-    expect(transport.responses.at(-1)).toEqual({ method: 'POST', path: '/v1/events', status: 401, code: 'DEVICE_REVOKED' });
+    expect(transport.responses.at(-1)).toEqual({
+      method: 'POST',
+      path: '/v1/events',
+      status: 401,
+      code: 'DEVICE_REVOKED',
+    });
     expect(await storage.getMeta('revoked')).toMatchObject({ at: expect.any(String) });
     expect(lost.events).toContainEqual(expect.objectContaining({ type: 'revoked' }));
     // ... its background sync stops at once when started

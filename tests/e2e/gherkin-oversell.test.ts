@@ -116,7 +116,11 @@ describe('Scenario: Two techs issue same product while offline', () => {
       }),
     ]);
     // Not even when stock comes back: a receipt does not release the held issue by itself
-    await hub.adminOk('POST', '/v1/admin/inventory/receipts', { productId: PRODUCT, locationId: VEHICLE, quantity: 40 });
+    await hub.adminOk('POST', '/v1/admin/inventory/receipts', {
+      productId: PRODUCT,
+      locationId: VEHICLE,
+      quantity: 40,
+    });
     expect(hub.stock(PRODUCT, VEHICLE)).toBe(57);
     for (const tech of [techA, techB]) {
       await eventually(`${tech.name} pulled the receipt`, async () => (await stockOf(tech)) === 57);
@@ -157,7 +161,9 @@ describe('Scenario: Two techs issue same product while offline', () => {
     );
     await eventually('A pulled the resolution', async () => (await stockOf(techA)) === 45);
     expect(
-      techA.transport.responses.some((r) => r.method === 'GET' && r.path.startsWith('/v1/events?after=') && r.status === 200),
+      techA.transport.responses.some(
+        (r) => r.method === 'GET' && r.path.startsWith('/v1/events?after=') && r.status === 200,
+      ),
     ).toBe(true);
     await eventually('B view follows', async () => (await stockOf(techB)) === 45);
 

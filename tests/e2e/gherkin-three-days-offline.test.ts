@@ -99,11 +99,7 @@ describe('Scenario: Technician works offline for 3 days', () => {
     clock.reset();
     const reconnectedAt = new Date().toISOString();
     link.restore();
-    await eventually(
-      'every event synced',
-      async () => (await device.counts()).synced === total,
-      15_000,
-    );
+    await eventually('every event synced', async () => (await device.counts()).synced === total, 15_000);
 
     // Then all 3 days of events sync successfully, exactly once
     const counts = await device.counts();

@@ -20,7 +20,11 @@ const till = new TestDevice();
 beforeAll(async () => {
   hub = await startDeviceTestHub();
   await seedCatalog(hub, 10);
-  const closed = await hub.admin('POST', '/v1/admin/catalog/locations', { id: 'closed', name: 'Closed', active: false });
+  const closed = await hub.admin('POST', '/v1/admin/catalog/locations', {
+    id: 'closed',
+    name: 'Closed',
+    active: false,
+  });
   expect(closed.status, closed.text).toBe(201);
   await hub.pair(till, 'Till 7');
 });
@@ -55,7 +59,12 @@ describe('the same batch pushed twice', () => {
       issue,
       oversell,
       till.envelope('inventory.return', cola(1)),
-      till.envelope('inventory.transfer', { productId: 'cola', fromLocationId: 'shelf', toLocationId: 'closed', quantity: 1 }),
+      till.envelope('inventory.transfer', {
+        productId: 'cola',
+        fromLocationId: 'shelf',
+        toLocationId: 'closed',
+        quantity: 1,
+      }),
       till.envelope('inventory.receive', cola(100)),
       till.envelope('conflict.resolve', { conflictId: `c-${oversell.id}`, action: 'modify', quantity: 2 }),
     ];
@@ -130,7 +139,9 @@ describe('the same batch pushed twice', () => {
     expect(hubState()).toEqual(after);
 
     const { db } = hub.hub.context.ledger;
-    const ids = db.prepare<[string], { event_id: string }>('SELECT event_id FROM events WHERE device_id = ?').all(till.deviceId);
+    const ids = db
+      .prepare<[string], { event_id: string }>('SELECT event_id FROM events WHERE device_id = ?')
+      .all(till.deviceId);
     expect(ids.map((r) => r.event_id)).toEqual([...batch, ...extra].map((e) => e.id));
     expect(verifyLedger(db, [deviceSignatureCheck(db)])).toMatchObject({ ok: true });
   });

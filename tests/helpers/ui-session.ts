@@ -48,8 +48,10 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** A full-page screenshot, taken from the top so sticky and fixed parts sit where a reader expects them. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 

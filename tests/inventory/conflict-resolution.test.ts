@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { revocationOutcome } from '../../src/main/hub/conflicts/custody-dispute.js';
+import { hubEvent } from '../../src/main/hub/inventory/hub-events.js';
 import { conflictRow, device, openStore, seedCatalog, stockOf, type Store, type TestDevice } from './helpers.js';
 
 let store: Store;
@@ -142,6 +144,20 @@ describe('resolutions the hub refuses', () => {
     returnToShelf(10);
     const { decision } = resolve(tillB, 'retry');
     expect(decision.outcome?.refusal?.code).toBe('CONFLICT_CLOSED');
+    expect(shelf()).toBe(13);
+  });
+
+  it("refuses a conflict quarantined by the device's revocation: only a manager decides it now", () => {
+    const event = hubEvent('device.revoked', { deviceId: 'till-b', reason: 'lost' }, 'test');
+    const outcome = revocationOutcome(store.db, 'till-b', event.id);
+    expect(outcome).toEqual({ quarantine: { conflictIds: [conflictId] } });
+    const [revocation] = store.ledger.append([{ status: 'accepted', event, outcome }]);
+    expect(conflictRow(store.db, conflictId)).toMatchObject({
+      status: 'quarantined',
+      quarantined_at_cursor: revocation!.cursor,
+    });
+    returnToShelf(10);
+    expect(resolve(tillB, 'retry').decision.outcome?.refusal?.code).toBe('CONFLICT_QUARANTINED');
     expect(shelf()).toBe(13);
   });
 

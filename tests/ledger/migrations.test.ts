@@ -230,4 +230,44 @@ describe('migrations', () => {
     openDatabase({ file: fresh }).close();
     expect(fs.readdirSync(path.dirname(fresh)).filter((name) => name.endsWith('.bak'))).toEqual([]);
   });
+
+  it('migration 6 keeps every conflict row when it rebuilds the table, and then allows quarantined ones', () => {
+    const file = ledgerFile(tempDir());
+    const row = {
+      id: 'c-1',
+      kind: 'insufficient_stock',
+      status: 'escalated',
+      cursor: 3,
+      event_id: 'e-1',
+      device_id: 'till-1',
+      detail: '{"server":{}}',
+      resolved_at_cursor: 4,
+      resolution: '{"action":"escalate"}',
+    };
+    const before = openDatabase({ file, migrations: migrations.filter((m) => m.version < 6) });
+    before
+      .prepare(
+        `INSERT INTO conflicts (id, kind, status, cursor, event_id, device_id, detail, resolved_at_cursor, resolution)
+         VALUES (@id, @kind, @status, @cursor, @event_id, @device_id, @detail, @resolved_at_cursor, @resolution)`,
+      )
+      .run(row);
+    expect(() => before.prepare("UPDATE conflicts SET status = 'quarantined'").run()).toThrow(/CHECK constraint/);
+    before.close();
+
+    const db = openDatabase({ file });
+    try {
+      expect(db.prepare('SELECT * FROM conflicts').all()).toEqual([{ ...row, quarantined_at_cursor: null }]);
+      db.prepare("UPDATE conflicts SET status = 'quarantined', quarantined_at_cursor = 5").run();
+      expect(() => db.prepare("UPDATE conflicts SET status = 'lost'").run()).toThrow(/CHECK constraint/);
+      const indexes = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+        .pluck()
+        .all();
+      expect(indexes).toEqual(
+        expect.arrayContaining(['conflicts_status', 'conflicts_device', 'events_clock_skew_flagged']),
+      );
+    } finally {
+      db.close();
+    }
+  });
 });

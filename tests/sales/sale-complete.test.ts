@@ -141,6 +141,10 @@ describe('sale.complete', () => {
     expect(rows(ledger, 'SELECT status, total, discrepancy_id FROM sales')).toEqual([
       { status: 'completed', total: 1898, discrepancy_id: discrepancyId },
     ]);
+    // Nothing is held, but the manager must see it: the conflicts projection opens it from the accepted record.
+    expect(rows(ledger, 'SELECT id, kind, status, device_id FROM conflicts')).toEqual([
+      { id: discrepancyId, kind: 'stock_discrepancy', status: 'open', device_id: 'pos-1' },
+    ]);
     expectRebuildMatchesLive(ledger);
   });
 

@@ -61,7 +61,10 @@ export function pln(amount: number) {
 export async function push(t: DeviceTestHub, device: TestDevice, events: EventEnvelope[]): Promise<PushResult[]> {
   const answer = await t.lan<PushReply>('POST', '/v1/events', { token: device.token, body: { events } });
   expect(answer.status, answer.text).toBe(200);
-  expect(answer.json.results.map((r) => r.status)).not.toContain('rejected');
+  expect(
+    answer.json.results.map((r) => r.status),
+    answer.text,
+  ).not.toContain('rejected');
   return answer.json.results;
 }
 

@@ -23,7 +23,7 @@ describe('two tills take the last units while offline', () => {
   const tillA = new TestDevice();
   const tillB = new TestDevice();
 
-  it('records both sales as facts, opens a stock discrepancy, and the manager acknowledges it with a count', async () => {
+  it('records both sales, opens a stock discrepancy, and the manager acknowledges it with a count', async () => {
     const { t } = store;
     await t.pair(tillA, 'Till A');
     await t.pair(tillB, 'Till B');
@@ -58,9 +58,20 @@ describe('two tills take the last units while offline', () => {
       ],
       history: [],
     });
+    expect(detail.event.outcome.discrepancy.id).toBe(discrepancyId);
+
+    // The sale is already applied: the till cannot take it back or retry it, only hand it on.
+    const [tillTry] = await push(t, tillB, [
+      tillB.envelope('conflict.resolve', { conflictId: discrepancyId, action: 'accept_server' }),
+    ]);
+    expect(tillTry).toMatchObject({ status: 'refused', error: { code: 'ACTION_NOT_ALLOWED' } });
 
     // The manager finds the shelf empty: acknowledging with a count of 0 books the missing unit back.
-    const acknowledged = await resolve(store, discrepancyId, { action: 'acknowledge', quantity: 0, note: 'shelf empty' });
+    const acknowledged = await resolve(store, discrepancyId, {
+      action: 'acknowledge',
+      quantity: 0,
+      note: 'shelf empty',
+    });
     expect(acknowledged.status, acknowledged.text).toBe(200);
     expect(acknowledged.json.recorded.map((r: { type: string }) => r.type)).toEqual([
       'conflict.resolved',
@@ -92,7 +103,7 @@ describe('two tills take the last units while offline', () => {
     ]);
   });
 
-  it('holds an issue the backroom cannot cover; the manager forces it with the PIN and the shortfall is booked', async () => {
+  it('holds an issue the backroom cannot cover; forcing it takes the PIN and books the shortfall', async () => {
     const { t } = store;
     const stream = await openStream(`${t.lanUrl.replace('https', 'wss')}/v1/stream`, {
       header: `Bearer ${tillB.token}`,
@@ -182,11 +193,17 @@ describe('two tills take the last units while offline', () => {
           }),
         }),
       ]);
-      const audit = t.hub.context.audit.list({ limit: 20 }).map(({ actor, action, detail }) => ({ actor, action, detail }));
+      const audit = t.hub.context.audit
+        .list({ limit: 20 })
+        .map(({ actor, action, detail }) => ({ actor, action, detail }));
       expect(audit).toContainEqual({
         actor: 'Marta',
         action: 'conflicts.resolve',
-        detail: expect.objectContaining({ conflictId, action: 'force', cursors: [resolvedAt.cursor, adjustedAt.cursor] }),
+        detail: expect.objectContaining({
+          conflictId,
+          action: 'force',
+          cursors: [resolvedAt.cursor, adjustedAt.cursor],
+        }),
       });
       expect(audit.map((entry) => entry.action)).toContain('conflicts.pin_rejected');
 
@@ -197,7 +214,9 @@ describe('two tills take the last units while offline', () => {
         'conflict.resolved',
         'inventory.adjustment',
       ]);
-      const [late] = await push(t, tillB, [tillB.envelope('conflict.resolve', { conflictId, action: 'accept_server' })]);
+      const [late] = await push(t, tillB, [
+        tillB.envelope('conflict.resolve', { conflictId, action: 'accept_server' }),
+      ]);
       expect(late).toMatchObject({ status: 'refused', error: { code: 'CONFLICT_CLOSED' } });
       expectErrorShape(await resolve(store, conflictId, { action: 'accept_server' }), 409, 'CONFLICT_CLOSED');
     } finally {

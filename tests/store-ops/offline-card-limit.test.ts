@@ -21,7 +21,10 @@ describe('a till offline from the hub exceeds the daily card limit', () => {
     const takenAt = new Date().toISOString();
     const amount = colas * 450;
     return [
-      till.envelope('sale.complete', sale(`s-${paymentId}`, 'shelf', [['cola', colas, 450]], tenders(['card', amount, paymentId]))),
+      till.envelope(
+        'sale.complete',
+        sale(`s-${paymentId}`, 'shelf', [['cola', colas, 450]], tenders(['card', amount, paymentId])),
+      ),
       till.envelope(
         'payment.offline_card',
         { paymentId, saleId: `s-${paymentId}`, amount: pln(amount), method: 'card', locationId: 'shelf', takenAt },
@@ -30,7 +33,7 @@ describe('a till offline from the hub exceeds the daily card limit', () => {
     ];
   };
 
-  it('shows the manager the conflict after sync; accepting the risk takes the PIN and authorizes the payment', async () => {
+  it('shows the manager the conflict after sync; accepting the risk takes the PIN and authorizes it', async () => {
     const { t, marta } = store;
     await t.pair(till);
     expect((await t.admin('PUT', '/v1/admin/settings/payment-policy', policy, marta)).status).toBe(200);
@@ -50,14 +53,21 @@ describe('a till offline from the hub exceeds the daily card limit', () => {
     expect(detail).toMatchObject({
       status: 'open',
       deviceId: till.deviceId,
-      event: { status: 'conflict', outcome: { offlinePayment: { paymentId: 'card-2', state: 'held', amount: 10_350 } } },
+      event: {
+        status: 'conflict',
+        outcome: { offlinePayment: { paymentId: 'card-2', state: 'held', amount: 10_350 } },
+      },
       serverAtPosition: {
         figures: { dailyTotalAtLocation: 19_800, outstandingExposure: 19_800 },
         policy,
         reason: 'OVER_DAILY_LIMIT',
       },
       requested: { paymentId: 'card-2', saleId: 's-card-2', locationId: 'shelf', amount: pln(10_350) },
-      serverNow: { figures: { dailyTotalAtLocation: 19_800, outstandingExposure: 19_800 }, policy, paymentState: 'held' },
+      serverNow: {
+        figures: { dailyTotalAtLocation: 19_800, outstandingExposure: 19_800 },
+        policy,
+        paymentState: 'held',
+      },
       options: [
         { action: 'accept_risk', pin: true, quantity: 'none' },
         { action: 'escalate', pin: false, quantity: 'none' },
@@ -74,7 +84,11 @@ describe('a till offline from the hub exceeds the daily card limit', () => {
       { action: 'accept_risk', pin: true, quantity: 'none' },
     ]);
     expectErrorShape(await resolve(store, conflictId, { action: 'accept_risk' }), 400, 'PIN_REQUIRED');
-    expectErrorShape(await resolve(store, conflictId, { action: 'accept_risk', pin: '1357' }), 401, 'INVALID_CREDENTIALS');
+    expectErrorShape(
+      await resolve(store, conflictId, { action: 'accept_risk', pin: '1357' }),
+      401,
+      'INVALID_CREDENTIALS',
+    );
     const accepted = await resolve(store, conflictId, { action: 'accept_risk', pin: MANAGER_PIN });
     expect(accepted.status, accepted.text).toBe(200);
     expect(accepted.json.conflict).toMatchObject({
@@ -82,11 +96,9 @@ describe('a till offline from the hub exceeds the daily card limit', () => {
       resolution: { conflictId, action: 'accept_risk', resolvedBy: 'Marta' },
       serverNow: { figures: { dailyTotalAtLocation: 30_150, outstandingExposure: 30_150 }, paymentState: 'authorized' },
     });
-    expect(accepted.json.conflict.history.map((r: { event: { payload: { action: string } } }) => r.event.payload.action)).toEqual([
-      'retry',
-      'escalate',
-      'accept_risk',
-    ]);
+    expect(
+      accepted.json.conflict.history.map((r: { event: { payload: { action: string } } }) => r.event.payload.action),
+    ).toEqual(['retry', 'escalate', 'accept_risk']);
 
     // Every figure to the grosz: the payment now counts, and a till snapshot carries the new exposure.
     const payments = t.hub.context.ledger.db

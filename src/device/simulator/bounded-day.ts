@@ -47,7 +47,7 @@ export async function runBoundedDay(
 }
 
 /** `round(actions × rate)` action numbers spread evenly over the day. */
-export function deliberateSlots(actions: number, rate: number): Set<number> {
+function deliberateSlots(actions: number, rate: number): Set<number> {
   const count = Math.min(actions, Math.round(actions * rate));
   return new Set(Array.from({ length: count }, (_, k) => Math.floor(((k + 0.5) * actions) / count)));
 }

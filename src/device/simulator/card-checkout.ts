@@ -63,7 +63,7 @@ async function afterManager(
   money: string,
 ): Promise<Tender | undefined> {
   staff.say(`card ${money} needs a manager: approve it on the screen (waiting up to ${staff.approvalWaitMs / 1000} s)`);
-  const decision = (await till.device.awaitApproval(approvalId, staff.approvalWaitMs))?.decision ?? (await askAgain());
+  const decision = await managerDecision(till, request, approvalId, staff.approvalWaitMs);
   if (decision === 'approved') {
     staff.tally.add('card approved by a manager');
     staff.say(`card ${money} approved by a manager`);
@@ -78,12 +78,28 @@ async function afterManager(
   staff.tally.add('card taken without a manager decision');
   staff.say(`no decision on card ${money} in time: taken anyway, the manager will see it as a conflict`);
   return recordPayment(till, request, approvalId);
+}
 
-  /** The decision may have been made while the stream was down; the hub tells it to a till that asks again. */
-  async function askAgain(): Promise<ApprovalOutcome | undefined> {
+const RECHECK_MS = 3_000;
+
+/**
+ * The decision as the stream brings it; every few seconds the till also asks the hub again, which answers with the
+ * decision once made: a decision pushed while the stream was (re)connecting is not pushed twice.
+ */
+async function managerDecision(
+  till: SimulatedDevice,
+  request: OfflineAuthorizationRequest,
+  approvalId: string,
+  waitMs: number,
+): Promise<ApprovalOutcome | undefined> {
+  const deadline = performance.now() + waitMs;
+  for (;;) {
+    const remaining = deadline - performance.now();
+    const pushed = await till.device.awaitApproval(approvalId, Math.max(0, Math.min(RECHECK_MS, remaining)));
+    if (pushed) return pushed.decision;
     const again = await till.device.authorizeOfflinePayment(request);
-    if (again.decidedBy === 'device' || again.decision === 'pending_manager') return undefined;
-    return again.decision;
+    if (again.decidedBy === 'hub' && again.decision !== 'pending_manager') return again.decision;
+    if (remaining <= RECHECK_MS) return undefined;
   }
 }
 

@@ -1,4 +1,4 @@
-import { DeviceRevokedError, HubError } from '../core/errors.js';
+import { isRevocation } from './simulated-device.js';
 import type { StaffMember } from './staff.js';
 
 /** The progress lines of a simulated day, and the errors it ran into. */
@@ -43,10 +43,6 @@ export async function perform(member: StaffMember, deliberate: boolean, journal:
     journal.error(member.sim.name, error);
     return true;
   }
-}
-
-export function isRevocation(error: unknown): boolean {
-  return error instanceof DeviceRevokedError || (error instanceof HubError && error.code === 'DEVICE_REVOKED');
 }
 
 function clockTime(): string {

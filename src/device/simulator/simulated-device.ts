@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { ConflictKind } from '../../shared/protocol/conflicts.js';
 import type { DeviceKind, StateReply } from '../../shared/protocol/device-api.js';
@@ -6,7 +6,7 @@ import type { EventEnvelope } from '../../shared/protocol/envelope.js';
 import { HubApi } from '../client/hub-api.js';
 import { pair } from '../client/pairing.js';
 import { sameFingerprint } from '../core/fingerprint.js';
-import { NotPairedError } from '../core/errors.js';
+import { DeviceRevokedError, HubError, NotPairedError } from '../core/errors.js';
 import type { DeviceStorage } from '../core/ports.js';
 import { Device } from '../device.js';
 import { HttpsTransport } from '../node/https-transport.js';
@@ -53,23 +53,71 @@ export class SimulatedDevice {
 
   /**
    * Opens the device kept from an earlier run against the same hub, or pairs a new one. A kept device the hub
-   * revoked, or one of another hub, is replaced: its history belongs to that pairing.
+   * revoked meanwhile, or one of another hub, is replaced: its history belongs to that pairing.
    */
   static async connect(name: string, kind: DeviceKind, hub: HubConnection): Promise<SimulatedDevice> {
-    const file = hub.storageDir ? path.join(hub.storageDir, `${name.replaceAll(/[^a-z0-9]+/gi, '-')}.sqlite`) : '';
-    let storage = await openStorage(file);
-    if (!(await reusable(storage, hub))) {
+    if (!hub.storageDir) return SimulatedDevice.pairNew(name, kind, hub, new MemoryStorage());
+    const file = path.join(hub.storageDir, `${name.replaceAll(/[^a-z0-9]+/gi, '-')}.sqlite`);
+    const kept = existsSync(file) ? await SimulatedDevice.reopen(name, kind, hub, SqliteStorage.open(file)) : undefined;
+    if (kept) return kept;
+    // With its write-ahead log: a stale one beside a new database would corrupt it.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    return SimulatedDevice.pairNew(name, kind, hub, SqliteStorage.open(file));
+  }
+
+  private static async reopen(
+    name: string,
+    kind: DeviceKind,
+    hub: HubConnection,
+    storage: DeviceStorage,
+  ): Promise<SimulatedDevice | undefined> {
+    const pinned = await storage.getMeta('hub');
+    const sameHub = pinned?.url === hub.hubUrl && sameFingerprint(pinned.tlsFingerprint, hub.fingerprint);
+    if (!sameHub || (await storage.getMeta('revoked'))) {
       await storage.close();
-      if (file) rmSync(file, { force: true });
-      storage = await openStorage(file);
+      return undefined;
     }
+    const sim = await SimulatedDevice.open(name, kind, hub, storage);
+    try {
+      await sim.device.sync();
+      return sim;
+    } catch (error) {
+      await sim.close();
+      if (isRevocation(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private static async pairNew(
+    name: string,
+    kind: DeviceKind,
+    hub: HubConnection,
+    storage: DeviceStorage,
+  ): Promise<SimulatedDevice> {
+    try {
+      const signer = await loadOrCreateDeviceSigner(storage);
+      const code = await hub.pairingCode();
+      const transport = new HttpsTransport({ url: hub.hubUrl, fingerprint: hub.fingerprint });
+      try {
+        await pair({ transport, storage, signer, code, name, kind, hubUrl: hub.hubUrl, fingerprint: hub.fingerprint });
+      } finally {
+        transport.close();
+      }
+    } catch (error) {
+      await storage.close();
+      throw error;
+    }
+    return SimulatedDevice.open(name, kind, hub, storage);
+  }
+
+  private static async open(
+    name: string,
+    kind: DeviceKind,
+    hub: HubConnection,
+    storage: DeviceStorage,
+  ): Promise<SimulatedDevice> {
     const transport = new SwitchableTransport(new HttpsTransport({ url: hub.hubUrl, fingerprint: hub.fingerprint }));
     try {
-      if (!(await storage.getMeta('deviceId'))) {
-        const signer = await loadOrCreateDeviceSigner(storage);
-        const code = await hub.pairingCode();
-        await pair({ transport, storage, signer, code, name, kind, hubUrl: hub.hubUrl, fingerprint: hub.fingerprint });
-      }
       const device = await Device.open({
         storage,
         transport,
@@ -134,13 +182,7 @@ export class SimulatedDevice {
   }
 }
 
-async function openStorage(file: string): Promise<DeviceStorage> {
-  return file ? SqliteStorage.open(file) : new MemoryStorage();
-}
-
-async function reusable(storage: DeviceStorage, hub: HubConnection): Promise<boolean> {
-  if (!(await storage.getMeta('deviceId'))) return true;
-  const pinned = await storage.getMeta('hub');
-  const sameHub = pinned?.url === hub.hubUrl && sameFingerprint(pinned.tlsFingerprint, hub.fingerprint);
-  return sameHub && !(await storage.getMeta('revoked'));
+/** The hub refused the device because the manager revoked it. */
+export function isRevocation(error: unknown): boolean {
+  return error instanceof DeviceRevokedError || (error instanceof HubError && error.code === 'DEVICE_REVOKED');
 }

@@ -3,10 +3,10 @@ import { AutoApprover } from './auto-approver.js';
 import { runBoundedDay } from './bounded-day.js';
 import { runContinuousDay } from './continuous-day.js';
 import { Handheld } from './handheld.js';
-import { isRevocation, Journal } from './journal.js';
+import { Journal } from './journal.js';
 import { Random } from './random.js';
 import { RequestBoard } from './request-board.js';
-import type { SimulatedDevice } from './simulated-device.js';
+import { isRevocation, type SimulatedDevice } from './simulated-device.js';
 import type { StaffContext, StaffMember } from './staff.js';
 import { ampleStock, BACKROOM, FLOOR, MAX_UNITS_PER_LINE, PRODUCTS, type SimulatedProduct } from './store-catalog.js';
 import type { StockTarget, StoreManager } from './store-manager.js';
@@ -54,30 +54,9 @@ export async function runStoreDay(devices: readonly SimulatedDevice[], options: 
   const random = new Random(options.seed);
   const targets = stockTargets(devices.length, options.actionsPerDevice);
   await openStore(devices, options, targets, journal);
-  const board = new RequestBoard();
-  const staff = devices.map((sim, index): StaffMember => {
-    const context: StaffContext = {
-      random: random.fork(),
-      board,
-      tally,
-      say: (text) => journal.device(sim.name, text),
-      approvalWaitMs: options.approvalWaitMs,
-      // A bounded day has stock to spare; a continuous one sells from shelves other tills empty meanwhile.
-      stockMargin: options.actionsPerDevice === undefined ? 2 * devices.length * MAX_UNITS_PER_LINE : 0,
-    };
-    return sim.kind === 'pos' ? new Till(sim, context, `cashier-${index + 1}`) : new Handheld(sim, context);
-  });
+  const staff = hireStaff(devices, options, { random, tally, journal });
   for (const { sim } of staff) sim.device.start();
-  const ours = new Set(devices.map((sim) => sim.deviceId));
-  const approver = options.autoApprove
-    ? new AutoApprover(
-        options.manager,
-        (deviceId) => ours.has(deviceId),
-        AUTO_APPROVE_POLL_MS,
-        () => tally.add('approvals decided by the simulator'),
-        (error) => journal.error('auto-approver', error),
-      )
-    : undefined;
+  const approver = options.autoApprove ? autoApprover(devices, options.manager, tally, journal) : undefined;
   approver?.start();
   try {
     if (options.actionsPerDevice !== undefined) {
@@ -92,6 +71,43 @@ export async function runStoreDay(devices: readonly SimulatedDevice[], options: 
   }
   await closeStore(devices, journal);
   return { tally, errors: journal.errors, elapsedMs: Math.round(performance.now() - started) };
+}
+
+/** A cashier at each till, stock staff with each handheld, all working from one request board. */
+function hireStaff(
+  devices: readonly SimulatedDevice[],
+  options: StoreDayOptions,
+  shared: { random: Random; tally: Tally; journal: Journal },
+): StaffMember[] {
+  const board = new RequestBoard();
+  return devices.map((sim, index) => {
+    const context: StaffContext = {
+      random: shared.random.fork(),
+      board,
+      tally: shared.tally,
+      say: (text) => shared.journal.device(sim.name, text),
+      approvalWaitMs: options.approvalWaitMs,
+      // A bounded day has stock to spare; in a continuous one other tills empty the shelves between two pulls.
+      stockMargin: options.actionsPerDevice === undefined ? 2 * MAX_UNITS_PER_LINE : 0,
+    };
+    return sim.kind === 'pos' ? new Till(sim, context, `cashier-${index + 1}`) : new Handheld(sim, context);
+  });
+}
+
+function autoApprover(
+  devices: readonly SimulatedDevice[],
+  manager: StoreManager,
+  tally: Tally,
+  journal: Journal,
+): AutoApprover {
+  const ours = new Set(devices.map((sim) => sim.deviceId));
+  return new AutoApprover(
+    manager,
+    (deviceId) => ours.has(deviceId),
+    AUTO_APPROVE_POLL_MS,
+    () => tally.add('approvals decided by the simulator'),
+    (error) => journal.error('auto-approver', error),
+  );
 }
 
 /** Every device starts from the hub's snapshot; the manager puts the catalog, stock and limits in place. */
@@ -123,7 +139,7 @@ async function closeStore(devices: readonly SimulatedDevice[], journal: Journal)
     if (outcome.status === 'rejected' && !isRevocation(outcome.reason))
       journal.error(devices[index]!.name, outcome.reason);
   });
-  journal.store('STORE CLOSED: every device synced');
+  journal.store('STORE CLOSED');
 }
 
 /** Shelf and back-room levels of everything but the display TVs, which are never restocked. */
@@ -131,7 +147,7 @@ function stockTargets(devices: number, actionsPerDevice: number | undefined): St
   const level = (product: SimulatedProduct, locationId: string) => {
     if (actionsPerDevice !== undefined) return ampleStock(devices, actionsPerDevice);
     const everyday = product.role === 'everyday';
-    return locationId === FLOOR ? (everyday ? 100 : 10) : everyday ? 400 : 20;
+    return locationId === FLOOR ? (everyday ? 100 : 15) : everyday ? 400 : 30;
   };
   return PRODUCTS.filter((product) => product.role !== 'clearance').flatMap((product) =>
     [FLOOR, BACKROOM].map((locationId) => ({

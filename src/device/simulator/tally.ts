@@ -2,12 +2,8 @@
 export class Tally {
   private readonly counts = new Map<string, number>();
 
-  add(name: string, by = 1): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + by);
-  }
-
-  get(name: string): number {
-    return this.counts.get(name) ?? 0;
+  add(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
   }
 
   toJSON(): Record<string, number> {

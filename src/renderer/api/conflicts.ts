@@ -1,9 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  ConflictDetail,
-  ResolveConflictReply,
-  ResolveConflictRequest,
-} from '../../shared/protocol/conflicts.js';
+import type { ConflictDetail, ResolveConflictReply, ResolveConflictRequest } from '../../shared/protocol/conflicts.js';
 import { api } from './client.js';
 import { queryKeys } from './keys.js';
 import type { ConflictView } from './types.js';

@@ -12,7 +12,8 @@ const isClientError = (error: unknown) => error instanceof ApiError && error.sta
  */
 export function createQueryClient(): QueryClient {
   const onError = (error: unknown) => {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') client.setQueryData<User | null>(queryKeys.session, null);
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED')
+      client.setQueryData<User | null>(queryKeys.session, null);
   };
   const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),

@@ -12,7 +12,7 @@ export interface NavItem {
   count?: NavCount;
 }
 
-export const NAV_ITEMS: readonly NavItem[] = [
+const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/devices', label: 'Devices' },
   { to: '/activity', label: 'Activity' },

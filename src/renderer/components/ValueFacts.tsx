@@ -19,7 +19,8 @@ export function labelOf(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function show(value: unknown, depth: number): ReactNode {
+/** One value as text: money formatted, objects as nested facts (two levels), anything deeper as compact JSON. */
+export function showValue(value: unknown, depth = 0): ReactNode {
   if (value === null || value === undefined) return '—';
   if (isMoney(value)) return formatMoney(value);
   if (isRecord(value) && depth < 2) return <ValueFacts value={value} depth={depth + 1} />;
@@ -29,12 +30,12 @@ function show(value: unknown, depth: number): ReactNode {
 
 /** Any JSON object the hub sends (a payload, a server state) as labelled facts; money is formatted. */
 export function ValueFacts({ value, depth = 0 }: { value: unknown; depth?: number }) {
-  if (!isRecord(value)) return <p className="mono">{show(value, depth)}</p>;
+  if (!isRecord(value)) return <p className="mono">{showValue(value, depth)}</p>;
   return (
     <Facts>
       {Object.entries(value).map(([key, item]) => (
         <Fact key={key} label={labelOf(key)}>
-          {show(item, depth)}
+          {showValue(item, depth)}
         </Fact>
       ))}
     </Facts>

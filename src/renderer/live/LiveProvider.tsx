@@ -37,6 +37,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       },
       onState: (next, reconnected) => {
         setState(next);
+        // Is it the socket or the hub? The overview answers that for the connectivity banner at once.
+        if (next === 'closed') void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
         // Notices sent while the socket was down are lost: refresh everything the screens show.
         if (reconnected) {
           void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[1] !== 'setup' });

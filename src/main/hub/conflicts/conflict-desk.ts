@@ -63,7 +63,8 @@ export class ConflictDesk {
     };
     this.settleable(conflictId, choice);
     if (PIN_ACTIONS.includes(choice.action)) {
-      if (request.pin === undefined) throw new ConflictError(400, 'PIN_REQUIRED', `${choice.action} needs your PIN again`);
+      if (request.pin === undefined)
+        throw new ConflictError(400, 'PIN_REQUIRED', `${choice.action} needs your PIN again`);
       await confirmPin(this.users, this.audit, manager, request.pin, {
         action: 'conflicts.pin_rejected',
         detail: { conflictId, action: choice.action },

@@ -23,7 +23,10 @@ function decideConflictResolve({ db, event, deviceId }: DecideContext): Decision
   if (settlement.kind === 'refused') return refuse(settlement.refusal.code, settlement.refusal.message);
   // Stock adjustments come only from force and acknowledge, which are not a device's to choose.
   if (settlement.adjustments.length > 0) throw new Error(`a device's ${action} adjusted stock`);
-  return { status: 'accepted', outcome: { ...settlement.effects, resolution: resolutionOf(conflict, choice, deviceId) } };
+  return {
+    status: 'accepted',
+    outcome: { ...settlement.effects, resolution: resolutionOf(conflict, choice, deviceId) },
+  };
 }
 
 export const conflictDeciders: Record<string, Decider> = {

@@ -49,5 +49,9 @@ export function stockLevels(
   db: Database,
   places: ReadonlyArray<{ productId: string; locationId: string }>,
 ): Array<{ productId: string; locationId: string; available: number }> {
-  return places.map(({ productId, locationId }) => ({ productId, locationId, available: stockAt(db, productId, locationId) }));
+  return places.map(({ productId, locationId }) => ({
+    productId,
+    locationId,
+    available: stockAt(db, productId, locationId),
+  }));
 }

@@ -24,7 +24,10 @@ function release(db: Database, type: string, payload: Record<string, unknown>, s
       return refusedSettlement(evaluation.refusal.code, evaluation.refusal.message);
     case 'short': {
       const { available, locationId } = evaluation.server;
-      return refusedSettlement(shortCode, `${available} available at ${locationId}, ${evaluation.requested.quantity} needed`);
+      return refusedSettlement(
+        shortCode,
+        `${available} available at ${locationId}, ${evaluation.requested.quantity} needed`,
+      );
     }
   }
 }

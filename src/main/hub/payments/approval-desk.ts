@@ -34,7 +34,10 @@ export class ApprovalDesk {
 
   async decide(approvalId: string, choice: ApprovalChoice, manager: User, pin: string): Promise<ApprovalView> {
     this.pendingApproval(approvalId);
-    await confirmPin(this.users, this.audit, manager, pin, { action: 'approvals.pin_rejected', detail: { approvalId } });
+    await confirmPin(this.users, this.audit, manager, pin, {
+      action: 'approvals.pin_rejected',
+      detail: { approvalId },
+    });
     // Checked again: another manager may have decided while this PIN was being verified.
     const { payload, deviceId } = this.ledger.transaction(() => {
       const approval = this.pendingApproval(approvalId);

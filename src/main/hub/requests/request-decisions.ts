@@ -23,6 +23,9 @@ export function acceptRequest(request: RequestOutcome): Decision {
 }
 
 /** The state the request is in does not allow the change. */
-export function transitionRefusal(change: RequestChange, state: RequestState): { code: RequestRefusalCode; message: string } {
+export function transitionRefusal(
+  change: RequestChange,
+  state: RequestState,
+): { code: RequestRefusalCode; message: string } {
   return { code: 'INVALID_TRANSITION', message: `cannot ${change} a request that is ${state}` };
 }

@@ -23,7 +23,6 @@ const reject = (code: RejectionCode, message: string): Verdict => ({ kind: 'reje
 export interface IngestOptions {
   /** Events whose deviceTime is further than this from the hub clock when they arrive are flagged for review. */
   maxClockSkewMs: number;
-  now?: () => Date;
 }
 
 /**
@@ -33,7 +32,6 @@ export interface IngestOptions {
  */
 export class EventIngest {
   private readonly recordById: Statement<[string], { record: string }>;
-  private readonly now: () => Date;
 
   constructor(
     private readonly ledger: Ledger,
@@ -41,12 +39,11 @@ export class EventIngest {
     private readonly options: IngestOptions,
   ) {
     this.recordById = ledger.db.prepare('SELECT record FROM events WHERE event_id = ?');
-    this.now = options.now ?? (() => new Date());
   }
 
   ingestBatch(device: AuthenticatedDevice, events: readonly unknown[]): PushReply {
     // The whole batch arrived at once; a device's clock is judged against that moment.
-    const receivedAt = this.now();
+    const receivedAt = new Date();
     return this.ledger.transaction(() => {
       let lastSequence = this.devices.lastSequence(device.id);
       const results: PushResult[] = [];

@@ -2,7 +2,7 @@ import { useSearchParams } from 'react-router';
 import { useDevices } from '../../api/devices.js';
 import { useEventPage, useFirstCursorAt } from '../../api/events.js';
 import { Card } from '../../components/Card.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { QueryErrors } from '../../components/QueryErrors.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Pager } from '../../components/Pager.js';
 import { ActivityFilters } from './ActivityFilters.js';
@@ -49,7 +49,7 @@ export function ActivityPage() {
         onApply={(next) => setParams(writeActivityParams(next))}
       />
       <Card title="Ledger records">
-        <ErrorMessage error={page.error ?? boundError ?? devices.error} />
+        <QueryErrors errors={[page.error, boundError, devices.error]} />
         {view ? (
           <>
             <EventTable events={view.rows} deviceNames={deviceNames} />

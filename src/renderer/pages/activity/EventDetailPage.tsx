@@ -49,9 +49,7 @@ function EventView({ detail }: { detail: EventDetail }) {
             <Fact label="Event ID" mono>
               {String(event.id)}
             </Fact>
-            {typeof event.basis === 'number' ? (
-              <Fact label="Device had seen">up to cursor {event.basis}</Fact>
-            ) : null}
+            {typeof event.basis === 'number' ? <Fact label="Device had seen">up to cursor {event.basis}</Fact> : null}
           </Facts>
         </Card>
         <Card title="Integrity">

@@ -44,11 +44,17 @@ export function AlertTable({ alerts, canAcknowledge }: { alerts: Alert[]; canAck
       id: 'severity',
       header: 'Severity',
       cell: ({ row: { original: a } }) => (
-        <Badge tone={a.severity === 'critical' ? 'bad' : 'warn'}>{a.severity === 'critical' ? 'Critical' : 'Warning'}</Badge>
+        <Badge tone={a.severity === 'critical' ? 'bad' : 'warn'}>
+          {a.severity === 'critical' ? 'Critical' : 'Warning'}
+        </Badge>
       ),
     }),
     column.display({ id: 'message', header: 'Alert', cell: ({ row }) => row.original.message }),
-    column.display({ id: 'subject', header: 'About', cell: ({ row }) => <SubjectLink subject={row.original.subject} /> }),
+    column.display({
+      id: 'subject',
+      header: 'About',
+      cell: ({ row }) => <SubjectLink subject={row.original.subject} />,
+    }),
     column.display({ id: 'raised', header: 'Raised', cell: ({ row }) => <Time iso={row.original.raisedAt} /> }),
     column.display({
       id: 'ack',
@@ -56,7 +62,5 @@ export function AlertTable({ alerts, canAcknowledge }: { alerts: Alert[]; canAck
       cell: ({ row }) => <AcknowledgeCell alert={row.original} canAcknowledge={canAcknowledge} />,
     }),
   ];
-  return (
-    <DataTable caption="Alerts" data={alerts} columns={columns} getRowId={(a) => a.id} empty="No alerts here." />
-  );
+  return <DataTable caption="Alerts" data={alerts} columns={columns} getRowId={(a) => a.id} empty="No alerts here." />;
 }

@@ -42,7 +42,9 @@ export function ApprovalCard({ approval, deviceName }: { approval: ApprovalView;
           <Fact label="Asked">
             <Time iso={approval.requestedAt} />
           </Fact>
-          <Fact label="Per-payment limit">{formatMinor(approval.policy.perTransactionLimit, approval.policy.currency)}</Fact>
+          <Fact label="Per-payment limit">
+            {formatMinor(approval.policy.perTransactionLimit, approval.policy.currency)}
+          </Fact>
         </Facts>
         <table className="policy-table">
           <caption className="sr-only">Policy figures if approved</caption>

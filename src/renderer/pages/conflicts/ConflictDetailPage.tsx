@@ -22,8 +22,8 @@ function History({ conflict }: { conflict: ConflictDetail }) {
             <Link to={`/activity/${record.cursor}`} className="mono">
               #{record.cursor}
             </Link>{' '}
-            <span className="mono">{String(record.event.type)}</span> <StatusBadge status={recordStatus(record.status)} />{' '}
-            <Time iso={record.recordedAt} />
+            <span className="mono">{String(record.event.type)}</span>{' '}
+            <StatusBadge status={recordStatus(record.status)} /> <Time iso={record.recordedAt} />
             <ValueFacts value={record.event.payload} />
           </li>
         ))}

@@ -1,7 +1,44 @@
 import type { ConflictDetail } from '../../api/conflicts.js';
 import { Card } from '../../components/Card.js';
 import { Time } from '../../components/Time.js';
-import { ValueFacts } from '../../components/ValueFacts.js';
+import { labelOf, showValue, ValueFacts } from '../../components/ValueFacts.js';
+
+const fields = (value: unknown): Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+/** The hub's figures when the event reached the ledger and now, row by row, so a change stands out. */
+function ThenAndNow({ then, now, cursor }: { then: unknown; now: unknown; cursor: number }) {
+  const before = fields(then);
+  const after = fields(now);
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return (
+    <table className="table compare">
+      <caption className="sr-only">The hub’s state then and now</caption>
+      <thead>
+        <tr>
+          <th scope="col">Figure</th>
+          <th scope="col">At cursor {cursor}</th>
+          <th scope="col">Now</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((key) => {
+          const changed = JSON.stringify(before[key]) !== JSON.stringify(after[key]);
+          return (
+            <tr key={key} className={changed ? 'changed' : undefined}>
+              <th scope="row">{labelOf(key)}</th>
+              <td>{showValue(before[key])}</td>
+              <td>
+                {showValue(after[key])}
+                {changed ? <span className="sr-only"> (changed)</span> : null}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
 
 /** The device's event beside the hub's state: as it was at the event's ledger position, and as it is now. */
 export function ConflictSides({ conflict, deviceName }: { conflict: ConflictDetail; deviceName: string }) {
@@ -16,10 +53,7 @@ export function ConflictSides({ conflict, deviceName }: { conflict: ConflictDeta
         <ValueFacts value={event.event.payload} />
       </Card>
       <Card title="The hub’s state" className="side">
-        <h3 className="side-heading">When the event reached the ledger (cursor {conflict.cursor})</h3>
-        <ValueFacts value={conflict.serverAtPosition} />
-        <h3 className="side-heading">Now</h3>
-        <ValueFacts value={conflict.serverNow} />
+        <ThenAndNow then={conflict.serverAtPosition} now={conflict.serverNow} cursor={conflict.cursor} />
       </Card>
     </div>
   );

@@ -20,7 +20,7 @@ export interface OptionCopy {
   consequence: string;
 }
 
-export const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: Record<string, string> = {
   insufficient_stock: 'Not enough stock',
   stock_discrepancy: 'Sale beyond the stock on the books',
   stale_version: 'Change to an out-of-date request',

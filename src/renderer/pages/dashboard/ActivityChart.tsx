@@ -19,9 +19,23 @@ export function ActivityChart({ samples }: { samples: readonly Sample[] }) {
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={samples as Sample[]} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e6e9ee" vertical={false} />
-          <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={time} scale="time" tick={TICK} />
+          <XAxis
+            dataKey="at"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={time}
+            scale="time"
+            tick={TICK}
+          />
           <YAxis yAxisId="events" tickFormatter={count} width={64} allowDecimals={false} tick={TICK} />
-          <YAxis yAxisId="queued" orientation="right" tickFormatter={count} width={48} allowDecimals={false} tick={TICK} />
+          <YAxis
+            yAxisId="queued"
+            orientation="right"
+            tickFormatter={count}
+            width={48}
+            allowDecimals={false}
+            tick={TICK}
+          />
           <Tooltip labelFormatter={time} formatter={count} />
           <Legend wrapperStyle={TICK} />
           <Line

@@ -5,9 +5,8 @@ import { useDevices } from '../../api/devices.js';
 import { useOverview } from '../../api/overview.js';
 import { useHasRole } from '../../auth/SessionContext.js';
 import { Card } from '../../components/Card.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { QueryView } from '../../components/QueryView.js';
+import { QueryErrors } from '../../components/QueryErrors.js';
 import { Stat } from '../../components/Stat.js';
 import { formatCount, shortHash } from '../../format.js';
 import { ActivityChart } from './ActivityChart.js';
@@ -34,9 +33,7 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader title="Dashboard" intro="What is online, what waits for a decision, and how the ledger grows." />
-      {[devices, conflicts, approvals, alerts].map((query, index) =>
-        query.isError ? <ErrorMessage key={index} error={query.error} /> : null,
-      )}
+      <QueryErrors errors={[overview, devices, conflicts, approvals, alerts].map((query) => query.error)} />
       <div className="stats">
         <Stat
           label="Devices online"
@@ -77,9 +74,7 @@ export function DashboardPage() {
       <Card title="Events and queues">
         <ActivityChart samples={samples} />
       </Card>
-      <QueryView query={overview} loading="Loading the hub’s state…">
-        {(data) => <HubCards data={data} />}
-      </QueryView>
+      {overview.data ? <HubCards data={overview.data} /> : null}
     </>
   );
 }

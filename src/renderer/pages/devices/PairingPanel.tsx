@@ -24,12 +24,7 @@ export function PairingPanel({ onClose }: { onClose: () => void }) {
         </p>
         <ErrorMessage error={create.error} />
         <div className="actions">
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => create.mutate()}
-            disabled={create.isPending}
-          >
+          <button type="button" className="button primary" onClick={() => create.mutate()} disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create pairing code'}
           </button>
           <button type="button" className="button" onClick={onClose}>

@@ -34,11 +34,19 @@ export function PaymentPolicyForm({ policy }: { policy: OfflineCardPolicy }) {
       <fieldset className="methods">
         <legend>Methods allowed offline</legend>
         <label className="check">
-          <input type="checkbox" checked={draft.cash} onChange={(e) => setDraft((d) => ({ ...d, cash: e.target.checked }))} />
+          <input
+            type="checkbox"
+            checked={draft.cash}
+            onChange={(e) => setDraft((d) => ({ ...d, cash: e.target.checked }))}
+          />
           Cash
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.card} onChange={(e) => setDraft((d) => ({ ...d, card: e.target.checked }))} />
+          <input
+            type="checkbox"
+            checked={draft.card}
+            onChange={(e) => setDraft((d) => ({ ...d, card: e.target.checked }))}
+          />
           Card
         </label>
       </fieldset>

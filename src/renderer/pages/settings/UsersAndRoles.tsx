@@ -22,8 +22,8 @@ export function UsersAndRoles() {
       </Facts>
       <p className="card-note">
         Add users on the back-office computer with{' '}
-        <code>backroom user add &lt;name&gt; --role manager --pin &lt;pin&gt;</code>. This screen cannot list or
-        change users yet: the hub has no admin endpoint for them.
+        <code>backroom user add &lt;name&gt; --role manager --pin &lt;pin&gt;</code>. This screen cannot list or change
+        users yet: the hub has no admin endpoint for them.
       </p>
     </>
   );

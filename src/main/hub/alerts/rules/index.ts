@@ -6,4 +6,10 @@ import { offlineExposure } from './offline-exposure.js';
 import { syncFailures } from './sync-failures.js';
 
 /** Every rule the engine evaluates; a new alert kind (upstream queue, KSeF deadline…) is one more module here. */
-export const alertRules: readonly AlertRule[] = [deviceOffline, deviceQueue, conflictAge, syncFailures, offlineExposure];
+export const alertRules: readonly AlertRule[] = [
+  deviceOffline,
+  deviceQueue,
+  conflictAge,
+  syncFailures,
+  offlineExposure,
+];

@@ -17,7 +17,9 @@ export const offlineExposure: AlertRule = (db) => {
       key: `offline-exposure:${policy.currency}`,
       severity,
       subject: 'payments:offline-card',
-      message: `Offline card payments waiting to be forwarded total ${exposure} minor units of ${policy.currency}, above the limit of ${policy.maxOutstandingExposure}`,
+      message:
+        `Offline card payments waiting to be forwarded total ${exposure} minor units of ${policy.currency}, ` +
+        `above the limit of ${policy.maxOutstandingExposure}`,
       data: { currency: policy.currency, outstandingExposure: exposure, limit: policy.maxOutstandingExposure },
     },
   ];

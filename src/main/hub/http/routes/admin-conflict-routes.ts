@@ -27,7 +27,9 @@ function notFound(id: string): HttpError {
 }
 
 function toHttp(error: unknown): unknown {
-  return error instanceof ConflictError ? new HttpError(error.status, error.code, error.message) : pinErrorToHttp(error);
+  return error instanceof ConflictError
+    ? new HttpError(error.status, error.code, error.message)
+    : pinErrorToHttp(error);
 }
 
 /** Conflicts for the manager (DESIGN §3b, §4): the list, one conflict with its figures then and now, and deciding it. */

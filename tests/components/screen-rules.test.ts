@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { defaultOfflineCardPolicy } from '../../src/shared/payments/offline-card-policy.js';
+import { ApiError } from '../../src/renderer/api/client.js';
+import { queryKeys } from '../../src/renderer/api/keys.js';
+import type { ApprovalView, Device, Overview } from '../../src/renderer/api/types.js';
+import { hasRole } from '../../src/renderer/auth/roles.js';
+import { navFor } from '../../src/renderer/app/navigation.js';
+import { deviceSyncStatus, recordStatus } from '../../src/renderer/components/sync-status.js';
+import { deriveConnectivity } from '../../src/renderer/live/connectivity.js';
+import { keysFor } from '../../src/renderer/live/notice-routing.js';
+import { appendSample, sampleOf } from '../../src/renderer/live/samples.js';
+import { policyLines, reasonText } from '../../src/renderer/pages/approvals/approval-copy.js';
+import { groupCode, isLoopbackUrl, pairingPayload } from '../../src/renderer/pages/devices/pairing-payload.js';
+import { fromDraft, toDraft } from '../../src/renderer/pages/settings/policy-form.js';
+
+const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+describe('roles', () => {
+  it('ranks cashier < manager < owner and shows a cashier less', () => {
+    expect(hasRole({ role: 'owner' }, 'manager')).toBe(true);
+    expect(hasRole({ role: 'manager' }, 'manager')).toBe(true);
+    expect(hasRole({ role: 'cashier' }, 'manager')).toBe(false);
+    expect(navFor({ role: 'cashier' }).map((item) => item.label)).toEqual([
+      'Dashboard',
+      'Devices',
+      'Activity',
+      'Conflicts',
+      'Alerts',
+    ]);
+    expect(navFor({ role: 'manager' }).map((item) => item.label)).toContain('Approvals');
+    expect(navFor({ role: 'owner' }).map((item) => item.label)).toContain('Settings');
+  });
+});
+
+describe('sync status words', () => {
+  const device = (fields: Partial<Device>) => ({
+    state: 'online' as const,
+    queued: 0,
+    consecutiveFailures: 0,
+    ...fields,
+  });
+  it('maps ledger statuses and device outboxes to pending / synced / conflict / failed', () => {
+    expect(recordStatus('accepted')).toEqual({ label: 'Synced', tone: 'ok' });
+    expect(recordStatus('conflict').label).toBe('Conflict');
+    expect(recordStatus('refused').label).toBe('Failed: refused');
+    expect(deviceSyncStatus(device({ queued: 12 }))).toEqual({ label: 'Pending: 12', tone: 'warn' });
+    expect(deviceSyncStatus(device({ queued: 12, consecutiveFailures: 3 })).label).toBe('Failed 3× in a row');
+    expect(deviceSyncStatus(device({ queued: null })).label).toBe('No heartbeat yet');
+    expect(deviceSyncStatus(device({ state: 'revoked', consecutiveFailures: 3 })).label).toBe('Revoked');
+  });
+});
+
+describe('connectivity banner', () => {
+  it('is offline when the hub does not answer, degraded when live updates drop or the hub is not ready', () => {
+    const ready = { stream: 'open' as const, overviewError: null, hubState: 'ready' };
+    expect(deriveConnectivity(ready).level).toBe('online');
+    expect(deriveConnectivity({ ...ready, overviewError: new ApiError(0, 'NETWORK_ERROR', '') }).level).toBe('offline');
+    expect(deriveConnectivity({ ...ready, overviewError: new ApiError(503, 'SHUTTING_DOWN', '') }).level).toBe(
+      'offline',
+    );
+    expect(deriveConnectivity({ ...ready, stream: 'closed' }).level).toBe('degraded');
+    expect(deriveConnectivity({ ...ready, hubState: 'stopping' })).toEqual({
+      level: 'degraded',
+      reason: 'The hub is stopping.',
+    });
+    // A refused request (403) says nothing about connectivity.
+    expect(deriveConnectivity({ ...ready, overviewError: new ApiError(403, 'FORBIDDEN', '') }).level).toBe('online');
+  });
+});
+
+describe('live notices', () => {
+  it('invalidates what each notice can change', () => {
+    expect(keysFor({ type: 'cursor', cursor: 9 })).toEqual(
+      expect.arrayContaining([queryKeys.events, queryKeys.conflicts, queryKeys.approvals, queryKeys.devices]),
+    );
+    expect(keysFor({ type: 'device', deviceId: 'd', state: 'offline' })).toEqual([
+      queryKeys.devices,
+      queryKeys.overview,
+    ]);
+  });
+
+  it('samples the ledger size and the queues of devices that are not revoked, keeping a bounded window', () => {
+    const overview = { ledger: { events: 42 } } as Overview;
+    const devices = [
+      { state: 'online', queued: 5 },
+      { state: 'offline', queued: null },
+      { state: 'revoked', queued: 900 },
+    ] as Device[];
+    expect(sampleOf(1, overview, devices)).toEqual({ at: 1, events: 42, queued: 5, devicesOnline: 1 });
+    let samples = appendSample([], sampleOf(1, overview, devices), 3);
+    for (let at = 2; at <= 5; at += 1) samples = appendSample(samples, sampleOf(at, overview, devices), 3);
+    expect(samples.map((sample) => sample.at)).toEqual([3, 4, 5]);
+  });
+});
+
+describe('approval context', () => {
+  const approval = {
+    amount: { amount: 250_00, currency: 'PLN' },
+    reason: 'ABOVE_MANAGER_THRESHOLD',
+    figures: { dailyTotalAtLocation: 2_900_00, outstandingExposure: 100_00 },
+    policy: defaultOfflineCardPolicy(),
+  } as ApprovalView;
+
+  it('says why a manager is asked, with the limit', () => {
+    expect(plain(reasonText(approval))).toBe('Above the manager threshold of PLN 200.00.');
+    expect(plain(reasonText({ ...approval, reason: 'OVER_DAILY_LIMIT' }))).toBe(
+      'Over the daily limit per location of PLN 3,000.00.',
+    );
+  });
+
+  it('shows each figure now and if approved, and flags a limit it would break', () => {
+    const [today, exposure] = policyLines(approval).map((line) => ({ ...line, after: plain(line.after) }));
+    expect(today).toMatchObject({ label: 'Today at this location', after: 'PLN 3,150.00', over: true });
+    expect(exposure).toMatchObject({ label: 'Outstanding exposure', after: 'PLN 350.00', over: false });
+  });
+});
+
+describe('payment limits form', () => {
+  it('edits amounts in złoty and saves minor units', () => {
+    const policy = defaultOfflineCardPolicy();
+    const draft = toDraft(policy);
+    expect(draft.limits.managerThreshold).toBe('200.00');
+    expect(fromDraft(draft)).toEqual({ policy: { ...policy, allowedMethods: ['cash', 'card'] } });
+    const changed = fromDraft({ ...draft, card: false, limits: { ...draft.limits, managerThreshold: '150.5' } });
+    expect(changed).toEqual({ policy: { ...policy, allowedMethods: ['cash'], managerThreshold: 150_50 } });
+  });
+
+  it('names the field that is not an amount', () => {
+    const draft = toDraft(defaultOfflineCardPolicy());
+    expect(fromDraft({ ...draft, limits: { ...draft.limits, perTransactionLimit: '12.345' } })).toEqual({
+      problem: '“Most one offline card payment may be” is not an amount (for example 200.00).',
+    });
+    expect(fromDraft({ ...draft, currency: 'zł' })).toEqual({
+      problem: 'The currency is a three-letter code such as PLN.',
+    });
+  });
+});
+
+describe('pairing QR payload', () => {
+  it('holds the LAN address, port, fingerprint and code', () => {
+    const overview = {
+      hub: { hubId: 'hub-1' },
+      listeners: { lan: { url: 'https://192.168.1.20:4849', tlsFingerprint: 'AB:CD' } },
+    } as Overview;
+    expect(pairingPayload(overview, { code: '12345678', expiresAt: '2026-11-22T10:10:00.000Z' })).toEqual({
+      type: 'backroom-pairing',
+      v: 1,
+      url: 'https://192.168.1.20:4849',
+      port: 4849,
+      fingerprint: 'AB:CD',
+      code: '12345678',
+      hubId: 'hub-1',
+      expiresAt: '2026-11-22T10:10:00.000Z',
+    });
+    expect(isLoopbackUrl('https://127.0.0.1:4849')).toBe(true);
+    expect(isLoopbackUrl('https://192.168.1.20:4849')).toBe(false);
+    expect(groupCode('12345678')).toBe('1234 5678');
+  });
+});
