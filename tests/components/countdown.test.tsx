@@ -1,15 +1,17 @@
 // @vitest-environment happy-dom
-import { act, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Countdown } from '../../src/renderer/components/Countdown.js';
-import '../helpers/ui-render.js';
 
 describe('pairing code countdown', () => {
   beforeEach(() => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-11-22T10:00:00.000Z'));
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
 
   it('ticks down each second and says when the code has expired', () => {
     render(<Countdown until="2026-11-22T10:10:00.000Z" expiredText="Expired. Create a new code." />);

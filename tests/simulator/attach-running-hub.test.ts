@@ -69,31 +69,61 @@ function simulate(args: string[], interruptWhen?: RegExp): Promise<Run> {
   );
 }
 
-async function adminDevices(): Promise<Array<{ name: string; state: string }>> {
+/** The admin API as the owner at the screen. */
+async function asOwner<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
   const login = await fetch(`${hub.uiUrl}/v1/admin/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(OWNER),
   });
   const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-  const answer = await fetch(`${hub.uiUrl}/v1/admin/devices`, { headers: { cookie } });
-  return ((await answer.json()) as { devices: Array<{ name: string; state: string }> }).devices;
+  const answer = await fetch(`${hub.uiUrl}${path}`, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: answer.status, json: (await answer.json()) as T };
 }
 
-describe('simulating against the hub `npm start` runs', () => {
-  it('a bounded day passes its check, and a second run reuses the same devices', { timeout: 120_000 }, async () => {
-    const args = ['--devices', '3', '--events', '12', '--conflict-rate', '0.2', '--auto-approve', '--json'];
-    const first = await simulate(args);
-    expect(first.code, first.stderr).toBe(0);
-    const summary = JSON.parse(first.stdout) as DaySummary;
-    expect(summary.checks.filter((check) => !check.ok)).toEqual([]);
-    expect(summary.hub).toBe(`the hub running in ${hub.dataDir}`);
-    expect((await adminDevices()).map((device) => device.name).sort()).toEqual(['Handheld 1', 'Till 1', 'Till 2']);
+async function deviceNames(): Promise<string[]> {
+  const { json } = await asOwner<{ devices: Array<{ name: string }> }>('GET', '/v1/admin/devices');
+  return json.devices.map((device) => device.name).sort();
+}
 
-    const second = await simulate(args);
-    expect(second.code, second.stderr).toBe(0);
-    expect(await adminDevices()).toHaveLength(3);
-  });
+/** What the manager decides for each kind, so that every kind of resolution and adjustment reaches the ledger. */
+const DECISIONS: Record<string, object> = {
+  insufficient_stock: { action: 'force', pin: OWNER.pin },
+  stock_discrepancy: { action: 'acknowledge', quantity: 0 },
+  offline_limit_exceeded: { action: 'accept_risk', pin: OWNER.pin },
+  stale_version: { action: 'accept_server' },
+};
+
+describe('simulating against the hub `npm start` runs', () => {
+  it(
+    'a bounded day passes its check, and again after the manager settled its conflicts',
+    { timeout: 120_000 },
+    async () => {
+      const args = ['--devices', '3', '--events', '12', '--conflict-rate', '0.2', '--auto-approve', '--json'];
+      const first = await simulate(args);
+      expect(first.code, first.stderr).toBe(0);
+      const summary = JSON.parse(first.stdout) as DaySummary;
+      expect(summary.checks.filter((check) => !check.ok)).toEqual([]);
+      expect(summary.hub).toBe(`the hub running in ${hub.dataDir}`);
+      expect(await deviceNames()).toEqual(['Handheld 1', 'Till 1', 'Till 2']);
+
+      const open = await asOwner<{ conflicts: Array<{ id: string; kind: string }> }>('GET', '/v1/admin/conflicts');
+      expect(open.json.conflicts.length).toBeGreaterThan(0);
+      for (const { id, kind } of open.json.conflicts) {
+        const settled = await asOwner('POST', `/v1/admin/conflicts/${id}/resolve`, DECISIONS[kind]);
+        expect(settled.status, JSON.stringify(settled.json)).toBe(200);
+      }
+
+      // The replay of the second run covers the manager's resolutions and the adjustments they recorded.
+      const second = await simulate(args);
+      expect(second.code, second.stdout + second.stderr).toBe(0);
+      expect(await deviceNames()).toEqual(['Handheld 1', 'Till 1', 'Till 2']);
+    },
+  );
 
   it('with no flags it runs a continuous day with progress lines until Ctrl-C, then checks', async () => {
     const run = await simulate(['--approval-wait', '1'], /sale: .*\n(.*\n)*.*sale: /);

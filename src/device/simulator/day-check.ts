@@ -55,16 +55,25 @@ export function checkFigures(figures: HubFigures, replay: LedgerReplay): CheckLi
   return lines;
 }
 
-/** Every conflict in the ledger is on the manager's list with its kind, and the list holds no other. */
+/**
+ * Every conflict in the ledger is on the manager's list with its kind, resolved exactly when the ledger resolved
+ * it, and the list holds no other.
+ */
 export function checkConflictsListed(listed: readonly ConflictView[], replay: LedgerReplay): CheckLine {
   const byId = new Map(listed.map((conflict) => [conflict.id, conflict]));
-  const differences = [...replay.conflicts.values()]
-    .filter((conflict) => byId.get(conflict.id)?.kind !== conflict.kind)
-    .map(
-      (conflict) => `${conflict.kind} ${conflict.id} ${byId.has(conflict.id) ? 'listed as another kind' : 'missing'}`,
-    )
-    .concat(listed.filter((c) => !replay.conflicts.has(c.id)).map((c) => `${c.id} listed but not in the ledger`));
-  return verdict('conflicts visible in the admin API', differences, `${replay.conflicts.size} of them, kinds agree`);
+  const differences = [...replay.conflicts.values()].flatMap(({ id, kind, state }) => {
+    const shown = byId.get(id);
+    if (!shown) return [`${kind} ${id} missing`];
+    if (shown.kind !== kind) return [`${id}: ledger ${kind}, listed ${shown.kind}`];
+    const resolved = shown.status === 'resolved';
+    return resolved === (state === 'resolved') ? [] : [`${id}: ledger ${state}, listed ${shown.status}`];
+  });
+  const unknown = listed.filter((conflict) => !replay.conflicts.has(conflict.id));
+  return verdict(
+    'conflicts visible in the admin API',
+    [...differences, ...unknown.map((conflict) => `${conflict.id} listed but not in the ledger`)],
+    `${replay.conflicts.size} of them, kinds and resolutions agree`,
+  );
 }
 
 /** Every approval these devices asked for is on the manager's list, decided as the ledger says. */

@@ -1,4 +1,4 @@
-import type { PulledEvent, StateReply } from '../../shared/protocol/device-api.js';
+import type { ConflictView, PulledEvent, StateReply } from '../../shared/protocol/device-api.js';
 import { SYNC_STATUSES, type SyncStatus } from '../core/ports.js';
 import { policyStateOf } from '../sync/payment-policy-snapshot.js';
 import {
@@ -13,7 +13,7 @@ import { pullWholeLedger } from './ledger-pull.js';
 import { replayLedger, type LedgerReplay } from './ledger-replay.js';
 import type { SimulatedDevice } from './simulated-device.js';
 import type { StoreDay } from './store-day.js';
-import type { StoreManager } from './store-manager.js';
+import type { ApprovalSummary, StoreManager } from './store-manager.js';
 
 export interface DaySummary {
   /** which hub the day ran against */
@@ -51,42 +51,72 @@ export interface SummaryInput {
 
 type RecordedOutcome = { id: string; deliberate?: string; status: SyncStatus; refusal?: string };
 
-/**
- * After the day: the hub's figures (read first, each as of its cursor), then the whole ledger pulled and replayed
- * independently up to each cursor, then the admin API's lists, and every figure held against the replay.
- */
-export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
-  const { devices, day, manager } = input;
-  const reader = await answeringDevice(devices);
-  const state = await reader.hubState();
-  const figures = [stateFigures(state), ...((await input.moreFigures?.()) ?? [])];
-  const ledger = await pullWholeLedger(reader.api, await reader.token());
-  const replayUpTo = (cursor: number) =>
-    replayLedger(
-      ledger.filter((record) => record.cursor <= cursor),
-      input.timeZone,
-    );
-  const replay = replayLedger(ledger, input.timeZone);
-  const [conflicts, approvals] = await Promise.all([manager.conflicts(), manager.approvals()]);
-  const deviceIds = new Set(devices.map((sim) => sim.deviceId));
-  const outcomes = await recordedOutcomes(devices);
+/** What the hub shows and what its ledger says, gathered once the day is over. */
+interface Evidence {
+  figures: HubFigures[];
+  records: number;
+  /** the whole ledger replayed; `replayUpTo` replays it as far as a figure's cursor */
+  replay: LedgerReplay;
+  replayUpTo: (cursor: number) => LedgerReplay;
+  conflicts: ConflictView[];
+  approvals: ApprovalSummary[];
+  outcomes: RecordedOutcome[];
+  deviceIds: ReadonlySet<string>;
+}
 
-  const checks = [
-    ...figures.flatMap((hubFigures) => checkFigures(hubFigures, replayUpTo(hubFigures.cursor))),
-    checkConflictsListed(conflicts, replay),
-    checkApprovalsListed(approvals, replay, deviceIds),
+/** The hub's figures first, each as of its cursor; then the whole ledger, which includes every one of those. */
+async function gatherEvidence(input: SummaryInput): Promise<Evidence> {
+  const { devices, manager, timeZone } = input;
+  const reader = await answeringDevice(devices);
+  const figures = [stateFigures(await reader.hubState()), ...((await input.moreFigures?.()) ?? [])];
+  const ledger = await pullWholeLedger(reader.api, await reader.token());
+  const [conflicts, approvals] = await Promise.all([manager.conflicts(), manager.approvals()]);
+  return {
+    figures,
+    records: ledger.length,
+    replay: replayLedger(ledger, timeZone),
+    replayUpTo: (cursor) =>
+      replayLedger(
+        ledger.filter((record) => record.cursor <= cursor),
+        timeZone,
+      ),
+    conflicts,
+    approvals,
+    outcomes: await recordedOutcomes(devices),
+    deviceIds: new Set(devices.map((sim) => sim.deviceId)),
+  };
+}
+
+function checksOf(evidence: Evidence, day: StoreDay): CheckLine[] {
+  const { replay, outcomes } = evidence;
+  return [
+    ...evidence.figures.flatMap((figures) => checkFigures(figures, evidence.replayUpTo(figures.cursor))),
+    checkConflictsListed(evidence.conflicts, replay),
+    checkApprovalsListed(evidence.approvals, replay, evidence.deviceIds),
     verdict(
       'no event recorded twice',
       replay.duplicates > 0 ? [`${replay.duplicates} duplicates`] : [],
-      `${ledger.length} ledger records`,
+      `${evidence.records} ledger records`,
     ),
     checkDelivered(outcomes, replay),
     checkDeliberate(outcomes, replay),
     verdict('the replay knows every record', replay.unreplayable, 'no record left out'),
     verdict('the day ran without errors', day.errors, 'none'),
   ];
+}
+
+/**
+ * After the day: the hub's figures held against an independent replay of the ledger it serves, the admin API's
+ * lists against the ledger, and the simulated devices' own account of their events.
+ */
+export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
+  const { devices, day } = input;
+  const evidence = await gatherEvidence(input);
+  const { replay, outcomes, deviceIds } = evidence;
+  const checks = checksOf(evidence, day);
   const ours = [...replay.approvals.values()].filter((approval) => deviceIds.has(approval.deviceId));
-  const ourIds = new Set(outcomes.map((outcome) => outcome.id));
+  const ourEvents = new Set(outcomes.map((outcome) => outcome.id));
+  const ourConflicts = [...replay.conflicts.values()].filter((conflict) => ourEvents.has(conflict.eventId));
   return {
     hub: input.hub,
     devices: {
@@ -96,14 +126,8 @@ export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
     actionsPerDevice: input.actionsPerDevice ?? null,
     elapsedMs: day.elapsedMs,
     events: { recorded: outcomes.length, ...countBy(outcomes, (o) => o.status, SYNC_STATUSES) },
-    conflictsByKind: countBy(
-      [...replay.conflicts.values()].filter((c) => ourIds.has(c.eventId)),
-      (c) => c.kind,
-    ),
-    refusalsByCode: countBy(
-      outcomes.filter((o) => o.refusal),
-      (o) => o.refusal!,
-    ),
+    conflictsByKind: countBy(ourConflicts, (conflict) => conflict.kind),
+    refusalsByCode: countBy(outcomes, (outcome) => outcome.refusal),
     activity: day.tally.toJSON(),
     approvals: { requested: ours.length, ...countBy(ours, (a) => a.status, ['approved', 'declined', 'pending']) },
     duplicates: replay.duplicates,
@@ -173,8 +197,16 @@ function checkDeliberate(outcomes: readonly RecordedOutcome[], replay: LedgerRep
   return verdict('deliberate conflicts raised', differences, `${deliberate.length} of ${deliberate.length}`);
 }
 
-function countBy<T, K extends string>(items: readonly T[], key: (item: T) => K, zeros: readonly K[] = []) {
+/** How many items have each key; `zeros` are listed even when none has them, items without a key are left out. */
+function countBy<T, K extends string>(
+  items: readonly T[],
+  key: (item: T) => K | undefined,
+  zeros: readonly K[] = [],
+): Record<K, number> {
   const counts = Object.fromEntries(zeros.map((k) => [k, 0])) as Record<K, number>;
-  for (const item of items) counts[key(item)] = (counts[key(item)] ?? 0) + 1;
+  for (const item of items) {
+    const k = key(item);
+    if (k !== undefined) counts[k] = (counts[k] ?? 0) + 1;
+  }
   return counts;
 }

@@ -1,6 +1,10 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 
+/** The screen's heading (and the window title, so tabs, history and screen readers name the screen). */
 export function PageHeader({ title, intro, actions }: { title: string; intro?: ReactNode; actions?: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Backroom`;
+  }, [title]);
   return (
     <div className="page-header">
       <div className="page-header-text">

@@ -32,7 +32,7 @@ export function ActivityFilters({
       <div className="field">
         <label htmlFor={`${id}-device`}>Device</label>
         <select id={`${id}-device`} value={draft.deviceId ?? ''} onChange={set('deviceId')}>
-          <option value="">All devices and the hub</option>
+          <option value="">All records</option>
           {devices.map((device) => (
             <option key={device.id} value={device.id}>
               {device.name}
