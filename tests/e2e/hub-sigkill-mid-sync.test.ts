@@ -126,7 +126,6 @@ const tills: Till[] = [];
 const startHub = () => HubProcess.start({ dataDir, uiPort, lanPort });
 
 beforeAll(async () => {
-  const t0 = Date.now();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backroom-e2e-sigkill-'));
   [uiPort, lanPort] = (await freePorts(2)) as [number, number];
   const bundle = hubBundle();
@@ -166,9 +165,7 @@ beforeAll(async () => {
   for (const outcome of paired) if (outcome.status === 'fulfilled') tills.push({ sdk: outcome.value, recorded: [] });
   for (const outcome of paired) if (outcome.status === 'rejected') throw outcome.reason;
   // A morning's worth of sales queued on every till before any of it syncs.
-  const t1 = Date.now();
   for (const till of tills) for (let n = 0; n < QUEUED_PER_DEVICE; n++) await recordOne(till);
-  console.info(`setup ${Date.now() - t0} ms, recording ${Date.now() - t1} ms`);
 });
 
 afterAll(async () => {
@@ -261,6 +258,8 @@ describe('hub killed with SIGKILL mid-sync, many times', () => {
     );
     expect(rounds).toBeGreaterThanOrEqual(MIN_ROUNDS);
     expect(killedMidSync).toBeGreaterThanOrEqual(MIN_MID_SYNC);
+    // Some kill landed after a commit and before its reply arrived, so the lost-acknowledgement path was taken.
+    expect(replays).toBeGreaterThan(0);
     expect(failures).toBeGreaterThanOrEqual(rounds);
 
     // What each till was told, before the hub goes away.
@@ -277,7 +276,6 @@ describe('hub killed with SIGKILL mid-sync, many times', () => {
     hub = undefined;
     expect(exit).toEqual({ code: 0, signal: null });
 
-    const t2 = Date.now();
     // The shipped `backroom ledger verify`, in its own process while this one checks the same file read-only.
     const cli = runCli(['ledger', 'verify', '--data-dir', dataDir]);
     const db = openDatabase({ file: ledgerFile(dataDir), readonly: true });
@@ -344,6 +342,5 @@ describe('hub killed with SIGKILL mid-sync, many times', () => {
     const verifiedByCli = await cli;
     expect(verifiedByCli.stdout, verifiedByCli.stderr).toMatch(/^ledger sound: \d+ records/);
     expect(verifiedByCli.code).toBe(0);
-    console.info(`checks ${Date.now() - t2} ms`);
   });
 });
