@@ -9,7 +9,8 @@
  *   other devices are unaffected.
  *
  * Real hub, real SDK devices with their own SQLite files, the lost ones behind loopback links the test cuts.
- * (The seed's e-mail and the DESIGN §4 quarantine/dispute of custody stock are not part of this capability yet.)
+ * DESIGN §4: the revocation quarantines the device's held conflicts and opens a dispute for the stock in its custody,
+ * which the manager finds in the conflicts queue. (The seed's e-mail to the tech is not part of this capability.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeviceRevokedError } from '../../src/device/core/errors.js';
@@ -61,14 +62,18 @@ describe('Scenario: Technician loses device with pending events', () => {
     const { device, storage, transport } = lost;
     colleague.device.start();
     await eventually('colleague connected', () => colleague.device.syncStatus().streamConnected);
-    await device.sync();
     const before = await colleague.device.record('inventory.issue', issue(1));
+    // Earlier that week the tech took 4 units into the van, and an oversell is still waiting for a decision
+    const taken = await device.record('inventory.issue', issue(4));
+    const oversold = await device.record('inventory.issue', issue(10_000));
+    expect(await device.sync()).toMatchObject({ accepted: 1, conflicts: 1 });
+    const heldConflictId = (await device.statusOf(oversold.id))!.result!.conflict!.id;
 
     // Given tech has 5 pending events on the device (it is out of reach of the hub)
     lost.link!.cut();
     const pending = [];
     for (let i = 0; i < 5; i++) pending.push(await device.record('inventory.issue', issue(2)));
-    expect(await device.counts()).toMatchObject({ pending: 5, synced: 0 });
+    expect(await device.counts()).toMatchObject({ pending: 5, synced: 1, conflict: 1 });
 
     // And the device is reported lost; When the manager revokes it
     const revoked = await revoke(device.deviceId, 'reported lost by the technician');
@@ -84,6 +89,31 @@ describe('Scenario: Technician loses device with pending events', () => {
       type: 'device.revoked',
       payload: { deviceId: device.deviceId, reason: 'reported lost by the technician' },
     });
+
+    // Then its held events are quarantined (only a manager may decide them now), the stock in its custody enters
+    // dispute, and the manager finds it in the review queue
+    const quarantined = (await hub.adminOk('GET', '/v1/admin/conflicts?status=quarantined')).conflicts as LooseJson[];
+    expect(quarantined).toEqual([
+      expect.objectContaining({
+        id: heldConflictId,
+        eventId: oversold.id,
+        deviceId: device.deviceId,
+        status: 'quarantined',
+        quarantinedAtCursor: revocation.cursor,
+      }),
+    ]);
+    const queue = (await hub.adminOk('GET', '/v1/admin/conflicts?status=open')).conflicts as LooseJson[];
+    expect(queue).toEqual([
+      expect.objectContaining({
+        kind: 'custody_dispute',
+        status: 'open',
+        deviceId: device.deviceId,
+        cursor: revocation.cursor,
+        detail: expect.objectContaining({
+          requested: { custody: [{ productId: PRODUCT, locationId: VEHICLE, quantity: -4 }] },
+        }),
+      }),
+    ]);
 
     // Then: the device comes back in reach and syncs; the hub answers 401 DEVICE_REVOKED and the SDK marks itself
     lost.link!.restore();
@@ -109,11 +139,14 @@ describe('Scenario: Technician loses device with pending events', () => {
     expect(transport.responses.length).toBe(asked);
 
     // The pending events never entered the ledger: nothing of the lost device after its revocation
-    expect(await device.counts()).toMatchObject({ pending: 5, synced: 0 });
+    expect(await device.counts()).toMatchObject({ pending: 5, synced: 1, conflict: 1 });
     const ids = new Set(hub.rows().map((r) => r.eventId));
     for (const envelope of pending) expect(ids.has(envelope.id)).toBe(false);
-    expect(hub.rows(device.deviceId)).toEqual([]);
-    expect(hub.stock(PRODUCT, VEHICLE)).toBe(99);
+    expect(hub.rows(device.deviceId).map((r) => [r.eventId, r.status])).toEqual([
+      [taken.id, 'accepted'],
+      [oversold.id, 'conflict'],
+    ]);
+    expect(hub.stock(PRODUCT, VEHICLE)).toBe(95);
 
     // And the token is dead for every device call, including the stream
     const token = (await storage.getMeta('token'))!;
@@ -131,7 +164,7 @@ describe('Scenario: Technician loses device with pending events', () => {
     expect(colleague.transport.streamMessages.some((m) => m.type === 'revoked')).toBe(false);
     const after = await colleague.device.record('inventory.issue', issue(3));
     await eventually('colleague synced', async () => (await colleague.device.statusOf(after.id))?.status === 'synced');
-    expect(hub.stock(PRODUCT, VEHICLE)).toBe(96);
+    expect(hub.stock(PRODUCT, VEHICLE)).toBe(92);
     const devices = (await hub.adminOk('GET', '/v1/admin/devices')).devices as LooseJson[];
     expect(devices.find((d) => d.id === colleague.device.deviceId)).toMatchObject({ state: 'online', revokedAt: null });
   });

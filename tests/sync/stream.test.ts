@@ -96,6 +96,33 @@ describe('live streams (GET /v1/stream, GET /v1/admin/stream)', () => {
     await admin.waitFor((m) => m.type === 'cursor' && m.cursor === head + 1);
   });
 
+  it('tells the admin stream about heartbeats that change the queue and about alert changes', async () => {
+    const admin = await connect(`${t.uiUrl.replace('http', 'ws')}/v1/admin/stream`, { cookie: t.cookie });
+    await admin.waitFor((m) => m.type === 'cursor');
+    const stream = await connect(streamUrl, { header: `Bearer ${till.token}` });
+    const beat = (queued: number) =>
+      stream.send(JSON.stringify({ type: 'heartbeat', queued, deviceTime: new Date().toISOString() }));
+
+    beat(150);
+    const notice = await admin.waitFor((m) => m.type === 'device' && m.queued === 150);
+    expect(notice).toMatchObject({ deviceId: till.deviceId, state: 'online', clockSkewMs: expect.any(Number) });
+    // Over the default warning threshold (100 queued): the next evaluation raises an alert.
+    t.hub.context.alerts.evaluate();
+    expect(await admin.waitFor((m) => m.type === 'alert')).toEqual({
+      type: 'alert',
+      change: 'raised',
+      alertId: expect.any(String),
+      severity: 'warning',
+      status: 'active',
+    });
+
+    // The same figures again announce nothing; the change after them does. Notices keep the heartbeats' order.
+    beat(150);
+    beat(0);
+    await admin.waitFor((m) => m.type === 'device' && m.queued === 0);
+    expect(admin.received.filter((m) => m.type === 'device' && m.queued === 150)).toHaveLength(1);
+  });
+
   it('sends {"type":"revoked"} and closes the stream when the device is revoked', async () => {
     const stream = await connect(streamUrl, { header: `Bearer ${till.token}` });
     await stream.waitFor((m) => m.type === 'cursor');

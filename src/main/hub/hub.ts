@@ -95,6 +95,15 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       registry: metrics.registry,
       logger: logger.child({ component: 'alerts' }),
     });
+    alerts.on('change', ({ kind, alert }) =>
+      notifier.publish({
+        type: 'alert',
+        change: kind,
+        alertId: alert.id,
+        severity: alert.severity,
+        status: alert.status,
+      }),
+    );
     const context: HubContext = {
       config: resolvedConfig,
       identity,

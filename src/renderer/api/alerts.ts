@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
 import { queryKeys } from './keys.js';
-import { POLL_MS } from './polling.js';
 import type { Alert, AlertStatus } from './types.js';
 
 export type AlertFilter = AlertStatus | 'all';
@@ -10,7 +9,6 @@ export function useAlerts(status: AlertFilter = 'active') {
   return useQuery({
     queryKey: [...queryKeys.alerts, status],
     queryFn: async () => (await api.get<{ alerts: Alert[] }>(`/v1/admin/alerts?status=${status}&limit=500`)).alerts,
-    refetchInterval: POLL_MS.alerts,
   });
 }
 

@@ -1,13 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client.js';
 import { queryKeys } from './keys.js';
-import { POLL_MS } from './polling.js';
 import type { Device, PairingCode } from './types.js';
 
 export const fetchDevices = async () => (await api.get<{ devices: Device[] }>('/v1/admin/devices')).devices;
 
 export function useDevices() {
-  return useQuery({ queryKey: queryKeys.devices, queryFn: fetchDevices, refetchInterval: POLL_MS.devices });
+  return useQuery({ queryKey: queryKeys.devices, queryFn: fetchDevices });
 }
 
 export function useCreatePairingCode() {

@@ -1,5 +1,5 @@
 /**
- * Most data follows the admin stream (a new cursor or a device notice invalidates it). Some has no notice yet —
- * heartbeats (queue size, clock skew) and alert evaluations — so those queries also poll.
+ * Devices and alerts follow the admin stream (heartbeat and alert notices). The overview still polls: while the
+ * stream is down it is how the connectivity banner learns whether the hub itself answers.
  */
-export const POLL_MS = { overview: 10_000, devices: 10_000, alerts: 10_000 } as const;
+export const POLL_MS = { overview: 10_000 } as const;

@@ -121,5 +121,6 @@ export interface Alert {
 /** What `GET /v1/admin/stream` sends. */
 export type AdminNotice =
   | { type: 'cursor'; cursor: number }
-  | { type: 'device'; deviceId: string; state: DeviceState }
+  | { type: 'device'; deviceId: string; state: DeviceState; queued?: number; clockSkewMs?: number | null }
+  | { type: 'alert'; change: string; alertId: string; severity: AlertSeverity; status: AlertStatus }
   | { type: 'approval'; approvalId: string; paymentId: string; decision: string; decidedBy: string; deviceId: string };

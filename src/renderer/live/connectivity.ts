@@ -31,7 +31,7 @@ export function deriveConnectivity({ stream, overviewError, hubState }: Connecti
     return { level: 'offline', reason: 'The hub does not answer. Tills keep selling and queue their events.' };
   }
   if (stream === 'closed') {
-    return { level: 'degraded', reason: 'Live updates are interrupted; reconnecting. Figures refresh every 10 s.' };
+    return { level: 'degraded', reason: 'Live updates are interrupted; reconnecting; lists refresh once it is back.' };
   }
   if (hubState !== undefined && hubState !== 'ready') {
     return { level: 'degraded', reason: `The hub is ${hubState}.` };

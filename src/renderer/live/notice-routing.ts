@@ -4,7 +4,8 @@ import type { AdminNotice } from '../api/types.js';
 
 /**
  * Which cached data a live notice makes stale. A new cursor means something was recorded: any list may have
- * changed (pairing and revocation are ledger events too). Device notices change presence; approval notices the desk.
+ * changed (pairing and revocation are ledger events too). Device notices change presence or heartbeat figures (the
+ * dashboard sums queues); alert notices the alert list; approval notices the desk.
  */
 export function keysFor(notice: AdminNotice): QueryKey[] {
   switch (notice.type) {
@@ -12,6 +13,8 @@ export function keysFor(notice: AdminNotice): QueryKey[] {
       return [queryKeys.overview, queryKeys.events, queryKeys.conflicts, queryKeys.approvals, queryKeys.devices];
     case 'device':
       return [queryKeys.devices, queryKeys.overview];
+    case 'alert':
+      return [queryKeys.alerts];
     case 'approval':
       return [queryKeys.approvals];
     default:

@@ -176,16 +176,23 @@ export class DeviceRegistry {
     return this.get(deviceId)!;
   }
 
-  /** Clock skew is hub receive time minus device time: positive when the device's clock is behind. */
+  /**
+   * Clock skew is hub receive time minus device time: positive when the device's clock is behind. Live streams are
+   * told only when the queue size or the skew visibly changed, so steady heartbeats do not make screens refetch.
+   */
   heartbeat(deviceId: string, beat: HeartbeatMessage, receivedAt = new Date()): void {
+    const before = this.byId.get(deviceId);
+    const skew = clockSkewMs(beat.deviceTime, receivedAt);
     this.heartbeatRecorded.run(
       receivedAt.toISOString(),
       beat.queued,
       beat.lastSyncAt ?? null,
-      clockSkewMs(beat.deviceTime, receivedAt),
+      skew,
       beat.appVersion ?? null,
       deviceId,
     );
+    if (!before || !heartbeatChanged(before, beat.queued, skew)) return;
+    this.notifier.publish({ type: 'device', deviceId, state: 'online', queued: beat.queued, clockSkewMs: skew });
   }
 
   lastSequence(deviceId: string): number {
@@ -220,6 +227,15 @@ export class DeviceRegistry {
     }
     return key;
   }
+}
+
+/** Skew jitters by network latency on every beat; the screens show it to a tenth of a second but act on seconds. */
+const SKEW_NOTICE_MS = 1000;
+
+function heartbeatChanged(before: DeviceRow, queued: number, skew: number | null): boolean {
+  if (before.queued !== queued) return true;
+  if (before.clock_skew_ms === null || skew === null) return before.clock_skew_ms !== skew;
+  return Math.abs(before.clock_skew_ms - skew) >= SKEW_NOTICE_MS;
 }
 
 /** Plain SHA-256 suffices: the token is 256 random bits, so there is nothing to brute-force. */

@@ -1,4 +1,7 @@
 import type { ApprovalStreamMessage } from '../../../shared/protocol/payment-payloads.js';
+import type { AlertChangeKind } from '../alerts/alert-engine.js';
+import type { AlertSeverity } from '../alerts/alert-rule.js';
+import type { AlertStatus } from '../alerts/alert-store.js';
 import type { Logger } from '../observability/logger.js';
 
 export type DeviceLiveState = 'online' | 'offline' | 'revoked';
@@ -7,6 +10,10 @@ export type DeviceLiveState = 'online' | 'offline' | 'revoked';
 export type HubNotice =
   | { type: 'cursor'; cursor: number }
   | { type: 'device'; deviceId: string; state: DeviceLiveState }
+  // A heartbeat that changed what the manager sees; only ever from a connected device, hence always online.
+  | { type: 'device'; deviceId: string; state: 'online'; queued: number; clockSkewMs: number | null }
+  // Enough to decide whether to refetch; the alert itself is read from `GET /v1/admin/alerts`.
+  | { type: 'alert'; change: AlertChangeKind; alertId: string; severity: AlertSeverity; status: AlertStatus }
   // A manager's decision, for the stream of the device that asked (which gets it without `deviceId`).
   | (ApprovalStreamMessage & { deviceId: string });
 
