@@ -77,6 +77,10 @@ describe('live notices', () => {
       queryKeys.devices,
       queryKeys.overview,
     ]);
+    const heartbeat = { type: 'device', deviceId: 'd', state: 'online', queued: 3, clockSkewMs: 40 } as const;
+    expect(keysFor(heartbeat)).toEqual([queryKeys.devices, queryKeys.overview]);
+    const alert = { type: 'alert', change: 'raised', alertId: 'a', severity: 'warning', status: 'active' } as const;
+    expect(keysFor(alert)).toEqual([queryKeys.alerts]);
   });
 
   it('samples the ledger size and the queues of devices that are not revoked, keeping a bounded window', () => {
@@ -140,7 +144,7 @@ describe('pairing QR payload', () => {
   it('holds the LAN address, port, fingerprint and code', () => {
     const overview = {
       hub: { hubId: 'hub-1' },
-      listeners: { lan: { url: 'https://192.168.1.20:4849', tlsFingerprint: 'AB:CD' } },
+      listeners: { lan: { url: 'https://192.168.1.20:4849', addresses: [], tlsFingerprint: 'AB:CD' } },
     } as Overview;
     expect(pairingPayload(overview, { code: '12345678', expiresAt: '2026-11-22T10:10:00.000Z' })).toEqual({
       type: 'backroom-pairing',
@@ -155,5 +159,21 @@ describe('pairing QR payload', () => {
     expect(isLoopbackUrl('https://127.0.0.1:4849')).toBe(true);
     expect(isLoopbackUrl('https://192.168.1.20:4849')).toBe(false);
     expect(groupCode('12345678')).toBe('1234 5678');
+  });
+
+  it('uses the first store network address rather than the loopback URL of a wildcard listener', () => {
+    const overview = {
+      hub: { hubId: 'hub-1' },
+      listeners: {
+        lan: {
+          url: 'https://127.0.0.1:4849',
+          addresses: ['https://192.168.1.20:4849', 'https://10.0.0.5:4849'],
+          tlsFingerprint: 'AB:CD',
+        },
+      },
+    } as Overview;
+    const payload = pairingPayload(overview, { code: '12345678', expiresAt: '2026-11-22T10:10:00.000Z' });
+    expect(payload).toMatchObject({ url: 'https://192.168.1.20:4849', port: 4849 });
+    expect(isLoopbackUrl(payload.url)).toBe(false);
   });
 });

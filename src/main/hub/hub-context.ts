@@ -27,6 +27,8 @@ export interface HubStatus {
   dataDir: string;
   uiUrl: string;
   lanUrl: string;
+  /** Where tills on the store network reach the LAN listener; empty when it binds loopback only (or is not up). */
+  lanAddresses: string[];
   tlsFingerprint: string;
   mdns: { advertising: boolean; instanceName: string | null };
 }

@@ -9,6 +9,7 @@ import { DeviceRegistry } from './devices/device-registry.js';
 import { startMdnsAdvertiser, type MdnsAdvertiser } from './discovery/mdns-advertiser.js';
 import type { HubContext, HubIdentity, HubState, HubStatus } from './hub-context.js';
 import { loadOrCreateHubId, packageRoot, packageVersion } from './hub-identity.js';
+import { lanAddresses } from './http/lan-addresses.js';
 import { buildLanListener } from './http/lan-listener.js';
 import { buildUiListener } from './http/ui-listener.js';
 import { BackupScheduler } from './ledger/backup-scheduler.js';
@@ -81,6 +82,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       dataDir: config.dataDir,
       uiUrl: listening.ui ? listenerUrl('http', listening.ui, config.ui.host) : '',
       lanUrl: listening.lan ? listenerUrl('https', listening.lan, config.lan.host) : '',
+      // Read on every call: addresses come and go with DHCP and Wi-Fi while the hub runs.
+      lanAddresses: listening.lan ? lanAddresses(config.lan.host, listenerPort(listening.lan)) : [],
       tlsFingerprint: tls.fingerprint,
       mdns: { advertising: mdns !== undefined, instanceName: mdns?.instanceName ?? null },
     });
@@ -182,9 +185,13 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
   }
 }
 
-function listenerUrl(scheme: string, app: FastifyInstance, host: string): string {
+function listenerPort(app: FastifyInstance): number {
   const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+function listenerUrl(scheme: string, app: FastifyInstance, host: string): string {
+  const port = listenerPort(app);
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return `${scheme}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }

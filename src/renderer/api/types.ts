@@ -24,7 +24,8 @@ export interface SetupStatus {
 
 export interface Overview {
   hub: { hubId: string; storeId: string; name: string; version: string; startedAt: string; state: string };
-  listeners: { ui: { url: string }; lan: { url: string; tlsFingerprint: string } };
+  /** `lan.addresses`: where tills on the store network reach the hub; empty when it listens on loopback only. */
+  listeners: { ui: { url: string }; lan: { url: string; addresses: string[]; tlsFingerprint: string } };
   dataDir: string;
   ledger: { cursor: number; hash: string; events: number };
   backups: { dir: string; intervalMinutes: number; keep: number; last: string | null };

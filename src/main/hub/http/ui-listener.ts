@@ -11,6 +11,7 @@ import { registerAdminConflictRoutes } from './routes/admin-conflict-routes.js';
 import { registerAdminDeviceRoutes } from './routes/admin-device-routes.js';
 import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
 import { registerAdminOverviewRoutes } from './routes/admin-overview-routes.js';
+import { registerAdminSalesRoutes } from './routes/admin-sales-routes.js';
 import { registerAdminSessionRoutes } from './routes/admin-session-routes.js';
 import { registerAdminStreamRoutes } from './routes/admin-stream-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
@@ -39,6 +40,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminDeviceRoutes(app, hub);
   registerAdminEventRoutes(app, hub);
   registerAdminConflictRoutes(app, hub);
+  registerAdminSalesRoutes(app, hub);
   registerAdminStreamRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;

@@ -14,8 +14,13 @@ export interface PairingPayload {
   expiresAt: string;
 }
 
+/**
+ * The listener's own URL names 127.0.0.1 when it binds every interface, which a till cannot use: the first store
+ * network address goes in instead, when the hub has one.
+ */
 export function pairingPayload(overview: Overview, pairing: PairingCode): PairingPayload {
-  const url = new URL(overview.listeners.lan.url);
+  const { addresses, url: listenerUrl } = overview.listeners.lan;
+  const url = new URL(addresses[0] ?? listenerUrl);
   return {
     type: 'backroom-pairing',
     v: 1,

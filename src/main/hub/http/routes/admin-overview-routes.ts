@@ -11,7 +11,7 @@ export function registerAdminOverviewRoutes(app: FastifyInstance, hub: HubContex
       hub: { ...status.identity, startedAt: status.startedAt, state: status.state },
       listeners: {
         ui: { url: status.uiUrl },
-        lan: { url: status.lanUrl, tlsFingerprint: status.tlsFingerprint },
+        lan: { url: status.lanUrl, addresses: status.lanAddresses, tlsFingerprint: status.tlsFingerprint },
       },
       dataDir: status.dataDir,
       ledger: { cursor: head.cursor, hash: head.hash, events: hub.ledger.eventCount() },
