@@ -144,7 +144,7 @@ describe('pairing QR payload', () => {
   it('holds the LAN address, port, fingerprint and code', () => {
     const overview = {
       hub: { hubId: 'hub-1' },
-      listeners: { lan: { url: 'https://192.168.1.20:4849', addresses: [], tlsFingerprint: 'AB:CD' } },
+      listeners: { lan: { url: 'https://192.168.1.20:4849', addresses: [] as string[], tlsFingerprint: 'AB:CD' } },
     } as Overview;
     expect(pairingPayload(overview, { code: '12345678', expiresAt: '2026-11-22T10:10:00.000Z' })).toEqual({
       type: 'backroom-pairing',

@@ -11,5 +11,6 @@ export const queryKeys = {
   conflict: (id: string) => ['admin', 'conflicts', 'detail', id] as const,
   approvals: ['admin', 'approvals'] as const,
   alerts: ['admin', 'alerts'] as const,
+  users: ['admin', 'users'] as const,
   paymentPolicy: ['admin', 'settings', 'payment-policy'] as const,
 };

@@ -14,6 +14,18 @@ export interface User {
   role: Role;
 }
 
+/** A row of `GET /v1/admin/users`: `locked` after too many wrong PINs, until the lock expires. */
+export interface UserAccount extends User {
+  createdAt: string;
+  locked: boolean;
+}
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  pin: string;
+}
+
 export interface UserResponse {
   user: User;
 }

@@ -14,6 +14,7 @@ import { registerAdminOverviewRoutes } from './routes/admin-overview-routes.js';
 import { registerAdminSalesRoutes } from './routes/admin-sales-routes.js';
 import { registerAdminSessionRoutes } from './routes/admin-session-routes.js';
 import { registerAdminStreamRoutes } from './routes/admin-stream-routes.js';
+import { registerAdminUserRoutes } from './routes/admin-user-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerMetricsRoutes } from './routes/metrics-routes.js';
 import { registerStaticUi } from './routes/static-ui-routes.js';
@@ -41,6 +42,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminEventRoutes(app, hub);
   registerAdminConflictRoutes(app, hub);
   registerAdminSalesRoutes(app, hub);
+  registerAdminUserRoutes(app, hub);
   registerAdminStreamRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;

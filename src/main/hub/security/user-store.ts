@@ -13,6 +13,11 @@ export interface User {
   createdAt: string;
 }
 
+/** What the back office lists: `locked` while too many wrong PINs keep the account out. */
+export interface UserAccount extends User {
+  locked: boolean;
+}
+
 export type UserErrorCode = 'USER_EXISTS' | 'INVALID_USER' | 'INVALID_CREDENTIALS' | 'ACCOUNT_LOCKED';
 
 const DEFAULT_MESSAGES: Record<UserErrorCode, string> = {
@@ -96,9 +101,10 @@ export class UserStore {
     return (this.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
   }
 
-  list(): User[] {
+  list(): UserAccount[] {
     const rows = this.db.prepare('SELECT * FROM users ORDER BY created_at, name').all() as UserRow[];
-    return rows.map(toUser);
+    const now = this.now().getTime();
+    return rows.map((row) => ({ ...toUser(row), locked: isLockedAt(row.locked_until, now) }));
   }
 
   /**
@@ -137,10 +143,14 @@ export class UserStore {
   }
 
   private throwIfLocked(lockedUntil: string | null): void {
-    if (lockedUntil !== null && Date.parse(lockedUntil) > this.now().getTime()) {
+    if (isLockedAt(lockedUntil, this.now().getTime())) {
       throw new UserError('ACCOUNT_LOCKED', `too many wrong PINs; this account is locked until ${lockedUntil}`);
     }
   }
+}
+
+function isLockedAt(lockedUntil: string | null, now: number): boolean {
+  return lockedUntil !== null && Date.parse(lockedUntil) > now;
 }
 
 function toUser(row: UserRow): User {

@@ -4,6 +4,7 @@ import type { HubContext } from '../../hub-context.js';
 import { UserError } from '../../security/user-store.js';
 import { SESSION_COOKIE, requireRole } from '../admin-auth.js';
 import { HttpError } from '../http-error.js';
+import { userErrorToHttp } from '../user-errors.js';
 
 const Pin = Type.String({ pattern: '^[0-9]{4,12}$', description: '4 to 12 digits' });
 const Name = Type.String({ minLength: 1, maxLength: 64 });
@@ -17,17 +18,6 @@ const UserReply = Type.Object({ user: UserView });
 
 /** Wrong setup codes tolerated before the code is replaced, so it cannot be guessed over HTTP. */
 const SETUP_ATTEMPTS = 5;
-
-const USER_ERROR_STATUS: Record<UserError['code'], number> = {
-  USER_EXISTS: 409,
-  INVALID_USER: 400,
-  INVALID_CREDENTIALS: 401,
-  ACCOUNT_LOCKED: 423,
-};
-
-function toHttp(error: unknown): unknown {
-  return error instanceof UserError ? new HttpError(USER_ERROR_STATUS[error.code], error.code, error.message) : error;
-}
 
 export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext): void {
   let failedSetupAttempts = 0;
@@ -52,7 +42,7 @@ export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext
         throw new HttpError(403, 'SETUP_CODE_INVALID', 'the setup code is wrong or used; see the hub console');
       }
       const user = await hub.users.add({ ...request.body.owner, role: 'owner' }).catch((error: unknown) => {
-        throw toHttp(error);
+        throw userErrorToHttp(error);
       });
       hub.audit.record({ actor: user.name, action: 'setup.owner_created', detail: { userId: user.id } });
       const session = hub.sessions.create(user.id);
@@ -71,7 +61,7 @@ export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext
           action: 'session.login_failed',
           detail: { code: error instanceof UserError ? error.code : 'ERROR', ip: request.ip },
         });
-        throw toHttp(error);
+        throw userErrorToHttp(error);
       });
       const session = hub.sessions.create(user.id);
       hub.audit.record({ actor: user.name, action: 'session.login', detail: { ip: request.ip } });
