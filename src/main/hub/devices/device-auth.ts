@@ -22,7 +22,7 @@ export function deviceErrorToHttp(error: unknown): unknown {
   return error instanceof DeviceError ? new HttpError(STATUS[error.code], error.code, error.message) : error;
 }
 
-/** A preHandler that admits a paired, unrevoked device and puts it on `request.device`. */
+/** An onRequest hook (so auth answers before body validation) that admits a paired, unrevoked device and puts it on `request.device`. */
 export function requireDevice(devices: DeviceRegistry) {
   return async (request: FastifyRequest): Promise<void> => {
     try {

@@ -13,7 +13,7 @@ declare module 'fastify' {
   }
 }
 
-/** A preHandler that admits a logged-in user with at least `role`. */
+/** An onRequest hook (so auth answers before body validation) that admits a logged-in user with at least `role`. */
 export function requireRole(hub: HubContext, role: Role) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const token = request.cookies[SESSION_COOKIE];

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Role } from '../../api/types.js';
 import { useAddUser } from '../../api/users.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
@@ -10,6 +10,7 @@ const EMPTY = { name: '', role: 'cashier' as Role, pin: '' };
 export function AddUserForm() {
   const [draft, setDraft] = useState(EMPTY);
   const add = useAddUser();
+  const roleId = useId();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,9 +27,9 @@ export function AddUserForm() {
         onChange={(e) => setDraft((d) => ({ ...d, name: e.target.value }))}
       />
       <div className="field">
-        <label htmlFor="new-user-role">Role</label>
+        <label htmlFor={roleId}>Role</label>
         <select
-          id="new-user-role"
+          id={roleId}
           value={draft.role}
           onChange={(e) => setDraft((d) => ({ ...d, role: e.target.value as Role }))}
         >

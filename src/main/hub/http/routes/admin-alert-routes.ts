@@ -52,7 +52,7 @@ export function registerAdminAlertRoutes(app: FastifyInstance, hub: HubContext):
         querystring: AlertsQuery,
         response: { 200: Type.Object({ alerts: Type.Array(AdminAlert) }) },
       },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async (request) => ({ alerts: hub.alerts.list(request.query.status, request.query.limit) }),
   );
@@ -66,7 +66,7 @@ export function registerAdminAlertRoutes(app: FastifyInstance, hub: HubContext):
         params: AlertParams,
         response: { 200: AdminAlert, 404: ErrorReply, 409: ErrorReply },
       },
-      preHandler: manager,
+      onRequest: manager,
     },
     async (request) => {
       try {

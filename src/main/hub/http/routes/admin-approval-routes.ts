@@ -57,7 +57,7 @@ export function registerAdminApprovalRoutes(app: FastifyInstance, hub: HubContex
 
   app.get(
     '/v1/admin/settings/payment-policy',
-    { schema: { tags: ['admin'], response: { 200: OfflineCardPolicy, ...errors } }, preHandler: manager },
+    { schema: { tags: ['admin'], response: { 200: OfflineCardPolicy, ...errors } }, onRequest: manager },
     async () => currentPolicy(hub.ledger.db),
   );
 
@@ -70,7 +70,7 @@ export function registerAdminApprovalRoutes(app: FastifyInstance, hub: HubContex
         body: OfflineCardPolicy,
         response: { 200: OfflineCardPolicy, ...errors },
       },
-      preHandler: manager,
+      onRequest: manager,
     },
     async (request) => {
       updatePolicy(hub.ledger, hub.audit, request.body, request.adminUser!.name);
@@ -87,7 +87,7 @@ export function registerAdminApprovalRoutes(app: FastifyInstance, hub: HubContex
         querystring: ApprovalsQuery,
         response: { 200: Type.Object({ approvals: Type.Array(ApprovalView) }), ...errors },
       },
-      preHandler: manager,
+      onRequest: manager,
     },
     async (request) => ({ approvals: listApprovals(hub.ledger.db, request.query.limit, request.query.status) }),
   );
@@ -108,7 +108,7 @@ export function registerAdminApprovalRoutes(app: FastifyInstance, hub: HubContex
           423: ErrorReply,
         },
       },
-      preHandler: manager,
+      onRequest: manager,
     },
     async (request) => {
       const { decision, pin } = request.body;

@@ -18,21 +18,21 @@ export function registerAdminCatalogRoutes(app: FastifyInstance, hub: HubContext
 
   app.post<{ Body: Static<typeof ProductPayload> }>(
     '/v1/admin/catalog/products',
-    { schema: { tags: ['admin'], body: ProductPayload, response: { 201: Recorded } }, preHandler: manager },
+    { schema: { tags: ['admin'], body: ProductPayload, response: { 201: Recorded } }, onRequest: manager },
     async (request, reply) =>
       reply.code(201).send(recorded(catalog.upsertProduct(request.body, request.adminUser!.name))),
   );
 
   app.post<{ Body: Static<typeof LocationPayload> }>(
     '/v1/admin/catalog/locations',
-    { schema: { tags: ['admin'], body: LocationPayload, response: { 201: Recorded } }, preHandler: manager },
+    { schema: { tags: ['admin'], body: LocationPayload, response: { 201: Recorded } }, onRequest: manager },
     async (request, reply) =>
       reply.code(201).send(recorded(catalog.upsertLocation(request.body, request.adminUser!.name))),
   );
 
   app.post<{ Body: Static<typeof ReceivePayload> }>(
     '/v1/admin/inventory/receipts',
-    { schema: { tags: ['admin'], body: ReceivePayload, response: { 201: Recorded } }, preHandler: manager },
+    { schema: { tags: ['admin'], body: ReceivePayload, response: { 201: Recorded } }, onRequest: manager },
     async (request, reply) => {
       try {
         return reply.code(201).send(recorded(catalog.receive(request.body, request.adminUser!.name)));

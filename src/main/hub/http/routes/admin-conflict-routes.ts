@@ -47,7 +47,7 @@ export function registerAdminConflictRoutes(app: FastifyInstance, hub: HubContex
         querystring: ConflictsQuery,
         response: { 200: Type.Object({ conflicts: Type.Array(ConflictView) }), ...errors },
       },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async (request) => ({
       conflicts: listConflicts(hub.ledger.db, request.query.status ? { statuses: [request.query.status] } : {}),
@@ -63,7 +63,7 @@ export function registerAdminConflictRoutes(app: FastifyInstance, hub: HubContex
         params: ConflictParams,
         response: { 200: ConflictDetail, ...errors },
       },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async (request) => {
       const detail = conflictDetail(hub.ledger.db, request.params.id);
@@ -82,7 +82,7 @@ export function registerAdminConflictRoutes(app: FastifyInstance, hub: HubContex
         body: ResolveConflictRequest,
         response: { 200: ResolveConflictReply, ...errors, 409: ErrorReply, 423: ErrorReply },
       },
-      preHandler: manager,
+      onRequest: manager,
     },
     async (request) => {
       const { id } = request.params;

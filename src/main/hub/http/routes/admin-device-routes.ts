@@ -50,7 +50,7 @@ export function registerAdminDeviceRoutes(app: FastifyInstance, hub: HubContext)
 
   app.post(
     '/v1/admin/pairing-codes',
-    { schema: { tags: ['admin'], response: { 201: PairingCodeReply } }, preHandler: manager },
+    { schema: { tags: ['admin'], response: { 201: PairingCodeReply } }, onRequest: manager },
     async (request, reply) => {
       const created = codes.create(request.adminUser!.name);
       hub.audit.record({
@@ -66,7 +66,7 @@ export function registerAdminDeviceRoutes(app: FastifyInstance, hub: HubContext)
     '/v1/admin/devices',
     {
       schema: { tags: ['admin'], response: { 200: Type.Object({ devices: Type.Array(AdminDevice) }) } },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async () => ({ devices: hub.devices.list().map(withState) }),
   );
@@ -75,7 +75,7 @@ export function registerAdminDeviceRoutes(app: FastifyInstance, hub: HubContext)
     '/v1/admin/devices/:id',
     {
       schema: { tags: ['admin'], params: DeviceParams, response: { 200: AdminDevice, 404: ErrorReply } },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async (request) => {
       const device = hub.devices.get(request.params.id);
@@ -94,7 +94,7 @@ export function registerAdminDeviceRoutes(app: FastifyInstance, hub: HubContext)
         body: RevokeBody,
         response: { 200: AdminDevice, 404: ErrorReply, 409: ErrorReply },
       },
-      preHandler: manager,
+      onRequest: manager,
     },
     async (request) => {
       try {

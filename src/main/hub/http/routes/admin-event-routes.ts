@@ -55,7 +55,7 @@ export function registerAdminEventRoutes(app: FastifyInstance, hub: HubContext):
         querystring: EventsQuery,
         response: { 200: EventsReply },
       },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async (request) => queries.search(request.query),
   );
@@ -64,7 +64,7 @@ export function registerAdminEventRoutes(app: FastifyInstance, hub: HubContext):
     '/v1/admin/events/:cursor',
     {
       schema: { tags: ['admin'], params: CursorParams, response: { 200: EventDetail, 404: ErrorReply } },
-      preHandler: anyone,
+      onRequest: anyone,
     },
     async (request) => {
       const detail = queries.inspect(request.params.cursor);

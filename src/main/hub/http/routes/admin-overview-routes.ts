@@ -4,7 +4,7 @@ import { requireRole } from '../admin-auth.js';
 
 /** The first page's figures: who the hub is, where it listens, where its data is and how far the ledger goes. */
 export function registerAdminOverviewRoutes(app: FastifyInstance, hub: HubContext): void {
-  app.get('/v1/admin/overview', { schema: { tags: ['admin'] }, preHandler: requireRole(hub, 'cashier') }, async () => {
+  app.get('/v1/admin/overview', { schema: { tags: ['admin'] }, onRequest: requireRole(hub, 'cashier') }, async () => {
     const status = hub.status();
     const head = hub.ledger.head();
     return {

@@ -24,7 +24,7 @@ const MAX_DAYS = 366;
 export function registerAdminSalesRoutes(app: FastifyInstance, hub: HubContext): void {
   app.get<{ Querystring: Static<typeof Query> }>(
     '/v1/admin/sales/daily-totals',
-    { schema: { tags: ['admin'], querystring: Query }, preHandler: requireRole(hub, 'manager') },
+    { schema: { tags: ['admin'], querystring: Query }, onRequest: requireRole(hub, 'manager') },
     async (request) => {
       const { from, to } = request.query;
       const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;

@@ -72,13 +72,13 @@ export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext
 
   app.get(
     '/v1/admin/session',
-    { schema: { tags: ['admin'], response: { 200: UserReply } }, preHandler: requireRole(hub, 'cashier') },
+    { schema: { tags: ['admin'], response: { 200: UserReply } }, onRequest: requireRole(hub, 'cashier') },
     async (request) => ({ user: request.adminUser! }),
   );
 
   app.delete(
     '/v1/admin/session',
-    { schema: { tags: ['admin'] }, preHandler: requireRole(hub, 'cashier') },
+    { schema: { tags: ['admin'] }, onRequest: requireRole(hub, 'cashier') },
     async (request, reply) => {
       hub.sessions.destroy(request.cookies[SESSION_COOKIE]!);
       hub.audit.record({ actor: request.adminUser!.name, action: 'session.logout', detail: {} });

@@ -34,7 +34,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, hub: HubContext): 
         summary: 'Back-office users, oldest first (never their PINs)',
         response: { 200: Type.Object({ users: Type.Array(AdminUser) }) },
       },
-      preHandler: requireRole(hub, 'manager'),
+      onRequest: requireRole(hub, 'manager'),
     },
     async () => ({ users: hub.users.list() }),
   );
@@ -51,7 +51,7 @@ export function registerAdminUserRoutes(app: FastifyInstance, hub: HubContext): 
       },
       // Answered below as INVALID_USER, the code the store uses, so the UI handles one code for a bad user.
       attachValidation: true,
-      preHandler: requireRole(hub, 'owner'),
+      onRequest: requireRole(hub, 'owner'),
     },
     async (request, reply) => {
       if (request.validationError) throw new HttpError(400, 'INVALID_USER', request.validationError.message);

@@ -34,7 +34,7 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
         body: PushRequest,
         response: { 200: PushReply, 400: ErrorReply, ...authErrors, 413: ErrorReply },
       },
-      preHandler: device,
+      onRequest: device,
     },
     async (request) => {
       const pushed = ingest.ingestBatch(request.device!, request.body.events);
@@ -59,7 +59,7 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
         querystring: PullQuery,
         response: { 200: PullReply, 400: ErrorReply, ...authErrors },
       },
-      preHandler: device,
+      onRequest: device,
     },
     async (request, reply) =>
       reply.type('application/json; charset=utf-8').send(queries.pullPage(request.query.after, request.query.limit)),
@@ -74,7 +74,7 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
         security,
         response: { 200: StateReply, ...authErrors },
       },
-      preHandler: device,
+      onRequest: device,
     },
     async (request) => readStateSnapshot(hub.ledger, hub.devices, request.device!.id),
   );

@@ -32,7 +32,7 @@ export function registerPaymentRoutes(app: FastifyInstance, hub: HubContext): vo
           409: ErrorReply,
         },
       },
-      preHandler: requireDevice(hub.devices),
+      onRequest: requireDevice(hub.devices),
     },
     async (request) => {
       try {
