@@ -1,20 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import type { DailyChange } from '../ledger/projections/sales-projector.js';
 
-export interface DailyTotalsRow {
+export interface DailyTotalsRow extends DailyChange {
   businessDate: string;
   locationId: string;
   deviceId: string;
   cashierId: string;
   currency: string;
-  gross: number;
-  refunds: number;
-  voids: number;
-  net: number;
-  saleCount: number;
-  refundCount: number;
-  voidCount: number;
-  cash: number;
-  card: number;
 }
 
 export interface DailyTotalsFilter {

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson } from '../../../../shared/canonical-json.js';
 import type { LedgerRecord } from '../event-log.js';
-import type { ConflictOutcome, ResolutionOutcome } from '../../sync/decision.js';
+import type { ConflictOutcome, ResolutionOutcome } from '../outcomes.js';
 import type { Projector } from './projector.js';
 
 interface Statements {

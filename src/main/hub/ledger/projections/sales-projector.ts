@@ -34,8 +34,8 @@ export interface VoidOutcome extends DecidedMoney {
   locationId: string;
 }
 
-/** Signed increments of one sales_daily_totals row. */
-interface DailyChange {
+/** The figures of one sales_daily_totals row; applied as signed increments. */
+export interface DailyChange {
   gross: number;
   refunds: number;
   voids: number;

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { LedgerRecord } from '../event-log.js';
-import type { StockDelta } from '../../sync/decision.js';
+import type { StockDelta } from '../outcomes.js';
 import type { Projector } from './projector.js';
 
 /** Stock per product × location: the sum of the deltas the domain put in each record's outcome. */
