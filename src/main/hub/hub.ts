@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AlertEngine } from './alerts/alert-engine.js';
+import { configThresholds, thresholdSettings } from './alerts/alert-thresholds.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import { ensureWritableDataDir } from './config/load-config.js';
 import type { HubConfig } from './config/settings-schema.js';
@@ -94,7 +95,11 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     const alerts = new AlertEngine({
       db: ledger.db,
       audit,
-      settings: config.alerts,
+      // A manager's saved thresholds override the config's from the first evaluation on.
+      settings: {
+        ...config.alerts,
+        ...thresholdSettings(ledger.db, configThresholds(config.alerts)).thresholds,
+      },
       registry: metrics.registry,
       logger: logger.child({ component: 'alerts' }),
     });

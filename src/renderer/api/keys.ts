@@ -13,4 +13,5 @@ export const queryKeys = {
   alerts: ['admin', 'alerts'] as const,
   users: ['admin', 'users'] as const,
   paymentPolicy: ['admin', 'settings', 'payment-policy'] as const,
+  alertThresholds: ['admin', 'settings', 'alerts'] as const,
 };

@@ -137,3 +137,20 @@ export type AdminNotice =
   | { type: 'device'; deviceId: string; state: DeviceState; queued?: number; clockSkewMs?: number | null }
   | { type: 'alert'; change: string; alertId: string; severity: AlertSeverity; status: AlertStatus }
   | { type: 'approval'; approvalId: string; paymentId: string; decision: string; decidedBy: string; deviceId: string };
+
+/** DESIGN §11 alert thresholds, as `GET /v1/admin/settings/alerts` answers them. */
+export interface AlertThresholdValues {
+  deviceOfflineWarnHours: number;
+  deviceOfflineCriticalHours: number;
+  deviceQueueWarn: number;
+  deviceQueueCritical: number;
+  conflictUnresolvedWarnHours: number;
+  conflictUnresolvedCriticalHours: number;
+  syncFailuresCritical: number;
+}
+
+export interface AlertThresholdSettings {
+  thresholds: AlertThresholdValues;
+  defaults: AlertThresholdValues;
+  source: Record<keyof AlertThresholdValues, 'config' | 'saved'>;
+}

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Logger } from '../observability/logger.js';
 import { registerActiveAlertsGauge } from './alert-metrics.js';
-import type { AlertCondition, AlertRule, AlertSettings } from './alert-rule.js';
+import type { AlertCondition, AlertRule, AlertSettings, AlertThresholds } from './alert-rule.js';
 import { AlertStore, type Alert, type AlertFilter } from './alert-store.js';
 import { alertRules } from './rules/index.js';
 
@@ -51,6 +51,7 @@ export class AlertEngine extends EventEmitter<{ change: [AlertChange] }> {
   private readonly store: AlertStore;
   private readonly rules: readonly AlertRule[];
   private readonly now: () => Date;
+  private settings: AlertSettings;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AlertEngineOptions) {
@@ -58,6 +59,7 @@ export class AlertEngine extends EventEmitter<{ change: [AlertChange] }> {
     this.store = new AlertStore(options.db);
     this.rules = options.rules ?? alertRules;
     this.now = options.now ?? (() => new Date());
+    this.settings = options.settings;
     if (options.registry) registerActiveAlertsGauge(options.registry, this.store);
   }
 
@@ -78,7 +80,8 @@ export class AlertEngine extends EventEmitter<{ change: [AlertChange] }> {
    * being cleared as if their conditions had gone away.
    */
   evaluate(): AlertChange[] {
-    const { db, settings } = this.options;
+    const { db } = this.options;
+    const settings = this.settings;
     const changes = db
       .transaction(() => {
         const now = this.now();
@@ -96,6 +99,21 @@ export class AlertEngine extends EventEmitter<{ change: [AlertChange] }> {
       .immediate();
     this.announce(changes);
     return changes;
+  }
+
+  /** The thresholds in force now. */
+  thresholds(): AlertThresholds {
+    const { intervalSeconds: _interval, ...thresholds } = this.settings;
+    return thresholds;
+  }
+
+  /**
+   * New thresholds (a manager saved them) apply at once: the rules are evaluated again now, so an alert that the
+   * new values raise or clear does so without waiting for the timer. The interval stays as it was.
+   */
+  setThresholds(thresholds: AlertThresholds): void {
+    this.settings = { ...thresholds, intervalSeconds: this.settings.intervalSeconds };
+    this.evaluateLogged();
   }
 
   list(filter: AlertFilter, limit: number): Alert[] {

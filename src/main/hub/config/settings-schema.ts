@@ -1,6 +1,22 @@
 import Type, { type Static } from 'typebox';
 
 /**
+ * The alert thresholds (DESIGN §11): from the config as defaults, and editable by a manager on the Settings screen
+ * (`PUT /v1/admin/settings/alerts`), which checks them against these same bounds.
+ */
+export const AlertThresholdFields = {
+  deviceOfflineWarnHours: Type.Number({ exclusiveMinimum: 0 }),
+  deviceOfflineCriticalHours: Type.Number({ exclusiveMinimum: 0 }),
+  deviceQueueWarn: Type.Integer({ minimum: 0, description: 'Events waiting in one device outbox' }),
+  deviceQueueCritical: Type.Integer({ minimum: 0 }),
+  conflictUnresolvedWarnHours: Type.Number({ exclusiveMinimum: 0 }),
+  conflictUnresolvedCriticalHours: Type.Number({ exclusiveMinimum: 0 }),
+  syncFailuresCritical: Type.Integer({ minimum: 0, description: 'Rejected pushes in a row from one device' }),
+};
+
+export const AlertThresholdsSchema = Type.Object(AlertThresholdFields, { additionalProperties: false });
+
+/**
  * Every setting the hub knows. Precedence: defaults < config file < BACKROOM_* environment < command-line flags.
  * The environment name of a setting is BACKROOM_ + its path in upper snake case (ui.port → BACKROOM_UI_PORT).
  */
@@ -70,13 +86,7 @@ export const SettingsSchema = Type.Object(
     alerts: Type.Object(
       {
         intervalSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'How often the rules are evaluated' }),
-        deviceOfflineWarnHours: Type.Number({ exclusiveMinimum: 0 }),
-        deviceOfflineCriticalHours: Type.Number({ exclusiveMinimum: 0 }),
-        deviceQueueWarn: Type.Integer({ minimum: 0, description: 'Events waiting in one device outbox' }),
-        deviceQueueCritical: Type.Integer({ minimum: 0 }),
-        conflictUnresolvedWarnHours: Type.Number({ exclusiveMinimum: 0 }),
-        conflictUnresolvedCriticalHours: Type.Number({ exclusiveMinimum: 0 }),
-        syncFailuresCritical: Type.Integer({ minimum: 0, description: 'Rejected pushes in a row from one device' }),
+        ...AlertThresholdFields,
       },
       { additionalProperties: false },
     ),

@@ -5,6 +5,7 @@ import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import { createServer } from './create-server.js';
 import { registerAdminAlertRoutes } from './routes/admin-alert-routes.js';
+import { registerAdminAlertSettingsRoutes } from './routes/admin-alert-settings-routes.js';
 import { registerAdminApprovalRoutes } from './routes/admin-approval-routes.js';
 import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
 import { registerAdminConflictRoutes } from './routes/admin-conflict-routes.js';
@@ -38,6 +39,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminCatalogRoutes(app, hub);
   registerAdminApprovalRoutes(app, hub);
   registerAdminAlertRoutes(app, hub);
+  registerAdminAlertSettingsRoutes(app, hub);
   registerAdminDeviceRoutes(app, hub);
   registerAdminEventRoutes(app, hub);
   registerAdminConflictRoutes(app, hub);

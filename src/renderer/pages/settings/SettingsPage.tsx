@@ -1,4 +1,4 @@
-import { usePaymentPolicy } from '../../api/settings.js';
+import { useAlertThresholds, usePaymentPolicy } from '../../api/settings.js';
 import { Card } from '../../components/Card.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/QueryView.js';
@@ -8,6 +8,7 @@ import { UsersAndRoles } from './UsersAndRoles.js';
 
 export function SettingsPage() {
   const policy = usePaymentPolicy();
+  const thresholds = useAlertThresholds();
   return (
     <>
       <PageHeader title="Settings" />
@@ -18,7 +19,9 @@ export function SettingsPage() {
       </Card>
       <div className="cards">
         <Card title="Alert thresholds">
-          <AlertThresholds />
+          <QueryView query={thresholds} loading="Loading the alert thresholds…">
+            {(data) => <AlertThresholds settings={data} />}
+          </QueryView>
         </Card>
         <Card title="Users and roles">
           <UsersAndRoles />

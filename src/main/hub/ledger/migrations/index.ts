@@ -401,6 +401,22 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'alert thresholds saved by a manager',
+    up(db) {
+      db.exec(`
+        -- Operational: the alert thresholds a manager set on the Settings screen, one row per threshold that differs
+        -- from the hub's config; a threshold without a row follows the config.
+        CREATE TABLE alert_thresholds (
+          name       TEXT PRIMARY KEY,
+          value      REAL NOT NULL,
+          updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
