@@ -28,8 +28,8 @@ export const FULL: BenchSizes = {
   ingest: { eventsPerDevice: 5_000, batchSize: 500, maxMs: 60_000 },
   pullDevices: 50,
   pull: { limit: 1_000, maxMs: 60_000 },
-  latency: { devices: 50, backgroundEventsPerSec: 500, samples: 2_000, warmup: 20, gapMs: 5, maxMs: 30_000 },
-  recovery: { devices: 50, eventsPerDevice: 2_000, maxMs: 60_000 },
+  latency: { devices: 50, backgroundEventsPerSec: 500, samples: 1_500, warmup: 20, gapMs: 5, maxMs: 25_000 },
+  recovery: { devices: 50, eventsPerDevice: 2_000, maxMs: 45_000 },
 };
 
 /** A smoke run: every scenario and the report, small enough for a minute or so. */
