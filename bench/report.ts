@@ -4,7 +4,7 @@ import type { Ceilings } from './ceilings.js';
 import type { IngestResult } from './ingest.js';
 import type { CpuShare } from './lib/cpu-meter.js';
 import type { Outcome } from './lib/outcome.js';
-import type { FunctionCost } from './lib/profile-summary.js';
+import type { ProfileSummary } from './lib/profile-summary.js';
 import type { RecoveryResult } from './mass-recovery.js';
 import type { PullResult } from './pull-catch-up.js';
 import type { LatencyResult } from './push-latency.js';
@@ -41,7 +41,7 @@ export interface BenchResults {
   latency: Outcome<LatencyResult>;
   recovery: Outcome<RecoveryResult>;
   /** With --profile: where each hub process spent its time. */
-  profiles?: Record<string, { bySelf: FunctionCost[]; byTotal: FunctionCost[] }>;
+  profiles?: Record<string, ProfileSummary>;
 }
 
 export interface Row {

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       pull,
       latency,
       recovery,
-      ...(profileRoot ? { profiles: summariseProfiles(profileRoot) } : {}),
+      ...(profileRoot ? { profiles: summariseProfiles(profileRoot, entry) } : {}),
     };
     const rows = buildRows(results);
     printReport(results, rows);
@@ -130,11 +130,11 @@ function startFigures({ hub, idleRssBytes }: { hub: HubProcess; idleRssBytes: nu
 }
 
 /** One profile per hub directory, written when that hub exited. */
-function summariseProfiles(root: string): NonNullable<BenchResults['profiles']> {
+function summariseProfiles(root: string, bundle: string): NonNullable<BenchResults['profiles']> {
   const summaries: NonNullable<BenchResults['profiles']> = {};
   for (const hub of readdirSync(root)) {
     for (const file of readdirSync(path.join(root, hub)).filter((name) => name.endsWith('.cpuprofile'))) {
-      summaries[hub] = summariseProfile(path.join(root, hub, file));
+      summaries[hub] = summariseProfile(path.join(root, hub, file), bundle);
     }
   }
   return summaries;
@@ -144,11 +144,11 @@ function printProfiles(profiles: NonNullable<BenchResults['profiles']>): void {
   const percent = (share: number) => `${(share * 100).toFixed(1).padStart(5)}%`;
   for (const [hub, summary] of Object.entries(profiles)) {
     console.log(`\nCPU profile of ${hub} (shares of its whole sampled life, idle included)`);
-    for (const [order, costs] of [
-      ['self', summary.bySelf],
-      ['total', summary.byTotal],
+    for (const [heading, costs] of [
+      ['any function, top by self time', summary.bySelf],
+      ['hub functions, top by total time', summary.hubByTotal],
     ] as const) {
-      console.log(`   self   total  function, top by ${order} time`);
+      console.log(`   self   total  ${heading}`);
       for (const cost of costs) console.log(`  ${percent(cost.self)}  ${percent(cost.total)}  ${cost.name}`);
     }
   }
