@@ -27,7 +27,7 @@ export interface LatencyResult {
   samples: number;
   p50Ms: number;
   p99Ms: number;
-  maxMs: number;
+  slowestMs: number;
   /** The background rate offered, and the one the hub took while probing (lower when it could not keep up). */
   offeredEventsPerSec: number;
   backgroundEventsPerSec: number;
@@ -81,7 +81,7 @@ export async function runPushLatency(hub: HubProcess, admin: HubAdmin, sizes: La
       samples: latencies.length,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
-      maxMs: latencies.at(-1) ?? Number.NaN,
+      slowestMs: latencies.at(-1) ?? Number.NaN,
       offeredEventsPerSec: sizes.backgroundEventsPerSec,
       backgroundEventsPerSec: report.pushed / (report.elapsedMs / 1000),
       streamMessagesPerSec: report.streamMessages / (report.elapsedMs / 1000),

@@ -186,7 +186,7 @@ function latencyRows(latency: LatencyResult, ref: Reference): Row[] {
       result: '',
       vsVerify: inUnits(latency.p50Ms, ref.verify, 'verifies'),
       vsSqlite: inUnits(latency.p50Ms, ref.single, 'commits'),
-      note: `${int(latency.samples)} samples; max ${latency.maxMs.toFixed(1)} ms`,
+      note: `${int(latency.samples)} samples; slowest ${latency.slowestMs.toFixed(1)} ms`,
     },
     {
       metric: 'Push p99, same run',

@@ -143,7 +143,7 @@ function summariseProfiles(root: string, bundle: string): NonNullable<BenchResul
 function printProfiles(profiles: NonNullable<BenchResults['profiles']>): void {
   const percent = (share: number) => `${(share * 100).toFixed(1).padStart(5)}%`;
   for (const [hub, summary] of Object.entries(profiles)) {
-    console.log(`\nCPU profile of ${hub} (shares of its whole sampled life, idle included)`);
+    console.log(`\nCPU profile of ${hub} (shares of its whole sampled life, idle included; profiling slows the hub)`);
     for (const [heading, costs] of [
       ['any function, top by self time', summary.bySelf],
       ['hub functions, top by total time', summary.hubByTotal],

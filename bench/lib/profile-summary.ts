@@ -32,7 +32,8 @@ export interface ProfileSummary {
 /**
  * Where a V8 CPU profile (node --cpu-prof) of a bundled hub spent its time, by function. Functions of the bundle are
  * named with the source file they came from (the bundler marks each module with a `// src/…` comment), so a line
- * of cli.js reads as a place in src/. Recursion counts a function's time once per stack.
+ * of cli.js reads as a place in src/; a module the bundler inlined into another is named after the one it landed
+ * in. Recursion counts a function's time once per stack.
  */
 export function summariseProfile(file: string, bundle: string, top = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;

@@ -56,7 +56,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
         samples: 2_000,
         p50Ms: 4,
         p99Ms: 14.9,
-        maxMs: 30,
+        slowestMs: 30,
         offeredEventsPerSec: 500,
         backgroundEventsPerSec: 500,
         streamMessagesPerSec: 25_000,

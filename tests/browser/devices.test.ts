@@ -74,6 +74,8 @@ describe('back-office UI: devices and activity', () => {
     await page.getByLabel('Status').selectOption('accepted');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/status=accepted/);
+    // The URL changes before the filtered page arrives: wait for the unfiltered rows to go, not just for a row.
+    await table.getByRole('row').nth(2).waitFor({ state: 'detached' });
     await table.getByRole('row').nth(1).waitFor();
     const rows = await table.getByRole('row').count();
     expect(rows).toBe(2); // header + the one accepted issue
