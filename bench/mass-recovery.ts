@@ -35,7 +35,7 @@ export interface RecoveryResult {
   cpu: CpuShare;
 }
 
-/** MemoryStorage that tells when the hub's answer makes its events durable, as it happens rather than after the pull. */
+/** MemoryStorage that says when the hub's answers make its events durable, as it happens, not after the pull. */
 class ObservedStorage extends MemoryStorage {
   constructor(private readonly onRecorded: (results: readonly PushResult[]) => void) {
     super();

@@ -3,7 +3,7 @@
  * each figure with its target and as a ratio to the machine's own ceilings measured in the same run.
  *   --quick    small sizes: a smoke run of every scenario and the report
  *   --profile  the hubs write V8 CPU profiles (bench/results/profiles/…) and the report says where their time went
- * Results also go to bench/results/latest.json.
+ * Results also go to bench/results/latest.json (a --quick run to latest-quick.json, so a smoke run keeps the figures).
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const rows = buildRows(results);
     printReport(results, rows);
     if (results.profiles) printProfiles(results.profiles);
-    const file = path.join(RESULTS_DIR, 'latest.json');
+    const file = path.join(RESULTS_DIR, mode === 'full' ? 'latest.json' : 'latest-quick.json');
     writeResults(file, results, rows);
     console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
   } finally {

@@ -29,7 +29,7 @@ export const FULL: BenchSizes = {
   pullDevices: 50,
   pull: { limit: 1_000, maxMs: 60_000 },
   latency: { devices: 50, backgroundEventsPerSec: 500, samples: 1_500, warmup: 20, gapMs: 5, maxMs: 25_000 },
-  recovery: { devices: 50, eventsPerDevice: 2_000, maxMs: 45_000 },
+  recovery: { devices: 50, eventsPerDevice: 2_000, maxMs: 60_000 },
 };
 
 /** A smoke run: every scenario and the report, small enough for a minute or so. */

@@ -5,7 +5,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-/** Runs `step` (which does `batch` units of work) until `units` are done or `maxMs` passed; returns units per second. */
+/** Runs `step` (doing `batch` units of work each time) until `units` are done or `maxMs` passed; units per second. */
 export function ratePerSecond(step: () => void, batch: number, units: number, maxMs: number): number {
   const started = performance.now();
   let done = 0;
