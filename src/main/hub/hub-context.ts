@@ -6,6 +6,7 @@ import type { DeviceRegistry } from './devices/device-registry.js';
 import type { BackupScheduler } from './ledger/backup-scheduler.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { HubMetrics } from './observability/metrics.js';
+import type { PrintService } from './printing/print-service.js';
 import type { AdminSessions } from './security/admin-sessions.js';
 import type { SetupCode } from './security/setup-code.js';
 import type { UserStore } from './security/user-store.js';
@@ -49,5 +50,6 @@ export interface HubContext {
   /** Live notices (new cursor, device state) for the WebSocket streams, published after commit. */
   notifier: Notifier;
   alerts: AlertEngine;
+  printing: PrintService;
   status(): HubStatus;
 }

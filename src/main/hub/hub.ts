@@ -18,6 +18,7 @@ import { acquireDataDirLock } from './ledger/data-dir-lock.js';
 import { Ledger } from './ledger/ledger.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { HubMetrics } from './observability/metrics.js';
+import { PrintService } from './printing/print-service.js';
 import { recordStoreTimeZone } from './sales/store-time-zone.js';
 import { AdminSessions } from './security/admin-sessions.js';
 import type { SecretStore } from './security/secret-store.js';
@@ -112,6 +113,14 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
         status: alert.status,
       }),
     );
+    const printing = new PrintService({
+      ledger,
+      audit,
+      notifier,
+      registry: metrics.registry,
+      logger: logger.child({ component: 'printing' }),
+      store: { storeName: config.hubName, storeId: config.storeId, timeZone: config.timeZone },
+    });
     const context: HubContext = {
       config: resolvedConfig,
       identity,
@@ -126,6 +135,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       presence: new DevicePresence(notifier),
       notifier,
       alerts,
+      printing,
       status,
     };
 
@@ -155,6 +165,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
         mdns = undefined;
       });
     }
+    printing.start();
+    cleanups.push(() => printing.stop());
     backups.start();
     cleanups.push(() => backups.stop());
     alerts.start();

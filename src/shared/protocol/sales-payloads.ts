@@ -51,7 +51,10 @@ export const SaleCompletePayload = Type.Object(
     lines: Type.Array(SaleLine, { minItems: 1, maxItems: MAX_SALE_LINES }),
     tenders: Tenders,
     cashierId: Type.Optional(EntityId),
+    /** Ask the hub to print the receipt once the sale is accepted (DESIGN §7). */
     printReceipt: Type.Optional(Type.Boolean()),
+    /** Which printer; the hub's default receipt printer when absent. */
+    receiptPrinterId: Type.Optional(EntityId),
   },
   { additionalProperties: false },
 );
@@ -69,6 +72,8 @@ export const SaleRefundPayload = Type.Object(
     tenders: Tenders,
     reason: Type.Optional(Reason),
     cashierId: Type.Optional(EntityId),
+    printReceipt: Type.Optional(Type.Boolean()),
+    receiptPrinterId: Type.Optional(EntityId),
   },
   { additionalProperties: false },
 );

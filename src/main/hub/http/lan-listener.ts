@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger.js';
 import type { TlsCertificate } from '../security/tls-certificate.js';
 import { createServer } from './create-server.js';
 import { registerDevicePairingRoutes } from './routes/device-pairing-routes.js';
+import { registerDevicePrintRoutes } from './routes/device-print-routes.js';
 import { registerDeviceStreamRoutes } from './routes/device-stream-routes.js';
 import { registerDeviceSyncRoutes } from './routes/device-sync-routes.js';
 import { registerHealthRoutes } from './routes/health-routes.js';
@@ -31,5 +32,6 @@ export async function buildLanListener(hub: HubContext, logger: Logger, tls: Tls
   registerDeviceSyncRoutes(app, hub);
   registerDeviceStreamRoutes(app, hub);
   registerPaymentRoutes(app, hub);
+  registerDevicePrintRoutes(app, hub);
   return app;
 }

@@ -11,6 +11,7 @@ import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
 import { registerAdminConflictRoutes } from './routes/admin-conflict-routes.js';
 import { registerAdminDeviceRoutes } from './routes/admin-device-routes.js';
 import { registerAdminEventRoutes } from './routes/admin-event-routes.js';
+import { registerAdminHardwareRoutes } from './routes/admin-hardware-routes.js';
 import { registerAdminOverviewRoutes } from './routes/admin-overview-routes.js';
 import { registerAdminSalesRoutes } from './routes/admin-sales-routes.js';
 import { registerAdminSessionRoutes } from './routes/admin-session-routes.js';
@@ -45,6 +46,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminConflictRoutes(app, hub);
   registerAdminSalesRoutes(app, hub);
   registerAdminUserRoutes(app, hub);
+  registerAdminHardwareRoutes(app, hub);
   registerAdminStreamRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;

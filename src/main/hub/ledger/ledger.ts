@@ -5,6 +5,12 @@ import { applyProjections } from './projections/index.js';
 
 export type AppendEntry = Omit<LedgerRecord, 'cursor' | 'recordedAt'>;
 
+/**
+ * Told of each record as it is appended, inside its transaction, after the projections have applied it: what it
+ * writes commits or rolls back with the record. A throw rolls the whole transaction back.
+ */
+export type RecordListener = (record: StoredRecord) => void;
+
 /** Told the new head cursor after a transaction that appended records has committed. */
 export type CommitListener = (cursor: number) => void;
 
@@ -15,6 +21,7 @@ export type CommitListener = (cursor: number) => void;
 export class Ledger {
   readonly log: EventLog;
   private readonly commitListeners = new Set<CommitListener>();
+  private readonly recordListeners = new Set<RecordListener>();
 
   constructor(readonly db: Database) {
     this.log = new EventLog(db);
@@ -30,6 +37,7 @@ export class Ledger {
       const stored = entries.map((entry) => {
         const record = this.log.append(entry);
         applyProjections(this.db, record);
+        for (const listener of this.recordListeners) listener(record);
         return record;
       });
       alsoInTransaction?.(stored);
@@ -62,6 +70,14 @@ export class Ledger {
     this.commitListeners.add(listener);
     return () => {
       this.commitListeners.delete(listener);
+    };
+  }
+
+  /** For work that must commit with a record (a receipt queued for a sale). Returns the function that unsubscribes. */
+  onRecord(listener: RecordListener): () => void {
+    this.recordListeners.add(listener);
+    return () => {
+      this.recordListeners.delete(listener);
     };
   }
 

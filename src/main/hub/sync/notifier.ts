@@ -14,6 +14,8 @@ export type HubNotice =
   | { type: 'device'; deviceId: string; state: 'online'; queued: number; clockSkewMs: number | null }
   // Enough to decide whether to refetch; the alert itself is read from `GET /v1/admin/alerts`.
   | { type: 'alert'; change: AlertChangeKind; alertId: string; severity: AlertSeverity; status: AlertStatus }
+  // A printer's state, one of its jobs or its drawer log changed; the screen refetches `/v1/admin/printers…`.
+  | { type: 'hardware'; printerId: string }
   // A manager's decision, for the stream of the device that asked (which gets it without `deviceId`).
   | (ApprovalStreamMessage & { deviceId: string });
 

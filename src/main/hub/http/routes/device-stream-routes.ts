@@ -36,7 +36,7 @@ export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext
       hub.presence.connected(device.id);
       const unsubscribe = hub.notifier.subscribe((notice) => {
         if (notice.type === 'cursor') send(socket, notice);
-        else if (notice.type === 'alert' || notice.deviceId !== device.id) return;
+        else if (notice.type === 'alert' || notice.type === 'hardware' || notice.deviceId !== device.id) return;
         else if (notice.type === 'approval') {
           const { deviceId: _deviceId, ...approval } = notice;
           send(socket, approval);

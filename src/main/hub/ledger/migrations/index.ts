@@ -417,6 +417,69 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'printers, print queues, drawer kicks',
+    up(db) {
+      db.exec(`
+        -- Operational, not projections: a printer's settings and what its worker last saw. Not rebuilt from events.
+        CREATE TABLE printers (
+          id             TEXT PRIMARY KEY,
+          settings       TEXT NOT NULL,
+          state          TEXT NOT NULL DEFAULT 'idle',
+          waiting_for    TEXT,
+          waiting_since  TEXT,
+          status         TEXT,
+          status_read_at TEXT,
+          created_at     TEXT NOT NULL,
+          updated_at     TEXT NOT NULL
+        ) STRICT;
+
+        -- One queue per printer, in seq order. The bytes are rendered once, when the job is taken, so a reprint
+        -- prints exactly what was first sent. A requester's client key names one job for ever (idempotency).
+        CREATE TABLE print_jobs (
+          seq            INTEGER PRIMARY KEY,
+          id             TEXT NOT NULL UNIQUE,
+          printer_id     TEXT NOT NULL,
+          requester_type TEXT NOT NULL,
+          requester_id   TEXT NOT NULL,
+          client_key     TEXT NOT NULL,
+          request        TEXT NOT NULL,
+          kind           TEXT NOT NULL,
+          sale_id        TEXT,
+          bytes          BLOB NOT NULL,
+          state          TEXT NOT NULL CHECK (state IN ('queued','printing','printed','uncertain','dropped')),
+          status_unknown INTEGER NOT NULL DEFAULT 0,
+          note           TEXT,
+          attempts       INTEGER NOT NULL DEFAULT 0,
+          created_at     TEXT NOT NULL,
+          updated_at     TEXT NOT NULL,
+          printed_at     TEXT,
+          UNIQUE (requester_type, requester_id, client_key)
+        ) STRICT;
+        CREATE INDEX print_jobs_queue ON print_jobs(printer_id, state, seq);
+        CREATE INDEX print_jobs_state ON print_jobs(state, seq);
+
+        -- The drawer log: every request to open a drawer and what became of it.
+        CREATE TABLE drawer_kicks (
+          seq            INTEGER PRIMARY KEY,
+          id             TEXT NOT NULL UNIQUE,
+          drawer_id      TEXT NOT NULL,
+          state          TEXT NOT NULL CHECK (state IN ('queued','sent','dropped')),
+          reason         TEXT NOT NULL,
+          sale_id        TEXT,
+          cashier_id     TEXT,
+          requester_type TEXT NOT NULL,
+          requester_id   TEXT NOT NULL,
+          requested_at   TEXT NOT NULL,
+          sent_at        TEXT,
+          note           TEXT
+        ) STRICT;
+        CREATE INDEX drawer_kicks_queue ON drawer_kicks(drawer_id, state, seq);
+        CREATE INDEX drawer_kicks_state ON drawer_kicks(state, seq);
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
