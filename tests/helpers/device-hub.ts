@@ -30,7 +30,7 @@ export interface DeviceTestHub {
 
 /** `settings` are more config flags by setting path, e.g. `{ 'sync.maxClockSkewSeconds': 60 }`. */
 export async function startDeviceTestHub(settings: Record<string, unknown> = {}): Promise<DeviceTestHub> {
-  const dataDir = tempDir('backroom-sync-');
+  const dataDir = typeof settings.dataDir === 'string' ? settings.dataDir : tempDir('backroom-sync-');
   const config = loadConfig({
     flags: {
       dataDir,
@@ -67,7 +67,8 @@ export async function startDeviceTestHub(settings: Record<string, unknown> = {})
       .find((c) => c.startsWith('backroom_session='))!
       .split(';')[0]!;
   };
-  await hub.context.users.add({ name: 'Olga', role: 'owner', pin: '13579' });
+  // A hub restarted on the same data dir keeps its owner.
+  if (hub.context.users.count() === 0) await hub.context.users.add({ name: 'Olga', role: 'owner', pin: '13579' });
   const session = await login('Olga', '13579');
 
   return {

@@ -27,17 +27,16 @@ export async function startVirtualTcpPrinter(port = 0): Promise<VirtualTcpPrinte
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
     socket.on('data', (chunk: Buffer) => {
+      const taken = dropAfter === undefined ? chunk : chunk.subarray(0, dropAfter);
+      const reply = responder.receive(taken);
       if (dropAfter !== undefined) {
-        const taken = chunk.subarray(0, dropAfter);
         dropAfter -= taken.length;
-        responder.receive(taken);
         if (dropAfter <= 0) {
           dropAfter = undefined;
           socket.resetAndDestroy();
+          return;
         }
-        return;
       }
-      const reply = responder.receive(chunk);
       if (reply.length > 0) socket.write(reply);
     });
   });

@@ -20,6 +20,8 @@ export interface WorkerTiming {
   statusTries: number;
   /** How long after a job the printer may take to confirm it has the bytes. */
   confirmTimeoutMs: number;
+  /** How long a job sent without status checks is watched for a failing link before it counts as printed. */
+  settleMs: number;
   /** How often a waiting printer is asked again. */
   pollMs: number;
   /** The longest pause between attempts to reach an unreachable printer. */
@@ -30,17 +32,21 @@ export interface WorkerTiming {
   unreadableRetryMs: number;
   /** How often an idle printer is looked at, so the screen shows "out of paper" before a sale needs it. */
   idleProbeMs: number;
+  /** ...and an idle printer last seen unable to print, so the screen shows it back soon after it is. */
+  troubleProbeMs: number;
 }
 
 export const DEFAULT_TIMING: WorkerTiming = {
   statusTimeoutMs: 300,
   statusTries: 3,
   confirmTimeoutMs: 3_000,
+  settleMs: 300,
   pollMs: 1_000,
   maxBackoffMs: 5_000,
   lingerMs: 3_000,
   unreadableRetryMs: 30_000,
   idleProbeMs: 30_000,
+  troubleProbeMs: 3_000,
 };
 
 /** What a worker tells the print service; the service writes the audit, metrics and live notices. */
@@ -163,14 +169,15 @@ export class PrinterWorker {
    * one client at a time). Every `idleProbeMs` the status is read anyway, so a problem shows before a sale meets it.
    */
   private async idle(): Promise<void> {
-    const { lingerMs, idleProbeMs } = this.options.timing;
+    const { lingerMs } = this.options.timing;
+    const probeMs = this.live.waitingFor ? this.options.timing.troubleProbeMs : this.options.timing.idleProbeMs;
     if (this.link) {
       await this.sleep(lingerMs);
       if (this.woken || this.stopped) return;
       await this.closeLink();
     }
     const sinceProbe = Date.now() - this.lastProbe;
-    if (sinceProbe >= idleProbeMs) {
+    if (sinceProbe >= probeMs) {
       this.lastProbe = Date.now();
       await this.probe();
       return;
@@ -178,7 +185,7 @@ export class PrinterWorker {
     if (this.live.waitingFor === null) {
       this.setLive({ state: Date.now() < this.unreadableUntil ? 'unknown' : 'idle', waitingFor: null });
     }
-    await this.sleep(idleProbeMs - sinceProbe);
+    await this.sleep(probeMs - sinceProbe);
   }
 
   private async probe(): Promise<void> {
@@ -269,7 +276,7 @@ export class PrinterWorker {
     let outcome: { state: 'printed' | 'uncertain'; note: string | null };
     try {
       await link.write(job.bytes);
-      outcome = statusUnknown ? { state: 'printed', note: null } : await this.confirm(link, timing.confirmTimeoutMs);
+      outcome = statusUnknown ? await this.settled(link) : await this.confirm(link, timing.confirmTimeoutMs);
     } catch (error) {
       outcome = { state: 'uncertain', note: `the link failed mid-job (${(error as Error).message})` };
     }
@@ -294,6 +301,17 @@ export class PrinterWorker {
       return { state: 'uncertain', note: 'the printer went offline during the job (paper or cover?)' };
     }
     return { state: 'printed', note: null };
+  }
+
+  /**
+   * A printer that does not answer status cannot confirm a job; the best left is to see that the link did not
+   * fail right after the bytes went out (a reset connection, a port that vanished).
+   */
+  private async settled(link: PrinterLink): Promise<{ state: 'printed' | 'uncertain'; note: string | null }> {
+    await new Promise((resolve) => setTimeout(resolve, this.options.timing.settleMs));
+    return link.broken
+      ? { state: 'uncertain', note: 'the link failed just after the job was sent' }
+      : { state: 'printed', note: null };
   }
 
   /** Queued kicks still worth sending; the stale ones are dropped (and audited by the service) here. */
