@@ -11,7 +11,7 @@ import {
 import type { DrawerKickView } from '../../src/shared/protocol/printing.js';
 import { TestDevice } from '../helpers/device-signer.js';
 import { storeHub } from '../store-ops/helpers.js';
-import { addPrinter, auditActions, printerView, serialPrinter, until } from './printing-helpers.js';
+import { addPrinter, auditActions, printerAlerts, printerView, serialPrinter, until } from './printing-helpers.js';
 
 const KICK = Buffer.from([0x1b, 0x70]);
 
@@ -52,6 +52,9 @@ describe('drawer kicks', () => {
     const audit = auditActions(t, 'drawer.kick_dropped')[0]!;
     expect(audit.detail).toMatchObject({ kickId: kick.json.id, saleId: 's-9', reason: 'change for a 200' });
     expect(auditActions(t, 'drawer.open_requested')[0]!.actor).toBe(`device:${till.deviceId}`);
+    const alerts = printerAlerts(t);
+    expect(alerts.get(`drawer-kick-dropped:${kick.json.id}`)?.message).toMatch(/Drawer front did not open for sale s-9/);
+    expect(alerts.get('printer-trouble:front')).toEqual({ severity: 'warning', message: 'Printer front is offline' });
 
     await sleep(Math.max(0, 20_000 - (Date.now() - asked)));
     printer.responder.state.online = true;

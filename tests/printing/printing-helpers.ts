@@ -64,3 +64,10 @@ export function printerView(t: DeviceTestHub, id: string): PrinterView {
 export function auditActions(t: DeviceTestHub, prefix: string) {
   return t.hub.context.audit.list({ limit: 500 }).filter((entry) => entry.action.startsWith(prefix));
 }
+
+/** Runs the alert rules now and returns the active alerts about printers, by key. */
+export function printerAlerts(t: DeviceTestHub): Map<string, { severity: string; message: string }> {
+  t.hub.context.alerts.evaluate();
+  const rows = t.hub.context.alerts.list('active', 500).filter((alert) => alert.subject.startsWith('printer:'));
+  return new Map(rows.map((row) => [row.key, { severity: row.severity, message: row.message }]));
+}

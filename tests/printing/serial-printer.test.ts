@@ -74,6 +74,12 @@ describe('a serial receipt printer', () => {
     });
     const opening = auditActions(t, 'drawer.opened')[0]!;
     expect(opening.detail).toMatchObject({ saleId: 's-1', reason: 'cash sale', cashierId: 'anna' });
+
+    const metrics = await fetch(`${t.uiUrl}/metrics`).then((response) => response.text());
+    expect(metrics).toMatch(/backroom_drawer_kicks_total\{drawer="front",result="sent"\} 1/);
+    expect(metrics).toMatch(/backroom_print_jobs_total\{printer="front",state="printed"\} 1/);
+    expect(metrics).toMatch(/backroom_drawer_kick_seconds_count 1/);
+    expect(metrics).toMatch(/backroom_print_queue_jobs\{printer="front",state="queued"\} 0/);
   });
 
   it('holds the queue while out of paper, says why, and prints each held job once when paper is back', async () => {

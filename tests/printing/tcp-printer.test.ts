@@ -12,7 +12,16 @@ import type { PrintJobView } from '../../src/shared/protocol/printing.js';
 import { TestDevice } from '../helpers/device-signer.js';
 import { sale, tenders } from '../sales/sale-builders.js';
 import { push, storeHub } from '../store-ops/helpers.js';
-import { addPrinter, adminJob, auditActions, jobBytes, printerView, tcpPrinter, until } from './printing-helpers.js';
+import {
+  addPrinter,
+  adminJob,
+  auditActions,
+  jobBytes,
+  printerAlerts,
+  printerView,
+  tcpPrinter,
+  until,
+} from './printing-helpers.js';
 
 /** The worker asks DLE EOT 1 and DLE EOT 4 (3 bytes each) before a job. */
 const STATUS_QUERIES = 6;
@@ -57,6 +66,9 @@ describe('a network receipt printer', () => {
     expect(printer.responder.printed()).toHaveLength(40);
     expect((await adminJob(t, cut.id)).state).toBe('uncertain');
     expect(printerView(t, 'counter').uncertain).toBe(1);
+    expect(printerAlerts(t).get('uncertain-receipts:counter')?.message).toBe(
+      '1 receipt on Printer counter may not have printed: reprint or drop on the Hardware screen',
+    );
 
     // Another receipt still prints: the printer is fine, only that one job is in doubt.
     printer.responder.clear();
@@ -81,6 +93,7 @@ describe('a network receipt printer', () => {
     const twice = await t.admin('POST', `/v1/admin/print-jobs/${cut.id}/reprint`, undefined, store.marta);
     expect(twice.status).toBe(409);
     expect(twice.json.error.code).toBe('JOB_NOT_UNCERTAIN');
+    expect(printerAlerts(t).has('uncertain-receipts:counter')).toBe(false);
   });
 
   it('holds jobs while the printer cannot be reached and drops them only when a manager says so', async () => {
@@ -95,6 +108,9 @@ describe('a network receipt printer', () => {
     });
     expect(job.status, job.text).toBe(202);
     await until('unreachable', () => adminJob(t, job.json.id), (view) => view.waitingFor === 'unreachable');
+    expect(printerAlerts(t).get('printer-trouble:gone')?.message).toBe(
+      'Printer gone cannot be reached (cable, power or network?); 1 receipt waiting',
+    );
     const refused = await t.admin('DELETE', '/v1/admin/printers/gone', undefined, store.marta);
     expect(refused.status).toBe(409);
     expect(refused.json.error.code).toBe('PRINTER_HAS_JOBS');

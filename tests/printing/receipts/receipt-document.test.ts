@@ -73,7 +73,7 @@ describe('ReceiptDocument', () => {
           for (const line of lines) expect(line.length).toBeLessThanOrEqual(doc.width);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 

@@ -227,6 +227,7 @@ describe('end-of-day summary', () => {
     expect(linesOf({ kind: 'end_of_day', businessDate: '2026-11-22' })).toEqual([
       '                  Sklep u Zosi',
       '                 RAPORT DOBOWY',
+      'Sklep                                    store-1',
       'Dzień handlowy                        2026-11-22',
       'Wydruk                          2026-11-22 22:00',
       '------------------------------------------------',
@@ -279,6 +280,7 @@ describe('test page', () => {
     const receipt = expectWellFormed(bytes, 'epson', 58);
     expect(receipt.lines).toEqual(
       expect.arrayContaining([
+        '            store-1',
         'Drukarka            Kasa 1 epson',
         'Połączenie TCP 192.168.1.50:9100',
         'Model            Epson (ESC/POS)',

@@ -9,11 +9,12 @@ import { Time } from '../../components/Time.js';
 
 const column = createColumnHelper<Alert>();
 
-/** `device:<id>` and `conflict:<id>` lead to where the condition can be dealt with. */
+/** `device:<id>`, `conflict:<id>` and `printer:<id>` lead to where the condition can be dealt with. */
 function SubjectLink({ subject }: { subject: string }) {
   const [kind, id] = [subject.slice(0, subject.indexOf(':')), subject.slice(subject.indexOf(':') + 1)];
   if (kind === 'conflict') return <Link to={`/conflicts/${encodeURIComponent(id)}`}>Open the conflict</Link>;
   if (kind === 'device') return <Link to="/devices">See devices</Link>;
+  if (kind === 'printer') return <Link to="/hardware">See hardware</Link>;
   return <span className="mono">{subject}</span>;
 }
 
