@@ -25,6 +25,7 @@ describe('roles', () => {
       'Devices',
       'Activity',
       'Conflicts',
+      'Hardware',
       'Alerts',
     ]);
     expect(navFor({ role: 'manager' }).map((item) => item.label)).toContain('Approvals');

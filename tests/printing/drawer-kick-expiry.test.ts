@@ -37,7 +37,11 @@ describe('drawer kicks', () => {
     });
     expect(kick.status, kick.text).toBe(202);
     expect(kick.json.state).toBe('queued');
-    await until('the printer to say offline', () => printerView(t, 'front'), (view) => view.waitingFor === 'offline');
+    await until(
+      'the printer to say offline',
+      () => printerView(t, 'front'),
+      (view) => view.waitingFor === 'offline',
+    );
 
     const dropped = await until(
       'the kick to be dropped',
@@ -53,12 +57,19 @@ describe('drawer kicks', () => {
     expect(audit.detail).toMatchObject({ kickId: kick.json.id, saleId: 's-9', reason: 'change for a 200' });
     expect(auditActions(t, 'drawer.open_requested')[0]!.actor).toBe(`device:${till.deviceId}`);
     const alerts = printerAlerts(t);
-    expect(alerts.get(`drawer-kick-dropped:${kick.json.id}`)?.message).toMatch(/Drawer front did not open for sale s-9/);
+    expect(alerts.get(`drawer-kick-dropped:${kick.json.id}`)?.message).toMatch(
+      /Drawer front did not open for sale s-9/,
+    );
     expect(alerts.get('printer-trouble:front')).toEqual({ severity: 'warning', message: 'Printer front is offline' });
 
     await sleep(Math.max(0, 20_000 - (Date.now() - asked)));
     printer.responder.state.online = true;
-    await until('the printer back', () => printerView(t, 'front'), (view) => view.waitingFor === null, 35_000);
+    await until(
+      'the printer back',
+      () => printerView(t, 'front'),
+      (view) => view.waitingFor === null,
+      35_000,
+    );
     await sleep(1_000);
     expect(printer.responder.printed().includes(KICK)).toBe(false);
 

@@ -26,7 +26,11 @@ describe('printing across a hub restart', () => {
     t = await startDeviceTestHub({ dataDir });
     await addPrinter(t, serialPrinter('front', printer.hostPath));
     printer.responder.state.paperOut = true;
-    await until('paper out', () => printerView(t!, 'front'), (view) => view.waitingFor === 'paper_out');
+    await until(
+      'paper out',
+      () => printerView(t!, 'front'),
+      (view) => view.waitingFor === 'paper_out',
+    );
     const owner = { id: 'owner', name: 'Olga' };
     const jobs: PrintJobView[] = [1, 2, 3].map(() => t!.hub.context.printing.testPrint('front', owner));
     const bytes = jobs.map((job) => jobBytes(t!, job.id));

@@ -34,8 +34,7 @@ export async function addPrinter(t: DeviceTestHub, config: PrinterConfig, cookie
 /** The bytes the hub rendered for a job, as stored in its queue. */
 export function jobBytes(t: DeviceTestHub, jobId: string): Buffer {
   const row = t.hub.context.ledger.db.prepare('SELECT bytes FROM print_jobs WHERE id = ?').get(jobId) as
-    | { bytes: Buffer }
-    | undefined;
+    { bytes: Buffer } | undefined;
   if (!row) throw new Error(`no job ${jobId}`);
   return row.bytes;
 }

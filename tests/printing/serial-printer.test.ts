@@ -95,7 +95,11 @@ describe('a serial receipt printer', () => {
     expect(first.status, first.text).toBe(202);
     const second = await printJob('receipt-s-3', 's-3');
     expect(second.status, second.text).toBe(202);
-    await until('the printer to say paper out', () => printerView(t, 'front'), (view) => view.waitingFor === 'paper_out');
+    await until(
+      'the printer to say paper out',
+      () => printerView(t, 'front'),
+      (view) => view.waitingFor === 'paper_out',
+    );
     const held = await until(
       'the job to say what it waits for',
       () => t.lan<PrintJobView>('GET', `/v1/print-jobs/${first.json.id}`, { token: till.token }),

@@ -36,8 +36,16 @@ describe('a network receipt printer', () => {
     await addPrinter(store.t, tcpPrinter('counter', printer.port), store.marta);
     await store.t.pair(till, 'Till 1');
     // The worker's first look at an idle printer; the cut below must hit a job, not this.
-    await until('the first status', () => printerView(store.t, 'counter'), (view) => view.status !== null);
-    await until('the probe to hang up', () => printer.connections(), (open) => open === 0);
+    await until(
+      'the first status',
+      () => printerView(store.t, 'counter'),
+      (view) => view.status !== null,
+    );
+    await until(
+      'the probe to hang up',
+      () => printer.connections(),
+      (open) => open === 0,
+    );
   });
   afterAll(() => printer?.close());
 
@@ -83,11 +91,20 @@ describe('a network receipt printer', () => {
     const cashierTry = await t.admin('POST', `/v1/admin/print-jobs/${cut.id}/reprint`, undefined, store.kasia);
     expect(cashierTry.status).toBe(403);
     printer.responder.clear();
-    const reprint = await t.admin<PrintJobView>('POST', `/v1/admin/print-jobs/${cut.id}/reprint`, undefined, store.marta);
+    const reprint = await t.admin<PrintJobView>(
+      'POST',
+      `/v1/admin/print-jobs/${cut.id}/reprint`,
+      undefined,
+      store.marta,
+    );
     expect(reprint.status, reprint.text).toBe(200);
     await printer.waitForPrinted(full.length);
     expect(printer.responder.printed()).toEqual(full);
-    const reprinted = await until('the reprint', () => adminJob(t, cut.id), (job) => job.state === 'printed');
+    const reprinted = await until(
+      'the reprint',
+      () => adminJob(t, cut.id),
+      (job) => job.state === 'printed',
+    );
     expect(reprinted.attempts).toBe(2);
     expect(auditActions(t, 'print.reprint')[0]!.detail).toMatchObject({ jobId: cut.id, saleId: 's-1' });
     const twice = await t.admin('POST', `/v1/admin/print-jobs/${cut.id}/reprint`, undefined, store.marta);
@@ -107,7 +124,11 @@ describe('a network receipt printer', () => {
       body: { clientKey: 'k-gone', kind: 'sale', saleId: 's-1', printerId: 'gone' },
     });
     expect(job.status, job.text).toBe(202);
-    await until('unreachable', () => adminJob(t, job.json.id), (view) => view.waitingFor === 'unreachable');
+    await until(
+      'unreachable',
+      () => adminJob(t, job.json.id),
+      (view) => view.waitingFor === 'unreachable',
+    );
     expect(printerAlerts(t).get('printer-trouble:gone')?.message).toBe(
       'Printer gone cannot be reached (cable, power or network?); 1 receipt waiting',
     );
@@ -136,7 +157,11 @@ describe('a network receipt printer', () => {
         body: { clientKey: 'k-mute', kind: 'sale', saleId: 's-1', printerId: 'mute' },
       });
       expect(job.status, job.text).toBe(202);
-      const done = await until('printed', () => adminJob(t, job.json.id), (view) => view.state === 'printed');
+      const done = await until(
+        'printed',
+        () => adminJob(t, job.json.id),
+        (view) => view.state === 'printed',
+      );
       expect(done.statusUnknown).toBe(true);
       expect(mute.responder.printed()).toEqual(jobBytes(t, job.json.id));
       expect(printerView(t, 'mute').state).toBe('unknown');

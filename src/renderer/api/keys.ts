@@ -14,4 +14,9 @@ export const queryKeys = {
   users: ['admin', 'users'] as const,
   paymentPolicy: ['admin', 'settings', 'payment-policy'] as const,
   alertThresholds: ['admin', 'settings', 'alerts'] as const,
+  /** Printers, print jobs and drawer kicks: one `hardware` notice makes all of them stale. */
+  hardware: ['admin', 'hardware'] as const,
+  printers: ['admin', 'hardware', 'printers'] as const,
+  printJobs: ['admin', 'hardware', 'print-jobs'] as const,
+  drawerKicks: ['admin', 'hardware', 'drawer-kicks'] as const,
 };

@@ -3,6 +3,7 @@ import type { ConflictStatus } from '../../shared/protocol/conflicts.js';
 import type { ConflictView, PulledEvent } from '../../shared/protocol/device-api.js';
 import type { Money } from '../../shared/protocol/money.js';
 import type { OfflineCardFigures, OfflineCardPolicy } from '../../shared/protocol/payment-payloads.js';
+import type { HardwareNotice } from './hardware.js';
 
 export type { ConflictStatus, ConflictView, Money, OfflineCardFigures, OfflineCardPolicy, PulledEvent };
 
@@ -136,7 +137,8 @@ export type AdminNotice =
   | { type: 'cursor'; cursor: number }
   | { type: 'device'; deviceId: string; state: DeviceState; queued?: number; clockSkewMs?: number | null }
   | { type: 'alert'; change: string; alertId: string; severity: AlertSeverity; status: AlertStatus }
-  | { type: 'approval'; approvalId: string; paymentId: string; decision: string; decidedBy: string; deviceId: string };
+  | { type: 'approval'; approvalId: string; paymentId: string; decision: string; decidedBy: string; deviceId: string }
+  | HardwareNotice;
 
 /** DESIGN §11 alert thresholds, as `GET /v1/admin/settings/alerts` answers them. */
 export interface AlertThresholdValues {

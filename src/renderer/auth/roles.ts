@@ -9,9 +9,10 @@ export function hasRole(user: Pick<User, 'role'>, needed: Role): boolean {
 
 /** What each role may do on this screen, for the Settings page and for the hints shown beside disabled actions. */
 export const ROLE_ABILITIES: Record<Role, string> = {
-  cashier: 'Sees the dashboard, devices, activity, conflicts and alerts. Cannot decide or change anything.',
+  cashier: 'Sees the dashboard, devices, activity, conflicts, printers and alerts. Cannot decide or change anything.',
   manager:
     'Everything a cashier sees, plus: pairs and revokes devices, resolves conflicts, decides card approvals, ' +
-    'acknowledges alerts and changes payment limits.',
+    'acknowledges alerts, changes payment limits, sets up printers, reprints or drops receipts in doubt and opens ' +
+    'drawers from the back office.',
   owner: 'Everything a manager can do; the first account, created at setup.',
 };

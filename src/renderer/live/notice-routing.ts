@@ -5,7 +5,8 @@ import type { AdminNotice } from '../api/types.js';
 /**
  * Which cached data a live notice makes stale. A new cursor means something was recorded: any list may have
  * changed (pairing and revocation are ledger events too). Device notices change presence or heartbeat figures (the
- * dashboard sums queues); alert notices the alert list; approval notices the desk.
+ * dashboard sums queues); alert notices the alert list; approval notices the desk; hardware notices the printers,
+ * their queues and the drawer log (all under one key: a job's change moves its printer's counts too).
  */
 export function keysFor(notice: AdminNotice): QueryKey[] {
   switch (notice.type) {
@@ -17,6 +18,8 @@ export function keysFor(notice: AdminNotice): QueryKey[] {
       return [queryKeys.alerts];
     case 'approval':
       return [queryKeys.approvals];
+    case 'hardware':
+      return [queryKeys.hardware];
     default:
       return [];
   }

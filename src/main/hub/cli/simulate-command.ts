@@ -11,6 +11,7 @@ import type { DailySales } from '../../../device/simulator/ledger-replay.js';
 import { pause } from '../../../device/simulator/pause.js';
 import { simulateStoreDay, type SimulationOptions } from '../../../device/simulator/simulate.js';
 import { storeDayPolicy } from '../../../device/simulator/store-catalog.js';
+import { socatAvailable, StorePrinter } from '../../../device/simulator/store-printer.js';
 import { summaryText } from '../../../device/simulator/summary-text.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { loadConfig } from '../config/load-config.js';
@@ -43,6 +44,7 @@ interface SimulateFlags {
   uiUrl?: string;
   manager?: string;
   pin?: string;
+  virtualPrinter?: boolean;
 }
 
 /** How the simulation reaches a hub, and what it must undo afterwards. */
@@ -76,17 +78,27 @@ export function registerSimulateCommand(program: Command): void {
     .option('--ui-url <url>', "the hub's UI listener (default: from the hub's configuration)")
     .option('--manager <name>', 'with --hub-url: a manager account to act as (and --pin)')
     .option('--pin <pin>', "the --manager account's PIN")
+    .option(
+      '--virtual-printer',
+      'add a virtual receipt printer with a cash drawer (a socat pty pair, so the hub must run on this machine): ' +
+        'tills print receipts and open the drawer through the hub, and the summary counts what reached it',
+    )
     .action(async (flags: SimulateFlags) => {
       const options = simulationFlags(flags);
+      if (flags.virtualPrinter) checkVirtualPrinter(flags);
       const access = await reachHub(flags);
       const stop = new AbortController();
       const ended = endOnInterrupt(stop, options.actionsPerDevice === undefined);
+      let printer: StorePrinter | undefined;
       try {
+        if (flags.virtualPrinter) printer = await StorePrinter.attach(access.admin);
         const out = options.actionsPerDevice === undefined ? process.stdout : process.stderr;
         out.write(`Simulating against ${access.hubLabel} (seed ${options.seed})\n`);
+        if (printer) out.write(`Receipts and the cash drawer go to the ${printer.label}\n`);
         const summary = await simulateStoreDay({
           ...options,
           ...access,
+          ...(printer ? { printer } : {}),
           signal: stop.signal,
           verbose: options.actionsPerDevice === undefined,
           report: (line) => out.write(`${line}\n`),
@@ -95,9 +107,26 @@ export function registerSimulateCommand(program: Command): void {
         if (!summary.ok) process.exitCode = 1;
       } finally {
         ended();
-        await access.close();
+        try {
+          await printer?.close();
+        } finally {
+          await access.close();
+        }
       }
     });
+}
+
+/** The virtual printer is a pty on this machine: socat must be there, and so must the hub that opens the pty. */
+function checkVirtualPrinter(flags: SimulateFlags): void {
+  if (!socatAvailable()) {
+    throw new UsageError('--virtual-printer needs socat, which is not on the PATH (Debian/Ubuntu: apt-get install socat)');
+  }
+  if (!flags.hubUrl) return;
+  const host = new URL(flags.hubUrl).hostname.replace(/^\[(.*)\]$/, '$1');
+  const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
+  if (host !== 'localhost' && !addresses.includes(host)) {
+    throw new UsageError(`--virtual-printer needs the hub on this machine (it opens a local pty), not on ${host}`);
+  }
 }
 
 type SimulationFlags = Omit<SimulationOptions, 'hub' | 'hubLabel' | 'admin' | 'timeZone' | 'report' | 'verbose'>;

@@ -39,6 +39,11 @@ export interface PrintServiceOptions {
   openLink?: (connection: PrinterConnection) => Promise<PrinterLink>;
 }
 
+/** A store has a handful of printers; the cap keeps a script from starting workers without end. */
+export const MAX_PRINTERS = 32;
+/** Jobs one printer may owe at once. Beyond it a till gets 429 rather than a queue that would print for hours. */
+export const MAX_QUEUED_JOBS = 500;
+
 /** An admin user acting from the back office. */
 export interface ActingUser {
   id: string;
@@ -95,6 +100,9 @@ export class PrintService {
 
   async create(config: PrinterConfig, user: ActingUser): Promise<PrinterView> {
     if (this.printers.find(config.id)) throw new PrintError('PRINTER_EXISTS', `printer ${config.id} already exists`);
+    if (this.printers.list().length >= MAX_PRINTERS) {
+      throw new PrintError('TOO_MANY_PRINTERS', `a hub drives at most ${MAX_PRINTERS} printers`);
+    }
     return this.save(config, user, 'printer.create');
   }
 
@@ -249,6 +257,9 @@ export class PrintService {
     clientKey: string,
     canonical: string,
   ): PrintJobView {
+    if (this.jobs.openJobs(printer.id) >= MAX_QUEUED_JOBS) {
+      throw new PrintError('QUEUE_FULL', `printer ${printer.id} already owes ${MAX_QUEUED_JOBS} jobs`);
+    }
     let bytes: Buffer;
     try {
       bytes = renderReceipt(this.options.ledger.db, receipt, printer, this.options.store);

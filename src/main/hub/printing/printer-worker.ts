@@ -171,6 +171,9 @@ export class PrinterWorker {
   private async idle(): Promise<void> {
     const { lingerMs } = this.options.timing;
     const probeMs = this.live.waitingFor ? this.options.timing.troubleProbeMs : this.options.timing.idleProbeMs;
+    if (this.live.waitingFor === null) {
+      this.setLive({ state: Date.now() < this.unreadableUntil ? 'unknown' : 'idle', waitingFor: null });
+    }
     if (this.link) {
       await this.sleep(lingerMs);
       if (this.woken || this.stopped) return;
@@ -181,9 +184,6 @@ export class PrinterWorker {
       this.lastProbe = Date.now();
       await this.probe();
       return;
-    }
-    if (this.live.waitingFor === null) {
-      this.setLive({ state: Date.now() < this.unreadableUntil ? 'unknown' : 'idle', waitingFor: null });
     }
     await this.sleep(probeMs - sinceProbe);
   }

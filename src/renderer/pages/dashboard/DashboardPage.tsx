@@ -2,6 +2,7 @@ import { useAlerts } from '../../api/alerts.js';
 import { useApprovals } from '../../api/approvals.js';
 import { useConflicts } from '../../api/conflicts.js';
 import { useDevices } from '../../api/devices.js';
+import { usePrinters } from '../../api/hardware.js';
 import { useOverview } from '../../api/overview.js';
 import { useHasRole } from '../../auth/SessionContext.js';
 import { Card } from '../../components/Card.js';
@@ -12,6 +13,7 @@ import { formatCount, shortHash } from '../../format.js';
 import { ActivityChart } from './ActivityChart.js';
 import { useSamples } from '../../live/LiveProvider.js';
 import { HubCards } from './HubCards.js';
+import { printerSummary } from '../hardware/hardware-copy.js';
 
 const orDash = (value: number | undefined) => (value === undefined ? '—' : formatCount(value));
 
@@ -23,17 +25,19 @@ export function DashboardPage() {
   const conflicts = useConflicts('unresolved');
   const approvals = useApprovals('pending', manager);
   const alerts = useAlerts('active');
+  const printers = usePrinters();
   const samples = useSamples();
 
   const active = devices.data?.filter((device) => device.state !== 'revoked');
   const online = active?.filter((device) => device.state === 'online').length;
   const queued = active?.reduce((sum, device) => sum + (device.queued ?? 0), 0);
   const critical = alerts.data?.filter((alert) => alert.severity === 'critical').length ?? 0;
+  const printing = printers.data ? printerSummary(printers.data) : undefined;
 
   return (
     <>
       <PageHeader title="Dashboard" intro="What is online, what waits for a decision, and how the ledger grows." />
-      <QueryErrors errors={[overview, devices, conflicts, approvals, alerts].map((query) => query.error)} />
+      <QueryErrors errors={[overview, devices, conflicts, approvals, alerts, printers].map((query) => query.error)} />
       <div className="stats">
         <Stat
           label="Devices online"
@@ -63,6 +67,13 @@ export function DashboardPage() {
           value={orDash(alerts.data?.length)}
           attention={Boolean(alerts.data?.length)}
           detail={critical ? `${critical} critical` : 'not acknowledged'}
+        />
+        <Stat
+          label="Printers"
+          to="/hardware"
+          value={printing?.value ?? '—'}
+          attention={printing?.attention ?? false}
+          detail={printing?.detail}
         />
         <Stat
           label="Ledger head"

@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/QueryView.js';
 import { AlertThresholds } from './AlertThresholds.js';
 import { PaymentPolicyForm } from './PaymentPolicyForm.js';
+import { PrintersSection } from './PrintersSection.js';
 import { UsersAndRoles } from './UsersAndRoles.js';
 
 export function SettingsPage() {
@@ -16,6 +17,9 @@ export function SettingsPage() {
         <QueryView query={policy} loading="Loading the payment policy…">
           {(data) => <PaymentPolicyForm policy={data} />}
         </QueryView>
+      </Card>
+      <Card title="Printers">
+        <PrintersSection />
       </Card>
       <div className="cards">
         <Card title="Alert thresholds">

@@ -81,7 +81,9 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       schema: { tags: ['admin'], body: PrinterConfig, response: { 201: PrinterView, ...errors } },
       onRequest: manager,
     },
-    mapped(async (request, reply) => reply.code(201).send(await printing.create(request.body, acting(request.adminUser!)))),
+    mapped(async (request, reply) =>
+      reply.code(201).send(await printing.create(request.body, acting(request.adminUser!))),
+    ),
   );
 
   app.put<{ Params: { id: string }; Body: PrinterSettings }>(

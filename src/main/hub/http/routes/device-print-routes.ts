@@ -12,7 +12,7 @@ import type { HubContext } from '../../hub-context.js';
 import { PrintError, printErrorToHttp } from '../../printing/print-errors.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const errors = { 400: ErrorReply, 401: ErrorReply, 404: ErrorReply, 409: ErrorReply };
+const errors = { 400: ErrorReply, 401: ErrorReply, 404: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
 /** Receipt printing and drawers for tills (DESIGN §3, §7): they need the LAN, not the internet. */
 export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext): void {

@@ -11,6 +11,12 @@ export async function openDeviceFileLink(devicePath: string): Promise<PrinterLin
   const file = await open(devicePath, constants.O_WRONLY).catch((error: Error) => {
     throw new LinkBrokenError(`cannot open ${devicePath}: ${error.message}`, { cause: error });
   });
+  // Only a device (or a pipe to a spooler) is a printer: a mistyped path must never get receipts written into a file.
+  const stat = await file.stat();
+  if (stat.isFile() || stat.isDirectory()) {
+    await file.close();
+    throw new LinkBrokenError(`${devicePath} is not a device file`);
+  }
   let broken = false;
   return {
     async write(bytes) {
