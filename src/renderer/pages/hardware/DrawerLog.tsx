@@ -4,10 +4,10 @@ import { useDrawerKicks, type DrawerKickView, type PrinterView } from '../../api
 import { Card } from '../../components/Card.js';
 import { DataTable } from '../../components/DataTable.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { Pager } from '../../components/Pager.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
-import { beforePages, useBeforePosition } from './before-pages.js';
+import { useBeforePosition } from './before-pages.js';
+import { BeforePager } from './BeforePager.js';
 import { kickStatus, requesterText } from './hardware-copy.js';
 import type { Names } from './JobTable.js';
 
@@ -67,23 +67,19 @@ function KickTable({ kicks, names }: { kicks: DrawerKickView[]; names: Names }) 
 function KickPages({ drawerId, names }: { drawerId: string | undefined; names: Names }) {
   const { position, go } = useBeforePosition();
   const pages = useDrawerKicks(drawerId, position[position.length - 1]);
-  const moving = pages.isPlaceholderData;
-  const { newer, older, atNewest } = beforePages(position, pages.data?.nextBefore);
   return (
     <>
       <ErrorMessage error={pages.error} />
       {pages.data ? (
         <>
           <KickTable kicks={pages.data.kicks} names={names} />
-          {!atNewest || older ? (
-            <Pager
-              label="Drawer log pages"
-              newer={moving ? null : newer}
-              older={moving ? null : older}
-              atNewest={atNewest}
-              onGo={go}
-            />
-          ) : null}
+          <BeforePager
+            label="Drawer log pages"
+            position={position}
+            nextBefore={pages.data.nextBefore}
+            moving={pages.isPlaceholderData}
+            onGo={go}
+          />
         </>
       ) : pages.isError ? null : (
         <p className="muted">Loading the drawer log…</p>

@@ -2,9 +2,9 @@ import { useId, useState } from 'react';
 import { usePrintJobs, type PrintJobFilter, type PrintJobView, type PrinterView } from '../../api/hardware.js';
 import { Card } from '../../components/Card.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { Pager } from '../../components/Pager.js';
 import { PRINT_JOB_STATES } from '../../../shared/protocol/printing.js';
-import { beforePages, useBeforePosition } from './before-pages.js';
+import { useBeforePosition } from './before-pages.js';
+import { BeforePager } from './BeforePager.js';
 import { JOB_STATE_TEXT } from './hardware-copy.js';
 import { JobActionDialog } from './JobActionDialog.js';
 import { JobTable, type Names } from './JobTable.js';
@@ -15,8 +15,6 @@ function JobPages({ filter, names, canAct }: { filter: PrintJobFilter; names: Na
   const { position, go } = useBeforePosition();
   const pages = usePrintJobs(filter, position[position.length - 1]);
   const [deciding, setDeciding] = useState<{ job: PrintJobView; action: JobAction } | null>(null);
-  const moving = pages.isPlaceholderData;
-  const { newer, older, atNewest } = beforePages(position, pages.data?.nextBefore);
 
   return (
     <>
@@ -28,15 +26,13 @@ function JobPages({ filter, names, canAct }: { filter: PrintJobFilter; names: Na
             names={names}
             onAction={canAct ? (job, action) => setDeciding({ job, action }) : undefined}
           />
-          {!atNewest || older ? (
-            <Pager
-              label="Print job pages"
-              newer={moving ? null : newer}
-              older={moving ? null : older}
-              atNewest={atNewest}
-              onGo={go}
-            />
-          ) : null}
+          <BeforePager
+            label="Print job pages"
+            position={position}
+            nextBefore={pages.data.nextBefore}
+            moving={pages.isPlaceholderData}
+            onGo={go}
+          />
         </>
       ) : pages.isError ? null : (
         <p className="muted">Loading print jobs…</p>

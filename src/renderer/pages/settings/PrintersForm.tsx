@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useCreatePrinter, useUpdatePrinter, type PrinterView } from '../../api/hardware.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Field } from '../../components/Field.js';
@@ -17,19 +17,24 @@ import {
   type PrinterDraft,
 } from './printer-form.js';
 
-/** A labelled <select>, like Field for inputs. */
+interface Choice {
+  value: string | number;
+  label: string;
+}
+
+/** A labelled <select> over its choices, like Field for inputs. */
 function SelectField({
   label,
   value,
   onChange,
   hint,
-  children,
+  options,
 }: {
   label: string;
   value: string;
   onChange: (value: string) => void;
   hint?: string;
-  children: ReactNode;
+  options: readonly Choice[];
 }) {
   const id = useId();
   return (
@@ -41,7 +46,11 @@ function SelectField({
         onChange={(e) => onChange(e.target.value)}
         aria-describedby={hint ? `${id}-hint` : undefined}
       >
-        {children}
+        {options.map((option) => (
+          <option key={option.value} value={String(option.value)}>
+            {option.label}
+          </option>
+        ))}
       </select>
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
@@ -122,13 +131,9 @@ export function PrintersForm({
           label="Connection"
           value={draft.connectionType}
           onChange={(value) => set('connectionType', value as PrinterDraft['connectionType'])}
-        >
-          {CONNECTION_TYPES.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </SelectField>
+
+          options={CONNECTION_TYPES}
+        />
       </div>
 
       <fieldset className="printer-connection">
@@ -149,13 +154,8 @@ export function PrintersForm({
               value={draft.baudRate}
               onChange={(value) => set('baudRate', value)}
               hint="As set on the printer (its self-test page shows it)."
-            >
-              {baudRateChoices(draft.baudRate).map((rate) => (
-                <option key={rate} value={String(rate)}>
-                  {rate}
-                </option>
-              ))}
-            </SelectField>
+              options={baudRateChoices(draft.baudRate).map((rate) => ({ value: rate, label: String(rate) }))}
+            />
           </>
         ) : null}
         {draft.connectionType === 'tcp' ? (
@@ -198,36 +198,23 @@ export function PrintersForm({
           label="Model"
           value={draft.model}
           onChange={(value) => set('model', value as PrinterDraft['model'])}
-        >
-          {MODELS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </SelectField>
+
+          options={MODELS}
+        />
         <SelectField
           label="Paper width"
           value={String(draft.paperWidth)}
           onChange={(value) => set('paperWidth', Number(value) as PrinterDraft['paperWidth'])}
-        >
-          {PAPER_WIDTH_OPTIONS.map((option) => (
-            <option key={option.value} value={String(option.value)}>
-              {option.label}
-            </option>
-          ))}
-        </SelectField>
+
+          options={PAPER_WIDTH_OPTIONS}
+        />
         <SelectField
           label="Cash drawer"
           value={draft.drawer}
           onChange={(value) => set('drawer', value as PrinterDraft['drawer'])}
           hint="Which pin of the printer’s drawer port the drawer is wired to."
-        >
-          {DRAWER_CHOICES.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </SelectField>
+          options={DRAWER_CHOICES}
+        />
         {draft.drawer !== 'none' ? (
           <Field
             label="Drawer pulse (ms)"

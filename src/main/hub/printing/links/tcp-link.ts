@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { LinkBrokenError, type PrinterLink } from './printer-link.js';
-import { StatusReplies } from './status-replies.js';
+import { StreamLink } from './stream-link.js';
 
 const CONNECT_TIMEOUT_MS = 3_000;
 
@@ -22,32 +22,15 @@ export async function openTcpLink(host: string, port: number): Promise<PrinterLi
       reject(new LinkBrokenError(`cannot connect to ${host}:${port}: ${error.message}`, { cause: error }));
     });
   });
-  const replies = new StatusReplies();
-  let broken = false;
-  const breakLink = (reason: string) => {
-    broken = true;
-    replies.broke(reason);
-  };
-  socket.on('data', (chunk: Buffer) => replies.received(chunk));
-  socket.on('error', (error) => breakLink(`connection to ${host}:${port} failed: ${error.message}`));
-  socket.on('close', () => breakLink(`${host}:${port} closed the connection`));
-  // A printer that stops reading leaves the socket writable for ever; the worker's answers time out instead.
-  socket.on('end', () => socket.end());
-
-  const write = (bytes: Buffer) =>
-    new Promise<void>((resolve, reject) => {
-      if (broken) return reject(new LinkBrokenError(`the connection to ${host}:${port} is gone`));
-      socket.write(bytes, (error) =>
-        error ? reject(new LinkBrokenError(`writing to ${host}:${port} failed: ${error.message}`)) : resolve(),
-      );
-    });
-  return {
-    write,
-    query: (bytes, timeoutMs) => replies.ask(() => write(bytes), timeoutMs),
-    get broken() {
-      return broken;
-    },
-    async close() {
+  const link: StreamLink = new StreamLink(
+    (bytes) =>
+      new Promise<void>((resolve, reject) => {
+        if (link.broken) return reject(new LinkBrokenError(`the connection to ${host}:${port} is gone`));
+        socket.write(bytes, (error) =>
+          error ? reject(new LinkBrokenError(`writing to ${host}:${port} failed: ${error.message}`)) : resolve(),
+        );
+      }),
+    async () => {
       if (socket.destroyed) return;
       await new Promise<void>((resolve) => {
         socket.once('close', () => resolve());
@@ -56,5 +39,11 @@ export async function openTcpLink(host: string, port: number): Promise<PrinterLi
         setTimeout(() => socket.destroy(), 1_000).unref();
       });
     },
-  };
+  );
+  socket.on('data', (chunk: Buffer) => link.received(chunk));
+  socket.on('error', (error) => link.break(`connection to ${host}:${port} failed: ${error.message}`));
+  socket.on('close', () => link.break(`${host}:${port} closed the connection`));
+  // The printer hung up its side: finish ours, and the close above marks the link broken.
+  socket.on('end', () => socket.end());
+  return link;
 }
