@@ -1,4 +1,5 @@
-import { HttpError } from '../http/http-error.js';
+import { DomainError } from '../domain-error.js';
+import { domainErrorToHttp } from '../http/http-error.js';
 
 export type PaymentErrorCode =
   | 'UNKNOWN_LOCATION'
@@ -10,15 +11,7 @@ export type PaymentErrorCode =
   | 'APPROVAL_ALREADY_DECIDED';
 
 /** A payments rule said no to a request; nothing was recorded. */
-export class PaymentError extends Error {
-  constructor(
-    readonly code: PaymentErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PaymentError';
-  }
-}
+export class PaymentError extends DomainError<PaymentErrorCode> {}
 
 const STATUS: Record<PaymentErrorCode, number> = {
   UNKNOWN_LOCATION: 404,
@@ -30,7 +23,6 @@ const STATUS: Record<PaymentErrorCode, number> = {
   APPROVAL_ALREADY_DECIDED: 409,
 };
 
-/** A PaymentError as the client sees it; anything else passes through (to the 500 handler if it is a bug). */
 export function paymentErrorToHttp(error: unknown): unknown {
-  return error instanceof PaymentError ? new HttpError(STATUS[error.code], error.code, error.message) : error;
+  return domainErrorToHttp(error, PaymentError, STATUS);
 }

@@ -1,4 +1,5 @@
-import { HttpError } from '../http/http-error.js';
+import { DomainError } from '../domain-error.js';
+import { domainErrorToHttp } from '../http/http-error.js';
 
 export type PrintErrorCode =
   | 'UNKNOWN_PRINTER'
@@ -21,15 +22,7 @@ export type PrintErrorCode =
   | 'REFERENCE_MISMATCH';
 
 /** A printing rule said no; nothing was queued or changed. */
-export class PrintError extends Error {
-  constructor(
-    readonly code: PrintErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'PrintError';
-  }
-}
+export class PrintError extends DomainError<PrintErrorCode> {}
 
 const STATUS: Record<PrintErrorCode, number> = {
   UNKNOWN_PRINTER: 404,
@@ -52,7 +45,6 @@ const STATUS: Record<PrintErrorCode, number> = {
   REFERENCE_MISMATCH: 409,
 };
 
-/** A PrintError as the client sees it; anything else passes through (to the 500 handler if it is a bug). */
 export function printErrorToHttp(error: unknown): unknown {
-  return error instanceof PrintError ? new HttpError(STATUS[error.code], error.code, error.message) : error;
+  return domainErrorToHttp(error, PrintError, STATUS);
 }
