@@ -43,12 +43,14 @@ describe('a serial receipt printer', () => {
         sale('s-1', 'shelf', [['cola', 2, 450]], tenders(['cash', 900]), { printReceipt: true, cashierId: 'anna' }),
       ),
     ]);
-    const jobs = await until(
+    // The till finds the receipt its sale queued by the sale's id.
+    const found = await until(
       'the receipt printed',
-      () => t.hub.context.printing.listJobs({ limit: 10 }),
-      (list) => list.some((job) => job.saleId === 's-1' && job.state === 'printed'),
+      () => t.lan<{ jobs: PrintJobView[] }>('GET', '/v1/print-jobs?saleId=s-1', { token: till.token }),
+      (answer) => answer.json.jobs[0]?.state === 'printed',
     );
-    const receipt = jobBytes(t, jobs.find((job) => job.saleId === 's-1')!.id);
+    expect(found.json.jobs).toHaveLength(1);
+    const receipt = jobBytes(t, found.json.jobs[0]!.id);
     expect(receipt.subarray(0, 2)).toEqual(Buffer.from([0x1b, 0x40]));
     await printer.waitForPrinted(receipt.length);
     expect(printer.responder.printed()).toEqual(receipt);

@@ -119,7 +119,9 @@ export function registerSimulateCommand(program: Command): void {
 /** The virtual printer is a pty on this machine: socat must be there, and so must the hub that opens the pty. */
 function checkVirtualPrinter(flags: SimulateFlags): void {
   if (!socatAvailable()) {
-    throw new UsageError('--virtual-printer needs socat, which is not on the PATH (Debian/Ubuntu: apt-get install socat)');
+    throw new UsageError(
+      '--virtual-printer needs socat, which is not on the PATH (Debian/Ubuntu: apt-get install socat)',
+    );
   }
   if (!flags.hubUrl) return;
   const host = new URL(flags.hubUrl).hostname.replace(/^\[(.*)\]$/, '$1');

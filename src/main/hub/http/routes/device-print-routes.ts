@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import Type from 'typebox';
+import Type, { type Static } from 'typebox';
+import { EntityId } from '../../../../shared/protocol/catalog-payloads.js';
 import { ErrorReply } from '../../../../shared/protocol/device-api.js';
 import {
   DrawerKickView,
@@ -12,6 +13,10 @@ import type { HubContext } from '../../hub-context.js';
 import { PrintError, printErrorToHttp } from '../../printing/print-errors.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const DeviceJobsQuery = Type.Object(
+  { saleId: Type.Optional(EntityId), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) },
+  { additionalProperties: false },
+);
 const errors = { 400: ErrorReply, 401: ErrorReply, 404: ErrorReply, 409: ErrorReply, 429: ErrorReply };
 
 /** Receipt printing and drawers for tills (DESIGN §3, §7): they need the LAN, not the internet. */
@@ -42,6 +47,23 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
         throw printErrorToHttp(error);
       }
     },
+  );
+
+  app.get<{ Querystring: Static<typeof DeviceJobsQuery> }>(
+    '/v1/print-jobs',
+    {
+      schema: {
+        tags: ['device'],
+        summary: "This device's print jobs, newest first; by saleId to find the receipt a sale's printReceipt queued",
+        security: [{ deviceToken: [] }],
+        querystring: DeviceJobsQuery,
+        response: { 200: Type.Object({ jobs: Type.Array(PrintJobView) }), ...errors },
+      },
+      onRequest: device,
+    },
+    async (request) => ({
+      jobs: hub.printing.listJobs({ ...request.query, requester: { type: 'device', id: request.device!.id } }),
+    }),
   );
 
   app.get<{ Params: { id: string } }>(

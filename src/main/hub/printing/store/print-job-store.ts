@@ -49,6 +49,8 @@ export interface QueuedJob {
 export interface JobListFilter {
   printerId?: string | undefined;
   state?: PrintJobState | undefined;
+  saleId?: string | undefined;
+  requester?: Requester | undefined;
   limit: number;
   /** A job id: only jobs queued before it (the previous page's last). */
   before?: string | undefined;
@@ -105,12 +107,22 @@ export class PrintJobStore {
           ?.seq ?? 0)
       : Number.MAX_SAFE_INTEGER;
     return this.db
-      .prepare<[{ beforeSeq: number; printerId: string | null; state: string | null; limit: number }], JobRow>(
+      .prepare<[Record<string, string | number | null>], JobRow>(
         `SELECT ${VIEW_COLUMNS} FROM print_jobs
          WHERE seq < @beforeSeq AND (@printerId IS NULL OR printer_id = @printerId) AND (@state IS NULL OR state = @state)
+           AND (@saleId IS NULL OR sale_id = @saleId)
+           AND (@requesterId IS NULL OR (requester_type = @requesterType AND requester_id = @requesterId))
          ORDER BY seq DESC LIMIT @limit`,
       )
-      .all({ beforeSeq, printerId: filter.printerId ?? null, state: filter.state ?? null, limit: filter.limit })
+      .all({
+        beforeSeq,
+        printerId: filter.printerId ?? null,
+        state: filter.state ?? null,
+        saleId: filter.saleId ?? null,
+        requesterType: filter.requester?.type ?? null,
+        requesterId: filter.requester?.id ?? null,
+        limit: filter.limit,
+      })
       .map((row) => viewOf(row, waitingFor(row.printer_id)));
   }
 
