@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Ceilings } from './ceilings.js';
+import type { DrawerKickResult } from './drawer-kick.js';
 import type { IngestResult } from './ingest.js';
 import type { CpuShare } from './lib/cpu-meter.js';
 import type { Outcome } from './lib/outcome.js';
@@ -17,6 +18,7 @@ export const TARGETS = {
   pullMs: 30_000,
   idleRssBytes: 150e6,
   startToReadyMs: 2_000,
+  drawerKickMs: 50,
 } as const;
 
 export interface HubStart {
@@ -40,6 +42,8 @@ export interface BenchResults {
   pull: Outcome<PullResult>;
   latency: Outcome<LatencyResult>;
   recovery: Outcome<RecoveryResult>;
+  /** Absent in results written before the scenario existed. */
+  drawerKick?: Outcome<DrawerKickResult>;
   /** With --profile: where each hub process spent its time. */
   profiles?: Record<string, ProfileSummary>;
 }
@@ -85,6 +89,9 @@ export function buildRows(results: BenchResults): Row[] {
     ),
     ...orError('Ingest', results.ingest, (ingest) => ingestRows(ingest, ref)),
     ...orError('Push latency', results.latency, (latency) => latencyRows(latency, ref)),
+    ...(results.drawerKick
+      ? orError('Drawer kick', results.drawerKick, (kick) => drawerKickRows(kick, ref.single))
+      : []),
     ...orError('Mass recovery', results.recovery, (recovery) => recoveryRows(recovery, ref)),
     ...orError('Pull catch-up', results.pull, (pull) => pullRows(pull, ref)),
     rssRow('Idle RSS, first start', results.firstStart, results.idleMs),
@@ -95,6 +102,25 @@ export function buildRows(results: BenchResults): Row[] {
 }
 
 export function printReport(results: BenchResults, rows: readonly Row[]): void {
+  const { machine } = results;
+  console.log(`\nBackroom hub benchmark (${results.mode}) on ${machine.cpus} × ${machine.model}, Node ${machine.node}`);
+  printTable(rows);
+  const busiest = Math.max(...scenarioCpu(results).map((share) => share.others));
+  if (busiest > NOISY_OTHERS) {
+    console.log(
+      `- WARNING: other processes used up to ${busiest.toFixed(2)} cores during a scenario; on a shared machine the ` +
+        'figures are depressed and the ceilings (measured at other moments) may not match: run again when it is quiet.',
+    );
+  }
+  console.log(
+    '- vs verify / vs SQLite: a throughput as a share of that ceiling (SQLite: the 500 rows/txn one), measured in ' +
+      'this run; a latency as how many ceiling operations (one verify; one single-row commit) fit in it. CPU is in ' +
+      'cores (1.00 = one core busy the whole time).',
+  );
+}
+
+/** The table and its notes, for the whole report or one scenario run alone. */
+export function printTable(rows: readonly Row[]): void {
   const header: Row = {
     metric: 'Metric',
     value: 'Value',
@@ -110,34 +136,19 @@ export function printReport(results: BenchResults, rows: readonly Row[]): void {
     columns
       .map((key, index) => (key === 'metric' ? row[key].padEnd(widths[index]!) : row[key].padStart(widths[index]!)))
       .join('  ');
-  const { machine } = results;
-  console.log(`\nBackroom hub benchmark (${results.mode}) on ${machine.cpus} × ${machine.model}, Node ${machine.node}`);
   console.log(line(header));
   console.log('-'.repeat(line(header).length));
   for (const row of rows) console.log(line(row));
   console.log('\nNotes:');
   for (const row of rows) if (row.note) console.log(`- ${row.metric}: ${row.note}`);
-  const busiest = Math.max(...scenarioCpu(results).map((share) => share.others));
-  if (busiest > NOISY_OTHERS) {
-    console.log(
-      `- WARNING: other processes used up to ${busiest.toFixed(2)} cores during a scenario; on a shared machine the ` +
-        'figures are depressed and the ceilings (measured at other moments) may not match: run again when it is quiet.',
-    );
-  }
-  console.log(
-    '- vs verify / vs SQLite: a throughput as a share of that ceiling (SQLite: the 500 rows/txn one), measured in ' +
-      'this run; a latency as how many ceiling operations (one verify; one single-row commit) fit in it. CPU is in ' +
-      'cores (1.00 = one core busy the whole time).',
-  );
 }
 
 /** Cores that other processes may use during a scenario before the report calls the figures unreliable. */
 const NOISY_OTHERS = 0.25;
 
 function scenarioCpu(results: BenchResults): CpuShare[] {
-  return [results.ingest, results.pull, results.latency, results.recovery].flatMap((outcome) =>
-    outcome.ok ? [outcome.value.cpu] : [],
-  );
+  const outcomes = [results.ingest, results.pull, results.latency, results.recovery, results.drawerKick];
+  return outcomes.flatMap((outcome) => (outcome?.ok ? [outcome.value.cpu] : []));
 }
 
 export function writeResults(file: string, results: BenchResults, rows: readonly Row[]): void {
@@ -196,6 +207,52 @@ function latencyRows(latency: LatencyResult, ref: Reference): Row[] {
       vsSqlite: inUnits(latency.p99Ms, ref.single, 'commits'),
       note: load,
     },
+  ];
+}
+
+/**
+ * Request → `ESC p` on the serial line, one kick at a time: p50, p95, p99 (judged) and the slowest with the link
+ * open, and the slowest after the worker had let the printer go. `singleCommitsPerSec` is the SQLite ceiling a
+ * latency is shown in units of (each kick commits its log row).
+ */
+export function drawerKickRows(kick: DrawerKickResult, singleCommitsPerSec: number): Row[] {
+  const target = `${TARGETS.drawerKickMs} ms`;
+  const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'none');
+  const commits = (value: number) => (Number.isFinite(value) ? inUnits(value, singleCommitsPerSec, 'commits') : '');
+  const lost = kick.missed > 0 ? `; ${kick.missed} NEVER REACHED THE LINE` : '';
+  const worst = (value: number) => (kick.missed > 0 || !Number.isFinite(value) ? Infinity : value);
+  const timed = (metric: string, value: number, judged: boolean, note = ''): Row => ({
+    metric,
+    value: ms(value),
+    // A kick that never reached the line is slower than any target.
+    ...(judged ? below(worst(value), TARGETS.drawerKickMs, target) : { target: '', result: '' }),
+    vsVerify: '',
+    vsSqlite: commits(value),
+    note,
+  });
+  return [
+    timed(
+      'Drawer kick p50: request → ESC p on the serial line',
+      kick.p50Ms,
+      false,
+      `${int(kick.samples)} kicks one at a time, printer link open, status read (DLE EOT 1, 4) before each; ` +
+        `202 answer p50 ${kick.answerP50Ms.toFixed(1)} ms; hub log requestedAt → sentAt p50 ${kick.hubP50Ms} ms`,
+    ),
+    timed('Drawer kick p95, same run', kick.p95Ms, false),
+    timed(
+      'Drawer kick p99, same run',
+      kick.p99Ms,
+      true,
+      `drawer log: ${kick.logged.sent} sent, ${kick.logged.dropped} dropped, ${kick.logged.queued} queued${lost}; ` +
+        cpu(kick.cpu),
+    ),
+    timed('Drawer kick max, same run', kick.maxMs, true),
+    timed(
+      'Drawer kick max, link closed (quiet till)',
+      kick.cold.maxMs,
+      true,
+      `${kick.cold.samples} kicks after the worker closed the port: open + status + kick; p50 ${ms(kick.cold.p50Ms)}`,
+    ),
   ];
 }
 

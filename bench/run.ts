@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { measureCeilings } from './ceilings.js';
+import { DRAWER_KICK_SIZES, runDrawerKick } from './drawer-kick.js';
 import { runIngest } from './ingest.js';
 import { HubAdmin } from './lib/hub-admin.js';
 import { buildHubBundle, REPO_ROOT } from './lib/hub-build.js';
@@ -76,6 +77,9 @@ async function main(): Promise<void> {
     const latency = await onNewHub('hub-2', (hub, admin) => runPushLatency(hub, admin, latencySizes));
     step(`hub-3: mass recovery, ${recoverySizes.devices} SDK devices × ${recoverySizes.eventsPerDevice} queued events`);
     const recovery = await onNewHub('hub-3', (hub, admin) => runMassRecovery(hub, admin, recoverySizes));
+    const drawerSizes = DRAWER_KICK_SIZES[mode];
+    step(`hub-4: drawer kicks, ${drawerSizes.kicks} + ${drawerSizes.coldKicks} requests to a virtual serial printer`);
+    const drawerKick = await onNewHub('hub-4', (hub, admin) => runDrawerKick(hub, admin, drawerSizes));
 
     step(`hub-1 again: restart on its ledger, ${sizes.idleMs / 1000} s idle (ceilings again), idle RSS`);
     const restart = await startAndIdle(hubOptions('hub-1', false), sizes.idleMs, () => measureCeilings(sizes.ceilings));
@@ -93,6 +97,7 @@ async function main(): Promise<void> {
       pull,
       latency,
       recovery,
+      drawerKick,
       ...(profileRoot ? { profiles: summariseProfiles(profileRoot, entry) } : {}),
     };
     const rows = buildRows(results);

@@ -3,6 +3,9 @@ import type { HubProcess } from './hub-process.js';
 /** What every bench event moves: returns of one product to one shelf, accepted whatever the stock. */
 export const BENCH_CATALOG = { productId: 'cola', locationId: 'shelf' } as const;
 
+/** The owner every bench hub is set up with. */
+export const BENCH_OWNER = { name: 'Bench', pin: '24680' } as const;
+
 /** The manager's side of a bench hub, over the admin API on the UI listener: the owner, pairing codes, catalog. */
 export class HubAdmin {
   private constructor(
@@ -15,7 +18,7 @@ export class HubAdmin {
     const response = await fetch(`${hub.uiUrl}/v1/admin/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ setupCode: await hub.setupCode(), owner: { name: 'Bench', pin: '24680' } }),
+      body: JSON.stringify({ setupCode: await hub.setupCode(), owner: BENCH_OWNER }),
     });
     if (response.status !== 201) throw new Error(`owner setup answered ${response.status}: ${await response.text()}`);
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith('backroom_session='));

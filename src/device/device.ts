@@ -7,12 +7,14 @@ import type {
   OfflineAuthorizationRequest,
   PaymentPolicyState,
 } from '../shared/protocol/payment-payloads.js';
+import type { DrawerKickView, DrawerOpenRequest, PrintJobRequest, PrintJobView } from '../shared/protocol/printing.js';
 import { signEnvelope } from '../shared/protocol/signing.js';
 import { HubApi } from './client/hub-api.js';
 import { DeviceRevokedError, NotPairedError } from './core/errors.js';
 import { systemClock, type Clock, type DeviceStorage, type SyncStatus } from './core/ports.js';
 import { ApprovalWaiter } from './payments/approval-waiter.js';
 import { OfflineAuthorizer, outboxCardPayments, type OfflineAuthorization } from './payments/offline-authorizer.js';
+import { waitForPrintJob, type PrintJobWaitOptions } from './printing/print-job-waiter.js';
 import { WebCryptoSigner } from './signer/webcrypto-signer.js';
 import {
   SyncEngine,
@@ -50,7 +52,7 @@ export class Device {
     private readonly signer: WebCryptoSigner,
     private readonly clock: Clock,
     private readonly engine: SyncEngine,
-    api: HubApi,
+    private readonly api: HubApi,
     private readonly approvals: ApprovalWaiter,
   ) {
     this.authorizer = new OfflineAuthorizer({
@@ -159,6 +161,49 @@ export class Device {
    */
   awaitApproval(approvalId: string, timeoutMs: number): Promise<ApprovalStreamMessage | undefined> {
     return this.approvals.wait(approvalId, timeoutMs);
+  }
+
+  /**
+   * Asks the hub to print a receipt (DESIGN §7); it renders it from its own ledger, so a sale or refund must have
+   * synced first (`HubError` 404 `UNKNOWN_SALE` otherwise: `sync()` and ask again with the same `clientKey`).
+   * Idempotent on `clientKey`: asking again returns the same job, never a second receipt. Needs the hub: a device
+   * that cannot reach it gets a `TransportError`. A sale can instead carry `printReceipt: true`, and the hub queues
+   * its receipt when the sale arrives.
+   */
+  async createPrintJob(request: PrintJobRequest): Promise<PrintJobView> {
+    await this.throwIfRevoked();
+    return this.api.createPrintJob(await this.token(), request);
+  }
+
+  /** One of this device's print jobs as the hub has it now (`waitingFor` says why a queued one is held). */
+  async printJob(jobId: string): Promise<PrintJobView> {
+    return this.api.printJob(await this.token(), jobId);
+  }
+
+  /**
+   * This device's print jobs, newest first; by `saleId` to find the receipt the hub queued for a sale recorded with
+   * `printReceipt: true` (empty until the sale has synced).
+   */
+  async printJobs(query: { saleId?: string; limit?: number } = {}): Promise<PrintJobView[]> {
+    return this.api.printJobs(await this.token(), query);
+  }
+
+  /**
+   * Reads the job until it is printed, uncertain (a manager decides: it is never reprinted by itself) or dropped,
+   * or until the timeout; returns it as last read, so a job still `queued` after the timeout says what it waits for.
+   */
+  waitForPrintJob(jobId: string, options?: PrintJobWaitOptions): Promise<PrintJobView> {
+    return waitForPrintJob(() => this.printJob(jobId), this.clock, options);
+  }
+
+  /**
+   * Opens a cash drawer through the hub (a drawer's id is its printer's id), with the reason and sale for the
+   * drawer log. The kick is queued (202) and goes out before any receipt; one the printer cannot take within 12 s
+   * is dropped, never sent late. Needs the hub: an offline till cannot open a drawer this way.
+   */
+  async openDrawer(drawerId: string, request: DrawerOpenRequest): Promise<DrawerKickView> {
+    await this.throwIfRevoked();
+    return this.api.openDrawer(await this.token(), drawerId, request);
   }
 
   /** After the cause of a rejection was fixed (an app update, a hub fix): push the failed events again. */

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Ceilings } from '../../bench/ceilings.js';
+import type { DrawerKickResult } from '../../bench/drawer-kick.js';
 import { percentile } from '../../bench/lib/stats.js';
 import { buildRows, type BenchResults } from '../../bench/report.js';
 
@@ -98,6 +99,33 @@ describe('bench report', () => {
     if (!pull.ok) throw new Error('fixture');
     const rows = buildRows(results({ pull: { ok: true, value: { ...pull.value, caughtUp: 49 } } }));
     expect(row(rows, 'Pull catch-up')).toMatchObject({ result: 'MISS', value: '> 25.00 s' });
+  });
+
+  it('judges drawer kicks by p99, the slowest and the slowest with the link closed, against 50 ms', () => {
+    const kick: DrawerKickResult = {
+      samples: 200,
+      p50Ms: 8,
+      p95Ms: 15,
+      p99Ms: 22,
+      maxMs: 51,
+      cold: { samples: 8, p50Ms: 10, maxMs: 20 },
+      answerP50Ms: 4,
+      missed: 0,
+      logged: { sent: 218, dropped: 0, queued: 0 },
+      hubP50Ms: 7,
+      cpu,
+    };
+    expect(buildRows(results()).some((r) => r.metric.startsWith('Drawer kick'))).toBe(false);
+    const rows = buildRows(results({ drawerKick: { ok: true, value: kick } }));
+    expect(row(rows, 'Drawer kick p50')).toMatchObject({ value: '8.0 ms', result: '', vsSqlite: '8.0 commits' });
+    expect(row(rows, 'Drawer kick p99')).toMatchObject({ value: '22.0 ms', target: '< 50 ms', result: 'pass' });
+    expect(row(rows, 'Drawer kick max, same')).toMatchObject({ result: 'MISS' });
+    expect(row(rows, 'Drawer kick max, link closed')).toMatchObject({ value: '20.0 ms', result: 'pass' });
+
+    const lost = buildRows(results({ drawerKick: { ok: true, value: { ...kick, missed: 2 } } }));
+    expect(row(lost, 'Drawer kick p99')).toMatchObject({ result: 'MISS', note: expect.stringContaining('2 NEVER') });
+    const failed = buildRows(results({ drawerKick: { ok: false, error: 'needs socat' } }));
+    expect(row(failed, 'Drawer kick')).toMatchObject({ result: 'ERROR', note: 'needs socat' });
   });
 
   it('takes nearest-rank percentiles', () => {

@@ -37,6 +37,10 @@ export class AdminClient {
     return this.json<T>('PUT', path, body);
   }
 
+  delete(path: string): Promise<void> {
+    return this.json<void>('DELETE', path);
+  }
+
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.send(method, path, body);
     const text = await response.text();

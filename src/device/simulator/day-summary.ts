@@ -14,6 +14,7 @@ import { replayLedger, type LedgerReplay } from './ledger-replay.js';
 import type { SimulatedDevice } from './simulated-device.js';
 import type { StoreDay } from './store-day.js';
 import type { ApprovalSummary, StoreManager } from './store-manager.js';
+import { checkPrinting, type PrintingSummary } from './store-printer.js';
 
 export interface DaySummary {
   /** which hub the day ran against */
@@ -32,6 +33,8 @@ export interface DaySummary {
   approvals: Record<'requested' | 'approved' | 'declined' | 'pending', number>;
   /** event ids recorded more than once in the ledger: must be 0 */
   duplicates: number;
+  /** receipts and drawer openings, when the store had the simulator's printer (`--virtual-printer`) */
+  printing: PrintingSummary | null;
   checks: CheckLine[];
   ok: boolean;
   errors: string[];
@@ -47,6 +50,8 @@ export interface SummaryInput {
   timeZone: string;
   /** figures the hub holds beyond what `GET /v1/state` shows, e.g. from its projections */
   moreFigures?: () => HubFigures[] | Promise<HubFigures[]>;
+  /** the printer's day, once its queue settled */
+  printing?: PrintingSummary;
 }
 
 type RecordedOutcome = { id: string; deliberate?: string; status: SyncStatus; refusal?: string };
@@ -87,7 +92,7 @@ async function gatherEvidence(input: SummaryInput): Promise<Evidence> {
   };
 }
 
-function checksOf(evidence: Evidence, day: StoreDay): CheckLine[] {
+function checksOf(evidence: Evidence, day: StoreDay, printing: PrintingSummary | undefined): CheckLine[] {
   const { replay, outcomes } = evidence;
   return [
     ...evidence.figures.flatMap((figures) => checkFigures(figures, evidence.replayUpTo(figures.cursor))),
@@ -101,6 +106,7 @@ function checksOf(evidence: Evidence, day: StoreDay): CheckLine[] {
     checkDelivered(outcomes, replay),
     checkDeliberate(outcomes, replay),
     verdict('the replay knows every record', replay.unreplayable, 'no record left out'),
+    ...(printing ? [checkPrinting(printing)] : []),
     verdict('the day ran without errors', day.errors, 'none'),
   ];
 }
@@ -113,7 +119,7 @@ export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
   const { devices, day } = input;
   const evidence = await gatherEvidence(input);
   const { replay, outcomes, deviceIds } = evidence;
-  const checks = checksOf(evidence, day);
+  const checks = checksOf(evidence, day, input.printing);
   const ours = [...replay.approvals.values()].filter((approval) => deviceIds.has(approval.deviceId));
   const ourEvents = new Set(outcomes.map((outcome) => outcome.id));
   const ourConflicts = [...replay.conflicts.values()].filter((conflict) => ourEvents.has(conflict.eventId));
@@ -131,6 +137,7 @@ export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
     activity: day.tally.toJSON(),
     approvals: { requested: ours.length, ...countBy(ours, (a) => a.status, ['approved', 'declined', 'pending']) },
     duplicates: replay.duplicates,
+    printing: input.printing ?? null,
     checks,
     ok: checks.every((check) => check.ok),
     errors: day.errors,

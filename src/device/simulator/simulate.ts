@@ -8,8 +8,9 @@ import { summarizeDay, type DaySummary, type SummaryInput } from './day-summary.
 import { SimulatedDevice, type HubConnection } from './simulated-device.js';
 import { runStoreDay, type StoreDayOptions } from './store-day.js';
 import { StoreManager } from './store-manager.js';
+import type { StorePrinter } from './store-printer.js';
 
-export interface SimulationOptions extends Omit<StoreDayOptions, 'manager'> {
+export interface SimulationOptions extends Omit<StoreDayOptions, 'manager' | 'printing'> {
   hub: HubConnection;
   /** a short name for the hub in the summary, e.g. `the hub in ./data` */
   hubLabel: string;
@@ -19,6 +20,8 @@ export interface SimulationOptions extends Omit<StoreDayOptions, 'manager'> {
   handhelds: number;
   timeZone: string;
   moreFigures?: SummaryInput['moreFigures'];
+  /** the store's receipt printer, already on the hub (StorePrinter.attach); its caller closes it */
+  printer?: StorePrinter;
 }
 
 export async function simulateStoreDay(options: SimulationOptions): Promise<DaySummary> {
@@ -33,7 +36,9 @@ export async function simulateStoreDay(options: SimulationOptions): Promise<DayS
     for (let n = 1; n <= options.handhelds; n++) {
       devices.push(await SimulatedDevice.connect(`Handheld ${n}`, 'handheld', options.hub));
     }
-    const day = await runStoreDay(devices, { ...options, manager });
+    const { printer } = options;
+    const day = await runStoreDay(devices, { ...options, manager, ...(printer ? { printing: printer.forTills } : {}) });
+    const printing = await printer?.settle(day.tally);
     return await summarizeDay({
       hub: options.hubLabel,
       devices,
@@ -42,6 +47,7 @@ export async function simulateStoreDay(options: SimulationOptions): Promise<DayS
       actionsPerDevice: options.actionsPerDevice,
       timeZone: options.timeZone,
       ...(options.moreFigures ? { moreFigures: options.moreFigures } : {}),
+      ...(printing ? { printing } : {}),
     });
   } finally {
     for (const sim of devices) await sim.close();

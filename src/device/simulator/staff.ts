@@ -1,6 +1,7 @@
 import type { Random } from './random.js';
 import type { RequestBoard } from './request-board.js';
 import type { SimulatedDevice } from './simulated-device.js';
+import type { TillPrinting } from './store-printer.js';
 import type { Tally } from './tally.js';
 
 /** A till or a handheld with the person using it. */
@@ -24,6 +25,8 @@ export interface StaffContext {
   approvalWaitMs: number;
   /** how many units below the believed stock a normal action keeps clear of, since that belief may be behind */
   stockMargin: number;
+  /** the store's receipt printer and cash drawer, when it has one (`--virtual-printer`) */
+  printing?: TillPrinting;
 }
 
 export function formatMoney(minorUnits: number, currency: string): string {

@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from 'uuid';
 import type { OfflineCardPolicy } from '../../shared/protocol/payment-payloads.js';
 import { AutoApprover } from './auto-approver.js';
 import { runBoundedDay } from './bounded-day.js';
@@ -10,6 +11,7 @@ import { isRevocation, type SimulatedDevice } from './simulated-device.js';
 import type { StaffContext, StaffMember } from './staff.js';
 import { ampleStock, BACKROOM, FLOOR, MAX_UNITS_PER_LINE, PRODUCTS, type SimulatedProduct } from './store-catalog.js';
 import type { StockTarget, StoreManager } from './store-manager.js';
+import type { TillPrinting } from './store-printer.js';
 import { Tally } from './tally.js';
 import { Till } from './till.js';
 
@@ -35,6 +37,8 @@ export interface StoreDayOptions {
   report: (line: string) => void;
   /** a progress line for every action, not only for what happens to the store as a whole */
   verbose: boolean;
+  /** tills print receipts and open the cash drawer through the hub */
+  printing?: TillPrinting;
 }
 
 export interface StoreDay {
@@ -45,6 +49,7 @@ export interface StoreDay {
 
 const DEFAULT_PACE_MS = { min: 2_000, max: 6_000 };
 const AUTO_APPROVE_POLL_MS = 250;
+const END_OF_DAY_WAIT_MS = 15_000;
 
 /** Opens the store, lets the staff work through the day, and closes with every device's queue delivered. */
 export async function runStoreDay(devices: readonly SimulatedDevice[], options: StoreDayOptions): Promise<StoreDay> {
@@ -70,6 +75,7 @@ export async function runStoreDay(devices: readonly SimulatedDevice[], options: 
     await approver?.stop();
   }
   await closeStore(devices, journal);
+  if (options.printing) await printEndOfDay(devices, options.printing, journal);
   return { tally, errors: journal.errors, elapsedMs: Math.round(performance.now() - started) };
 }
 
@@ -89,6 +95,7 @@ function hireStaff(
       approvalWaitMs: options.approvalWaitMs,
       // A bounded day has stock to spare; in a continuous one other tills empty the shelves between two pulls.
       stockMargin: options.actionsPerDevice === undefined ? 2 * MAX_UNITS_PER_LINE : 0,
+      ...(options.printing ? { printing: options.printing } : {}),
     };
     return sim.kind === 'pos' ? new Till(sim, context, `cashier-${index + 1}`) : new Handheld(sim, context);
   });
@@ -140,6 +147,25 @@ async function closeStore(devices: readonly SimulatedDevice[], journal: Journal)
       journal.error(devices[index]!.name, outcome.reason);
   });
   journal.store('STORE CLOSED');
+}
+
+/** The first till still in service asks for the day's report on the store's printer and follows it to paper. */
+async function printEndOfDay(devices: readonly SimulatedDevice[], printing: TillPrinting, journal: Journal) {
+  let till: SimulatedDevice | undefined;
+  for (const sim of devices) if (sim.kind === 'pos' && !(await sim.revoked())) till ??= sim;
+  if (!till) return;
+  try {
+    const job = await till.device.createPrintJob({
+      clientKey: `end-of-day-${uuidv7()}`,
+      kind: 'end_of_day',
+      printerId: printing.printerId,
+    });
+    const done = await till.device.waitForPrintJob(job.id, { timeoutMs: END_OF_DAY_WAIT_MS });
+    const waiting = done.waitingFor ? `, waiting for ${done.waitingFor}` : '';
+    journal.store(`END OF DAY: ${till.name} asked for the day's report: ${done.state}${waiting}`);
+  } catch (error) {
+    journal.error(till.name, error);
+  }
 }
 
 /** Shelf and back-room levels of everything but the display TVs, which are never restocked. */

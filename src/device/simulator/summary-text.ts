@@ -1,4 +1,5 @@
 import type { DaySummary } from './day-summary.js';
+import type { PrintingSummary } from './store-printer.js';
 
 /** The summary as a person reads it in a terminal; `--json` prints the object itself. */
 export function summaryText(summary: DaySummary): string {
@@ -19,10 +20,27 @@ export function summaryText(summary: DaySummary): string {
     `approvals: ${list(summary.approvals)}`,
     `duplicates in the ledger: ${summary.duplicates}`,
     `activity: ${list(summary.activity)}`,
+    ...(summary.printing ? [printingText(summary.printing)] : []),
     'CHECK: the hub against an independent replay of the ledger it serves',
     ...summary.checks.map((check) => `  ${check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`),
     summary.ok ? 'RESULT: PASS' : 'RESULT: FAIL',
     '',
+  ].join('\n');
+}
+
+function printingText({ printer, receipts, jobs, printedByKind, drawerOpenings, bytes }: PrintingSummary): string {
+  const byKind = Object.entries(printedByKind)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  return [
+    `printing on the ${printer}:`,
+    `  receipts printed ${jobs.printed}${byKind ? ` (${byKind})` : ''}, uncertain ${jobs.uncertain}, ` +
+      `still queued ${jobs.queued + jobs.printing}, dropped ${jobs.dropped}; ` +
+      `tills asked for ${receipts.asked}, ${receipts.skippedOffline} not asked while offline`,
+    `  drawer openings sent ${drawerOpenings.sent}, dropped ${drawerOpenings.dropped}, ` +
+      `queued ${drawerOpenings.queued}; ` +
+      `tills asked for ${drawerOpenings.asked}, ${drawerOpenings.skippedOffline} skipped while offline`,
+    `  bytes received by the printer ${bytes.received} (${bytes.printed} without status queries)`,
   ].join('\n');
 }
 

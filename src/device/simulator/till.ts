@@ -1,8 +1,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import { lineTotal, type SaleLine, type Tender } from '../../shared/protocol/sales-payloads.js';
+import { TransportError } from '../core/errors.js';
 import { takeCardPayment } from './card-checkout.js';
 import type { SimulatedDevice } from './simulated-device.js';
 import { formatMoney, type StaffContext, type StaffMember } from './staff.js';
+import { PRINT_TALLY } from './store-printer.js';
 import {
   BACKROOM,
   CURRENCY,
@@ -55,6 +57,7 @@ export class Till implements StaffMember {
     const saleId = `sale-${uuidv7()}`;
     const lines = [line(tv, quantity)];
     const amount = lineTotal(lines[0]!);
+    const receipt = this.receipt();
     await this.sim.record(
       'sale.complete',
       {
@@ -63,11 +66,14 @@ export class Till implements StaffMember {
         lines,
         tenders: [{ method: 'cash', amount: { amount, currency: CURRENCY } }],
         cashierId: this.cashierId,
+        ...receipt.fields,
       },
       'stock_discrepancy',
     );
+    receipt.recorded();
     this.staff.tally.add('sales');
     this.staff.say(`sold ${quantity} × ${tv.name} the books do not have (${formatMoney(amount, CURRENCY)} cash)`);
+    await this.openDrawer('cash sale', saleId);
   }
 
   private async sell(): Promise<void> {
@@ -82,11 +88,21 @@ export class Till implements StaffMember {
       ? await takeCardPayment(this.sim, { saleId, locationId: FLOOR, amount: total, currency: CURRENCY }, this.staff)
       : undefined;
     const tenders: Tender[] = card ? [card] : [{ method: 'cash', amount: { amount: total, currency: CURRENCY } }];
-    await this.sim.record('sale.complete', { saleId, locationId: FLOOR, lines, tenders, cashierId: this.cashierId });
+    const receipt = this.receipt();
+    await this.sim.record('sale.complete', {
+      saleId,
+      locationId: FLOOR,
+      lines,
+      tenders,
+      cashierId: this.cashierId,
+      ...receipt.fields,
+    });
+    receipt.recorded();
     this.sales.push({ saleId, lines, paidBy: card ? 'card' : 'cash', refunded: false, voided: false });
     this.staff.tally.add('sales');
     const items = lines.reduce((sum, saleLine) => sum + saleLine.quantity, 0);
     this.staff.say(`sale: ${items} items, ${formatMoney(total, CURRENCY)} ${card ? 'card' : 'cash'}`);
+    if (!card) await this.openDrawer('cash sale', saleId);
   }
 
   /** Up to four everyday products, and now and then something above the manager threshold, all on the shelf. */
@@ -109,6 +125,7 @@ export class Till implements StaffMember {
     const sale = this.sales.find((s) => !s.refunded && !s.voided);
     if (!sale) return false;
     const first = sale.lines[0]!;
+    const receipt = this.receipt();
     await this.sim.record('sale.refund', {
       saleId: sale.saleId,
       refundId: `refund-${uuidv7()}`,
@@ -116,10 +133,13 @@ export class Till implements StaffMember {
       tenders: [{ method: 'cash', amount: first.unitPrice }],
       reason: 'the customer changed their mind',
       cashierId: this.cashierId,
+      ...receipt.fields,
     });
+    receipt.recorded();
     sale.refunded = true;
     this.staff.tally.add('refunds');
     this.staff.say(`refund: 1 × ${first.productId}, ${formatMoney(first.unitPrice.amount, CURRENCY)} cash back`);
+    await this.openDrawer('cash refund', sale.saleId);
     return true;
   }
 
@@ -132,6 +152,39 @@ export class Till implements StaffMember {
     this.staff.tally.add('voids');
     this.staff.say('voided the last sale');
     return true;
+  }
+
+  /**
+   * With a printer in the store, a sale or refund asks the hub for its receipt, which the hub queues when the event
+   * arrives. A till cut off from the hub does not ask: the receipt would come out long after the customer left.
+   */
+  private receipt(): { fields: { printReceipt?: true; receiptPrinterId?: string }; recorded: () => void } {
+    const { printing, tally } = this.staff;
+    if (!printing) return { fields: {}, recorded: () => undefined };
+    if (this.sim.offline) return { fields: {}, recorded: () => tally.add(PRINT_TALLY.receiptsSkipped) };
+    const named = printing.receiptDefault ? {} : { receiptPrinterId: printing.printerId };
+    return { fields: { printReceipt: true, ...named }, recorded: () => tally.add(PRINT_TALLY.receiptsAsked) };
+  }
+
+  /**
+   * Cash in or out: the drawer opens through the hub, which logs who, why and for which sale. Cut off from the hub
+   * the till cannot open it (the cashier uses the key, and nothing is logged), so it is only counted.
+   */
+  private async openDrawer(reason: string, saleId: string): Promise<void> {
+    const { printing, tally } = this.staff;
+    if (!printing) return;
+    if (!this.sim.offline) {
+      try {
+        await this.sim.device.openDrawer(printing.printerId, { reason, saleId, cashierId: this.cashierId });
+        tally.add(PRINT_TALLY.drawerAsked);
+        return;
+      } catch (error) {
+        // Cut off between the sale and the drawer: the same as cut off before it.
+        if (!(error instanceof TransportError)) throw error;
+      }
+    }
+    tally.add(PRINT_TALLY.drawerSkipped);
+    this.staff.say('the drawer stays shut: no hub to open it (opened with the key)');
   }
 
   /** The floor runs low on something: a transfer request to the back room, posted once the hub has it. */

@@ -26,8 +26,13 @@ export async function startVirtualSerialPrinter(): Promise<VirtualSerialPrinter>
   const socat = spawn('socat', [`pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${printerPath}`], {
     stdio: 'ignore',
   });
+  // Without a listener a missing socat (ENOENT) would take the whole process down; waitForLinks reports it instead.
+  let spawnError: Error | undefined;
+  socat.once('error', (error) => {
+    spawnError = error;
+  });
   try {
-    await waitForLinks(socat, [hostPath, printerPath]);
+    await waitForLinks(socat, [hostPath, printerPath], () => spawnError);
     const port = new SerialPort({ path: printerPath, baudRate: 115_200, autoOpen: false });
     await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     const responder = new EscPosResponder();
@@ -64,9 +69,11 @@ export async function waitForPrinted(responder: EscPosResponder, bytes: number, 
   }
 }
 
-async function waitForLinks(socat: ChildProcess, links: string[]): Promise<void> {
+async function waitForLinks(socat: ChildProcess, links: string[], spawnError: () => Error | undefined): Promise<void> {
   const deadline = Date.now() + 5_000;
   while (!links.every((link) => existsSync(link))) {
+    const error = spawnError();
+    if (error) throw new Error(`cannot start socat (${error.message}); install it: apt-get install socat`);
     if (socat.exitCode !== null) throw new Error(`socat exited with ${socat.exitCode}; is socat installed?`);
     if (Date.now() > deadline) throw new Error('socat did not create the pty pair within 5 s');
     await sleep(20);
@@ -74,7 +81,7 @@ async function waitForLinks(socat: ChildProcess, links: string[]): Promise<void>
 }
 
 async function stopSocat(socat: ChildProcess): Promise<void> {
-  if (socat.exitCode !== null || socat.signalCode !== null) return;
+  if (socat.exitCode !== null || socat.signalCode !== null || socat.pid === undefined) return;
   const exited = new Promise<void>((resolve) => socat.once('exit', () => resolve()));
   socat.kill('SIGTERM');
   await exited;
