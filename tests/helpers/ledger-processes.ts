@@ -76,7 +76,8 @@ const builds = new Map<string, Promise<string>>();
 
 /**
  * Bundles a TypeScript entry (and the project code it imports) into one ES module, cached across test files and
- * runs. The native better-sqlite3 package stays external, imported by absolute path.
+ * runs. Packages with native parts (better-sqlite3, serialport, whose loader finds its binary from __dirname) stay
+ * external, imported by absolute path.
  */
 export function bundleCached(entry: string): Promise<string> {
   const key = sourceKey(entry);
@@ -111,10 +112,10 @@ async function buildOnce(entry: string, key: string): Promise<string> {
     },
     plugins: [
       {
-        name: 'native-sqlite-external',
+        name: 'native-packages-external',
         setup(builder) {
-          builder.onResolve({ filter: /^better-sqlite3$/ }, () => ({
-            path: requireFromRepo.resolve('better-sqlite3'),
+          builder.onResolve({ filter: /^(better-sqlite3|serialport)$/ }, ({ path: name }) => ({
+            path: requireFromRepo.resolve(name),
             external: true,
           }));
         },
@@ -143,6 +144,8 @@ function sourceKey(entry: string): string {
   walk(path.join(REPO_ROOT, 'src'));
   if (!path.resolve(entry).startsWith(path.join(REPO_ROOT, 'src') + path.sep)) walk(path.dirname(path.resolve(entry)));
   hash.update(fs.readFileSync(path.join(REPO_ROOT, 'package-lock.json')));
+  // The build options live in this file: a change to them is a new bundle.
+  hash.update(fs.readFileSync(new URL(import.meta.url)));
   return hash.digest('hex').slice(0, 16);
 }
 
