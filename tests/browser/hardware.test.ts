@@ -218,6 +218,14 @@ describe('back-office UI: printers, test print and the cash drawer', () => {
     // The status the printer answered is on the card: online, cover closed, paper present.
     await card.getByText(/Online · cover closed · paper OK/).waitFor();
     await card.getByText('0 queued · 0 uncertain').waitFor();
+
+    // The manager's end-of-day report goes the same way.
+    await card.getByRole('button', { name: 'Print the end-of-day report on Front counter' }).click();
+    await card.getByRole('status').filter({ hasText: 'end-of-day report queued' }).waitFor();
+    await queue
+      .getByRole('row', { name: /End-of-day report/ })
+      .filter({ hasText: /Printed/ })
+      .waitFor({ timeout: 20_000 });
   });
 
   it('opens the drawer with a reason and finds the opening in the drawer log', async () => {

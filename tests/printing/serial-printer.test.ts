@@ -143,4 +143,24 @@ describe('a serial receipt printer', () => {
     const badBody = await t.lan('POST', '/v1/print-jobs', { token: till.token, body: { kind: 'sale' } });
     expect(badBody.status).toBe(400);
   });
+
+  it("prints the day's end-of-day report when a manager asks from the back office, and audits who asked", async () => {
+    const { t } = store;
+    printer.responder.clear();
+    const cashier = await t.admin('POST', '/v1/admin/print-jobs', { kind: 'end_of_day' }, store.kasia);
+    expect(cashier.status).toBe(403);
+    const asked = await t.admin<PrintJobView>('POST', '/v1/admin/print-jobs', { kind: 'end_of_day' }, store.marta);
+    expect(asked.status, asked.text).toBe(202);
+    expect(asked.json).toMatchObject({
+      kind: 'end_of_day',
+      printerId: 'front',
+      requestedBy: { type: 'user', id: 'Marta' },
+    });
+    const report = jobBytes(t, asked.json.id);
+    await printer.waitForPrinted(report.length);
+    expect(printer.responder.printed()).toEqual(report);
+    expect(auditActions(t, 'print.request')[0]!.detail).toMatchObject({ jobId: asked.json.id, kind: 'end_of_day' });
+    const withKey = await t.admin('POST', '/v1/admin/print-jobs', { kind: 'end_of_day', clientKey: 'x' }, store.marta);
+    expect(withKey.status).toBe(400);
+  });
 });

@@ -96,6 +96,12 @@ export const useDeletePrinter = () => useHardwareMutation((id: string) => api.de
 export const useTestPrint = () =>
   useHardwareMutation((printerId: string) => api.post<PrintJobView>(`${printerPath(printerId)}/test-print`));
 
+/** The store's end-of-day report for today (its business day), on this printer. */
+export const usePrintEndOfDay = () =>
+  useHardwareMutation((printerId: string) =>
+    api.post<PrintJobView>('/v1/admin/print-jobs', { printerId, kind: 'end_of_day' }),
+  );
+
 export const useReprintJob = () =>
   useHardwareMutation((jobId: string) => api.post<PrintJobView>(`${jobPath(jobId)}/reprint`));
 

@@ -163,6 +163,10 @@ export const PrintJobRequest = Type.Object(
 );
 export type PrintJobRequest = Static<typeof PrintJobRequest>;
 
+/** Body of `POST /v1/admin/print-jobs`: a manager asks from the back office (no client key: each ask is a job). */
+export const AdminPrintRequest = Type.Omit(PrintJobRequest, ['clientKey'], { additionalProperties: false });
+export type AdminPrintRequest = Static<typeof AdminPrintRequest>;
+
 export const PrintJobView = Type.Object({
   id: Type.String(),
   clientKey: Type.String(),

@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import { v7 as uuidv7 } from 'uuid';
 import { canonicalJson } from '../../../shared/canonical-json.js';
 import type {
   DrawerKickView,
@@ -145,11 +146,31 @@ export class PrintService {
   }
 
   testPrint(printerId: string, user: ActingUser): PrintJobView {
+    return this.printAsUser({ printerId, kind: 'test' }, user, 'printer.test_print');
+  }
+
+  /** A receipt or report a manager asked for from the back office; every ask is its own job, audited. */
+  printAsUser(
+    request: ReceiptRequest & { printerId?: string | undefined },
+    user: ActingUser,
+    action = 'print.request',
+  ): PrintJobView {
+    const { printerId, ...receipt } = request;
     const printer = this.printerFor(printerId);
     return this.options.ledger.transaction(() => {
-      const key = `test:${this.stamp()}:${Math.random().toString(36).slice(2)}`;
-      const job = this.enqueue(printer, { kind: 'test' }, { type: 'user', id: user.name }, key, key);
-      this.options.audit.record({ actor: user.id, action: 'printer.test_print', detail: { printerId, jobId: job.id } });
+      const key = `admin:${uuidv7()}`;
+      const job = this.enqueue(
+        printer,
+        receipt,
+        { type: 'user', id: user.name },
+        key,
+        canonicalJson({ ...request, key }),
+      );
+      this.options.audit.record({
+        actor: user.id,
+        action,
+        detail: { printerId: printer.id, jobId: job.id, ...receipt },
+      });
       return job;
     });
   }

@@ -1,4 +1,4 @@
-import { useTestPrint, type PrinterView } from '../../api/hardware.js';
+import { usePrintEndOfDay, useTestPrint, type PrinterView } from '../../api/hardware.js';
 import { Card, Fact, Facts } from '../../components/Card.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -22,6 +22,7 @@ export function PrinterCard({
   onOpenDrawer: (printer: PrinterView) => void;
 }) {
   const testPrint = useTestPrint();
+  const endOfDay = usePrintEndOfDay();
   const now = useNow(15_000);
   const state = printerState(printer);
   const attention = printer.uncertain > 0 || printer.state === 'waiting';
@@ -85,6 +86,15 @@ export function PrinterCard({
             >
               {testPrint.isPending ? 'Sending…' : 'Test print'}
             </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => endOfDay.mutate(printer.id)}
+              disabled={endOfDay.isPending}
+              aria-label={`Print the end-of-day report on ${printer.name}`}
+            >
+              {endOfDay.isPending ? 'Sending…' : 'End-of-day report'}
+            </button>
             {printer.drawer ? (
               <button
                 type="button"
@@ -101,10 +111,16 @@ export function PrinterCard({
               Test page queued. It shows in the queue below as it prints.
             </p>
           ) : null}
+          {endOfDay.isSuccess ? (
+            <p className="notice" role="status">
+              Today’s end-of-day report queued.
+            </p>
+          ) : null}
           <ErrorMessage text={testPrint.error ? hardwareErrorText(testPrint.error) : null} />
+          <ErrorMessage text={endOfDay.error ? hardwareErrorText(endOfDay.error) : null} />
         </>
       ) : (
-        <p className="card-note">A manager can print a test page or open the drawer.</p>
+        <p className="card-note">A manager can print a test page or the end-of-day report, or open the drawer.</p>
       )}
     </Card>
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { ErrorReply } from '../../../../shared/protocol/device-api.js';
 import {
+  AdminPrintRequest,
   DrawerKickView,
   PRINT_JOB_STATES,
   PrinterConfig,
@@ -138,6 +139,22 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       const jobs = printing.listJobs(request.query);
       return { jobs, nextBefore: jobs.length === request.query.limit ? jobs.at(-1)!.id : null };
     },
+  );
+
+  app.post<{ Body: AdminPrintRequest }>(
+    '/v1/admin/print-jobs',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Print a receipt or the end-of-day report from the back office (default receipt printer unless named)',
+        body: AdminPrintRequest,
+        response: { 202: PrintJobView, ...errors },
+      },
+      onRequest: manager,
+    },
+    mapped(async (request, reply) =>
+      reply.code(202).send(printing.printAsUser(request.body, acting(request.adminUser!))),
+    ),
   );
 
   app.post<{ Params: { id: string } }>(
