@@ -129,6 +129,17 @@ describe('a serial receipt printer', () => {
 
   it('refuses what it cannot print with a clear code', async () => {
     const { t } = store;
+    // A sale that reaches the hub an hour after it happened gets no automatic receipt (the customer has left).
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    await push(t, till, [
+      till.envelope(
+        'sale.complete',
+        sale('s-late', 'shelf', [['cola', 1, 450]], tenders(['cash', 450]), { printReceipt: true }),
+        { occurredAt: anHourAgo, deviceTime: anHourAgo },
+      ),
+    ]);
+    const late = await t.lan<{ jobs: PrintJobView[] }>('GET', '/v1/print-jobs?saleId=s-late', { token: till.token });
+    expect(late.json.jobs).toEqual([]);
     const unsynced = await printJob('receipt-nope', 'no-such-sale');
     expect(unsynced.status).toBe(404);
     expect(unsynced.json.error.code).toBe('UNKNOWN_SALE');

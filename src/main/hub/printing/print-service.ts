@@ -45,6 +45,12 @@ export const MAX_PRINTERS = 32;
 /** Jobs one printer may owe at once. Beyond it a till gets 429 rather than a queue that would print for hours. */
 export const MAX_QUEUED_JOBS = 500;
 
+/**
+ * A sale synced later than this after it happened gets no automatic receipt: its customer has left, and a till back
+ * from an outage would otherwise spill a stack of stale receipts. The till can still ask with `POST /v1/print-jobs`.
+ */
+export const AUTO_RECEIPT_MAX_AGE_MS = 15 * 60_000;
+
 /** An admin user acting from the back office. */
 export interface ActingUser {
   id: string;
@@ -318,6 +324,14 @@ export class PrintService {
     if (type !== 'sale.complete' && type !== 'sale.refund') return;
     const payload = record.event.payload as unknown as SaleCompletePayload | SaleRefundPayload;
     if (!payload.printReceipt) return;
+    const lateMs = Date.parse(record.recordedAt) - Date.parse(record.event.occurredAt);
+    if (lateMs > AUTO_RECEIPT_MAX_AGE_MS) {
+      this.options.logger.info(
+        { eventId: record.event.id, saleId: payload.saleId, lateMs },
+        'no automatic receipt for a sale that reached the hub long after it happened',
+      );
+      return;
+    }
     const receipt: ReceiptRequest =
       type === 'sale.complete'
         ? { kind: 'sale', saleId: payload.saleId }
