@@ -89,6 +89,9 @@ describe('drawer kicks', () => {
     const notWired = await t.lan('POST', '/v1/drawers/kitchen/open', { token: till.token, body: { reason: 'x' } });
     expect(notWired.status).toBe(409);
     expect(notWired.json.error.code).toBe('DRAWER_NOT_WIRED');
+    const samePort = await t.admin('POST', '/v1/admin/printers', serialPrinter('twin', printer.hostPath), store.marta);
+    expect(samePort.status).toBe(409);
+    expect(samePort.json.error.code).toBe('CONNECTION_IN_USE');
     const cashier = await t.admin('POST', '/v1/admin/drawers/front/open', { reason: 'float' }, store.kasia);
     expect(cashier.status).toBe(403);
     const noReason = await t.admin('POST', '/v1/admin/drawers/front/open', {}, store.marta);

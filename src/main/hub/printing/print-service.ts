@@ -255,6 +255,13 @@ export class PrintService {
   }
 
   private async save(config: PrinterConfig, user: ActingUser, action: string): Promise<PrinterView> {
+    // Two workers on one port would interleave their bytes and read each other's status answers.
+    const sharing = this.printers
+      .list()
+      .find((other) => other.id !== config.id && canonicalJson(other.connection) === canonicalJson(config.connection));
+    if (sharing) {
+      throw new PrintError('CONNECTION_IN_USE', `printer ${sharing.id} already uses this connection`);
+    }
     await this.stopWorker(config.id);
     this.options.ledger.transaction(() => {
       this.printers.save(config, this.stamp());
