@@ -117,9 +117,7 @@ export class PrinterWorker {
       this.setLive({ state: 'disabled', waitingFor: null });
       return;
     }
-    this.running ??= this.run().catch((error: unknown) => {
-      this.options.logger.error({ err: error, printerId: this.id }, 'printer worker stopped on an unexpected error');
-    });
+    this.running ??= this.run();
   }
 
   /** New work arrived: stop sleeping. */
@@ -137,31 +135,39 @@ export class PrinterWorker {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      this.woken = false;
-      const kicks = this.freshKicks();
-      const hasJob = this.options.jobs.hasWork(this.id);
-      if (kicks.length === 0 && !hasJob) {
-        await this.idle();
-        continue;
+      try {
+        await this.step();
+      } catch (error) {
+        // A bug or a database error must not leave the printer without a worker until the next restart.
+        this.options.logger.error({ err: error, printerId: this.id }, 'printer worker step failed; trying again');
+        await this.closeLink();
+        await this.sleep(this.options.timing.maxBackoffMs, { ignoreWake: true });
       }
-      const link = await this.ensureLink();
-      if (!link) continue;
-      const check = await this.checkStatus(link);
-      if (!check) continue;
-      if (check.kind === 'wait') {
-        this.setLive({ state: 'waiting', waitingFor: check.reason, status: check.reading });
-        await this.sleep(this.untilNextKickExpires(this.options.timing.pollMs));
-        continue;
-      }
-      const statusUnknown = check.kind === 'unreadable';
-      this.setLive({
-        state: statusUnknown ? 'unknown' : 'printing',
-        waitingFor: null,
-        ...(check.kind === 'ready' ? { status: check.reading } : {}),
-      });
-      if (kicks.length > 0) await this.sendKicks(link, kicks);
-      else await this.printNext(link, statusUnknown);
     }
+  }
+
+  private async step(): Promise<void> {
+    this.woken = false;
+    const kicks = this.freshKicks();
+    const hasJob = this.options.jobs.hasWork(this.id);
+    if (kicks.length === 0 && !hasJob) return this.idle();
+    const link = await this.ensureLink();
+    if (!link) return;
+    const check = await this.checkStatus(link);
+    if (!check) return;
+    if (check.kind === 'wait') {
+      this.setLive({ state: 'waiting', waitingFor: check.reason, status: check.reading });
+      await this.sleep(this.untilNextKickExpires(this.options.timing.pollMs));
+      return;
+    }
+    const statusUnknown = check.kind === 'unreadable';
+    this.setLive({
+      state: statusUnknown ? 'unknown' : 'printing',
+      waitingFor: null,
+      ...(check.kind === 'ready' ? { status: check.reading } : {}),
+    });
+    if (kicks.length > 0) await this.sendKicks(link, kicks);
+    else await this.printNext(link, statusUnknown);
   }
 
   /**
