@@ -240,7 +240,9 @@ describe('the Hardware screen', () => {
     const table = await screen.findByRole('table', { name: 'Print jobs, newest first' });
     expect(within(table).getByText('A manager decides')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Test print|Open drawer|Reprint|Drop/ })).toBeNull();
-    expect(screen.getByText('A manager can print a test page or the end-of-day report, or open the drawer.')).toBeTruthy();
+    expect(
+      screen.getByText('A manager can print a test page or the end-of-day report, or open the drawer.'),
+    ).toBeTruthy();
     expect(view.requests().some((url) => url.includes('/users'))).toBe(false);
   });
 
