@@ -4,15 +4,14 @@
  * device deciding on its own snapshot when it cannot reach the hub.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pair } from '../../src/device/client/pairing.js';
 import type { HubTransport } from '../../src/device/core/ports.js';
 import { Device } from '../../src/device/device.js';
 import { HttpsTransport } from '../../src/device/node/https-transport.js';
-import { loadOrCreateDeviceSigner } from '../../src/device/signer/device-keys.js';
 import { MemoryStorage } from '../../src/device/storage/memory-storage.js';
 import type { OfflineAuthorizationRequest } from '../../src/shared/protocol/payment-payloads.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { freePort } from '../helpers/free-port.js';
+import { pairSdkTill } from '../helpers/sdk-pairing.js';
 
 const pln = (amount: number) => ({ amount, currency: 'PLN' });
 let t: DeviceTestHub;
@@ -45,17 +44,7 @@ async function openDevice(storage: MemoryStorage, transport: HubTransport): Prom
 async function pairedTill(): Promise<{ device: Device; storage: MemoryStorage }> {
   const storage = new MemoryStorage();
   const transport = transportTo(t.lanUrl);
-  const code = await t.admin<{ code: string }>('POST', '/v1/admin/pairing-codes');
-  await pair({
-    transport,
-    storage,
-    signer: await loadOrCreateDeviceSigner(storage),
-    code: code.json.code,
-    name: 'till',
-    kind: 'pos',
-    hubUrl: t.lanUrl,
-    fingerprint: t.hub.status().tlsFingerprint,
-  });
+  await pairSdkTill(t, transport, storage);
   const device = await openDevice(storage, transport);
   await device.sync();
   return { device, storage };

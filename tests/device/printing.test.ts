@@ -4,11 +4,9 @@
  * follows it until printed, opens the drawer, and cannot do either without the hub.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { pair } from '../../src/device/client/pairing.js';
 import { HubError, TransportError } from '../../src/device/core/errors.js';
 import { Device } from '../../src/device/device.js';
 import { HttpsTransport } from '../../src/device/node/https-transport.js';
-import { loadOrCreateDeviceSigner } from '../../src/device/signer/device-keys.js';
 import {
   startVirtualTcpPrinter,
   type VirtualTcpPrinter,
@@ -17,6 +15,7 @@ import { MemoryStorage } from '../../src/device/storage/memory-storage.js';
 import type { DrawerKickView } from '../../src/shared/protocol/printing.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { freePort } from '../helpers/free-port.js';
+import { pairSdkTill } from '../helpers/sdk-pairing.js';
 import { addPrinter, jobBytes, tcpPrinter, until } from '../printing/printing-helpers.js';
 import { sale, tenders } from '../sales/sale-builders.js';
 
@@ -50,17 +49,7 @@ function transportTo(url: string): HttpsTransport {
 async function pairedTill(): Promise<{ device: Device; storage: MemoryStorage }> {
   const storage = new MemoryStorage();
   const transport = transportTo(t.lanUrl);
-  const code = await t.admin<{ code: string }>('POST', '/v1/admin/pairing-codes');
-  await pair({
-    transport,
-    storage,
-    signer: await loadOrCreateDeviceSigner(storage),
-    code: code.json.code,
-    name: 'till',
-    kind: 'pos',
-    hubUrl: t.lanUrl,
-    fingerprint: t.hub.status().tlsFingerprint,
-  });
+  await pairSdkTill(t, transport, storage);
   const device = await Device.open({ storage, transport, appVersion: 'printing test' });
   cleanups.push(() => device.stop());
   await device.sync();
