@@ -9,6 +9,7 @@ import {
   type VirtualTcpPrinter,
 } from '../../src/device/simulator/virtual-printer/virtual-tcp-printer.js';
 import type { PrintJobView } from '../../src/shared/protocol/printing.js';
+import { openStream } from '../helpers/device-client.js';
 import { TestDevice } from '../helpers/device-signer.js';
 import { sale, tenders } from '../sales/sale-builders.js';
 import { push, storeHub } from '../store-ops/helpers.js';
@@ -51,6 +52,9 @@ describe('a network receipt printer', () => {
 
   it('leaves a job cut off mid-print uncertain, never prints it again by itself, and reprints it when asked', async () => {
     const { t } = store;
+    const stream = await openStream(`${t.lanUrl.replace('https', 'wss')}/v1/stream`, {
+      header: `Bearer ${till.token}`,
+    });
     printer.responder.clear();
     printer.dropAfterBytes(STATUS_QUERIES + 40);
     await push(t, till, [
@@ -66,6 +70,9 @@ describe('a network receipt printer', () => {
       (job) => job.state === 'uncertain',
     );
     expect(cut.note).toMatch(/link failed mid-job|stopped answering/);
+    // The till hears it on its stream, without polling.
+    const told = await stream.waitFor((message) => message.type === 'print_job' && message.jobId === cut.id);
+    expect(told).toEqual({ type: 'print_job', jobId: cut.id, saleId: 's-1', state: 'uncertain', note: cut.note });
     const full = jobBytes(t, cut.id);
     expect(printer.responder.printed()).toEqual(full.subarray(0, 40));
 
@@ -106,6 +113,9 @@ describe('a network receipt printer', () => {
       (job) => job.state === 'printed',
     );
     expect(reprinted.attempts).toBe(2);
+    await stream.waitFor((message) => message.jobId === cut.id && message.state === 'queued');
+    await stream.waitFor((message) => message.jobId === cut.id && message.state === 'printed');
+    stream.close();
     expect(auditActions(t, 'print.reprint')[0]!.detail).toMatchObject({ jobId: cut.id, saleId: 's-1' });
     const twice = await t.admin('POST', `/v1/admin/print-jobs/${cut.id}/reprint`, undefined, store.marta);
     expect(twice.status).toBe(409);

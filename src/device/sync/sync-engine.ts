@@ -45,7 +45,9 @@ export type SyncEvent =
   | { type: 'stream'; connected: boolean; error?: Error }
   | { type: 'revoked'; reason?: string }
   /** a manager decided one of this device's offline payment approvals (DESIGN §5) */
-  | { type: 'approval'; approval: Extract<HubStreamMessage, { type: 'approval' }> };
+  | { type: 'approval'; approval: Extract<HubStreamMessage, { type: 'approval' }> }
+  /** one of this device's print jobs was printed, became uncertain, was dropped or put back (DESIGN §7) */
+  | { type: 'print_job'; job: Extract<HubStreamMessage, { type: 'print_job' }> };
 
 export interface SyncEngineStatus {
   running: boolean;
@@ -242,6 +244,8 @@ export class SyncEngine {
       if (local === undefined || message.cursor > local) this.requestSync();
     } else if (message.type === 'approval') {
       this.emit({ type: 'approval', approval: message });
+    } else if (message.type === 'print_job') {
+      this.emit({ type: 'print_job', job: message });
     }
   }
 

@@ -3,6 +3,7 @@ import { EntityId, TaxRate } from './catalog-payloads.js';
 import { MAX_BATCH_EVENTS, MAX_PULL_LIMIT, UtcInstant } from './envelope.js';
 import { Money } from './money.js';
 import { PaymentPolicyState, type ApprovalStreamMessage } from './payment-payloads.js';
+import type { PrintJobStreamMessage } from './printing.js';
 import { REQUEST_STATES } from './request-payloads.js';
 
 /**
@@ -197,7 +198,8 @@ export const HeartbeatMessage = Type.Object({
 export type HeartbeatMessage = Static<typeof HeartbeatMessage>;
 
 /** What the hub sends on `GET /v1/stream`. */
-export type HubStreamMessage = { type: 'cursor'; cursor: number } | { type: 'revoked' } | ApprovalStreamMessage;
+export type HubStreamMessage =
+  { type: 'cursor'; cursor: number } | { type: 'revoked' } | ApprovalStreamMessage | PrintJobStreamMessage;
 
 /** The WebSocket subprotocol that carries the token where a client cannot set headers (browsers). */
 export const BEARER_PROTOCOL_PREFIX = 'bearer.';

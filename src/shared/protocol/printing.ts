@@ -220,3 +220,15 @@ export type DrawerKickView = Static<typeof DrawerKickView>;
 
 /** A kick not on the line within this long is dropped: a drawer popping long after the sale is a theft risk. */
 export const DRAWER_KICK_MAX_AGE_MS = 12_000;
+
+/**
+ * On the device's `/v1/stream` when one of its print jobs leaves the queue (printed, uncertain, dropped) or goes
+ * back into it (a manager's reprint), so a till can tell its cashier without polling.
+ */
+export interface PrintJobStreamMessage {
+  type: 'print_job';
+  jobId: string;
+  saleId: string | null;
+  state: PrintJobState;
+  note: string | null;
+}

@@ -206,7 +206,9 @@ export class PrintService {
     });
     this.changed(job.printerId);
     this.workers.get(job.printerId)?.wake();
-    return this.job(jobId);
+    const requeued = this.job(jobId);
+    this.tellDevice(requeued);
+    return requeued;
   }
 
   drop(jobId: string, user: ActingUser, reason: string | undefined): PrintJobView {
@@ -223,7 +225,9 @@ export class PrintService {
       });
     });
     this.changed(job.printerId);
-    return this.job(jobId);
+    const dropped = this.job(jobId);
+    this.tellDevice(dropped);
+    return dropped;
   }
 
   /** Queues a drawer pulse; the request itself is audited at once, its sending or dropping when it happens. */
@@ -397,7 +401,10 @@ export class PrintService {
         },
         jobSettled: (jobId) => {
           const job = this.jobs.view(jobId);
-          if (job?.state === 'printed' || job?.state === 'uncertain') this.metrics.jobSettled(printer.id, job.state);
+          if (job?.state === 'printed' || job?.state === 'uncertain') {
+            this.metrics.jobSettled(printer.id, job.state);
+            this.tellDevice(job);
+          }
           this.changed(printer.id);
         },
       },
@@ -410,6 +417,19 @@ export class PrintService {
     const worker = this.workers.get(id);
     this.workers.delete(id);
     await worker?.stop();
+  }
+
+  /** The till that asked hears on its stream what became of its receipt. */
+  private tellDevice(job: PrintJobView): void {
+    if (job.requestedBy.type !== 'device') return;
+    this.options.notifier.publish({
+      type: 'print_job',
+      deviceId: job.requestedBy.id,
+      jobId: job.id,
+      saleId: job.saleId,
+      state: job.state,
+      note: job.note,
+    });
   }
 
   private withWaiting(job: PrintJobView): PrintJobView {

@@ -1,4 +1,5 @@
 import type { ApprovalStreamMessage } from '../../../shared/protocol/payment-payloads.js';
+import type { PrintJobStreamMessage } from '../../../shared/protocol/printing.js';
 import type { AlertChangeKind } from '../alerts/alert-engine.js';
 import type { AlertSeverity } from '../alerts/alert-rule.js';
 import type { AlertStatus } from '../alerts/alert-store.js';
@@ -17,7 +18,9 @@ export type HubNotice =
   // A printer's state, one of its jobs or its drawer log changed; the screen refetches `/v1/admin/printers…`.
   | { type: 'hardware'; printerId: string }
   // A manager's decision, for the stream of the device that asked (which gets it without `deviceId`).
-  | (ApprovalStreamMessage & { deviceId: string });
+  | (ApprovalStreamMessage & { deviceId: string })
+  // One of a device's print jobs settled or was put back, for that device's stream (likewise without `deviceId`).
+  | (PrintJobStreamMessage & { deviceId: string });
 
 export type NoticeListener = (notice: HubNotice) => void;
 

@@ -20,9 +20,11 @@ export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext
     url: '/v1/stream',
     schema: {
       tags: ['device'],
-      summary: 'WebSocket: hub sends cursor, approval and revoked messages; the device sends heartbeats',
+      summary: 'WebSocket: hub sends cursor, approval, print_job and revoked messages; the device sends heartbeats',
       description:
         'Authenticate with `Authorization: Bearer <token>` or the subprotocol `bearer.<token>` (echoed back). ' +
+        'Hub → device: {"type":"print_job","jobId","saleId","state","note"} when one of its print jobs is printed, ' +
+        'becomes uncertain, is dropped or is put back by a manager. ' +
         'Device → hub: {"type":"heartbeat","queued","lastSyncAt","deviceTime","appVersion"}. A plain GET answers 426.',
       security: [{ deviceToken: [] }],
       response: { 401: ErrorReply, 426: ErrorReply },
@@ -37,9 +39,9 @@ export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext
       const unsubscribe = hub.notifier.subscribe((notice) => {
         if (notice.type === 'cursor') send(socket, notice);
         else if (notice.type === 'alert' || notice.type === 'hardware' || notice.deviceId !== device.id) return;
-        else if (notice.type === 'approval') {
-          const { deviceId: _deviceId, ...approval } = notice;
-          send(socket, approval);
+        else if (notice.type === 'approval' || notice.type === 'print_job') {
+          const { deviceId: _deviceId, ...forDevice } = notice;
+          send(socket, forDevice);
         } else if (notice.state === 'revoked') {
           revoked = true;
           send(socket, { type: 'revoked' });
