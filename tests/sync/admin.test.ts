@@ -116,6 +116,10 @@ describe('admin devices, events and conflicts', () => {
       ['/v1/events', 'get'],
       ['/v1/state', 'get'],
       ['/v1/stream', 'get'],
+      ['/v1/print-jobs', 'post'],
+      ['/v1/print-jobs', 'get'],
+      ['/v1/print-jobs/{id}', 'get'],
+      ['/v1/drawers/{id}/open', 'post'],
     ] as const) {
       expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
     }
