@@ -97,4 +97,27 @@ describe('drawer kicks', () => {
     const noReason = await t.admin('POST', '/v1/admin/drawers/front/open', {}, store.marta);
     expect(noReason.status).toBe(400);
   });
+
+  it('drops the queued kicks of a printer a manager disables, at once and audited', async () => {
+    const { t } = store;
+    printer.responder.state.online = false;
+    const kick = await t.lan<DrawerKickView>('POST', '/v1/drawers/front/open', {
+      token: till.token,
+      body: { reason: 'float check' },
+    });
+    expect(kick.json.state).toBe('queued');
+    await until('offline', () => printerView(t, 'front'), (view) => view.waitingFor === 'offline');
+    const { id: _id, ...settings } = serialPrinter('front', printer.hostPath, {
+      drawer: { pins: 'both', pulseMs: 60 },
+      enabled: false,
+    });
+    const disabled = await t.admin('PUT', '/v1/admin/printers/front', settings, store.marta);
+    expect(disabled.status, disabled.text).toBe(200);
+    const log = await t.admin<{ kicks: DrawerKickView[] }>('GET', '/v1/admin/drawer-kicks?drawerId=front');
+    expect(log.json.kicks[0]).toMatchObject({ id: kick.json.id, state: 'dropped', note: 'the printer was disabled' });
+    expect(auditActions(t, 'drawer.kick_dropped')[0]!.detail).toMatchObject({ kickId: kick.json.id });
+    const refused = await t.lan('POST', '/v1/drawers/front/open', { token: till.token, body: { reason: 'again' } });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe('PRINTER_DISABLED');
+  });
 });

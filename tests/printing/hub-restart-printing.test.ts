@@ -32,10 +32,10 @@ describe('printing across a hub restart', () => {
       (view) => view.waitingFor === 'paper_out',
     );
     const owner = { id: 'owner', name: 'Olga' };
-    const jobs: PrintJobView[] = [1, 2, 3].map(() => t!.hub.context.printing.testPrint('front', owner));
+    const jobs: PrintJobView[] = [1, 2, 3].map(() => t!.hub.context.printing.queue.testPrint('front', owner));
     const bytes = jobs.map((job) => jobBytes(t!, job.id));
     // As if the hub had died with this one on the wire.
-    const interrupted = t.hub.context.printing.testPrint('front', owner);
+    const interrupted = t.hub.context.printing.queue.testPrint('front', owner);
     t.hub.context.ledger.db.prepare("UPDATE print_jobs SET state = 'printing' WHERE id = ?").run(interrupted.id);
     await t.hub.stop();
     expect(printer.responder.printed()).toHaveLength(0);
@@ -45,11 +45,11 @@ describe('printing across a hub restart', () => {
     await printer.waitForPrinted(bytes.reduce((sum, b) => sum + b.length, 0));
     await until(
       'all printed',
-      () => jobs.map((job) => t!.hub.context.printing.job(job.id).state),
+      () => jobs.map((job) => t!.hub.context.printing.queue.job(job.id).state),
       (states) => states.every((state) => state === 'printed'),
     );
     expect(printer.responder.printed()).toEqual(Buffer.concat(bytes));
-    expect(t.hub.context.printing.job(interrupted.id)).toMatchObject({
+    expect(t.hub.context.printing.queue.job(interrupted.id)).toMatchObject({
       state: 'uncertain',
       note: expect.stringMatching(/hub stopped while this job was printing/),
     });

@@ -148,7 +148,7 @@ describe('a serial receipt printer', () => {
     expect(noDrawer.json.error.code).toBe('UNKNOWN_DRAWER');
     const otherDevice = new TestDevice();
     await t.pair(otherDevice, 'Till 2');
-    const jobs = t.hub.context.printing.listJobs({ limit: 1 });
+    const jobs = t.hub.context.printing.queue.list({ limit: 1 });
     const foreign = await t.lan('GET', `/v1/print-jobs/${jobs[0]!.id}`, { token: otherDevice.token });
     expect(foreign.status).toBe(404);
     const badBody = await t.lan('POST', '/v1/print-jobs', { token: till.token, body: { kind: 'sale' } });

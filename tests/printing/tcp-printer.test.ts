@@ -63,7 +63,7 @@ describe('a network receipt printer', () => {
         sale('s-1', 'shelf', [['cola', 3, 450]], tenders(['cash', 1350]), { printReceipt: true }),
       ),
     ]);
-    const [queued] = t.hub.context.printing.listJobs({ limit: 1 });
+    const [queued] = t.hub.context.printing.queue.list({ limit: 1 });
     const cut = await until(
       'the job to end uncertain',
       () => adminJob(t, queued!.id),

@@ -34,7 +34,7 @@ describe('a USB printer device file', () => {
   it('prints through the device file with the status marked unknown', async () => {
     const { t } = store;
     await addPrinter(t, serialPrinter('usb', '', { connection: { type: 'usb', devicePath: fifo } }), store.marta);
-    const job = t.hub.context.printing.testPrint('usb', { id: 'owner', name: 'Olga' });
+    const job = t.hub.context.printing.queue.testPrint('usb', { id: 'owner', name: 'Olga' });
     const done = await until(
       'printed',
       () => adminJob(t, job.id),
@@ -59,7 +59,7 @@ describe('a USB printer device file', () => {
       serialPrinter('typo', '', { connection: { type: 'usb', devicePath: file }, receiptDefault: false }),
       store.marta,
     );
-    t.hub.context.printing.testPrint('typo', { id: 'owner', name: 'Olga' });
+    t.hub.context.printing.queue.testPrint('typo', { id: 'owner', name: 'Olga' });
     await until(
       'unreachable',
       () => printerView(t, 'typo'),

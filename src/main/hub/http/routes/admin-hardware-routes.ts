@@ -11,7 +11,7 @@ import {
   PrintJobView,
 } from '../../../../shared/protocol/printing.js';
 import type { HubContext } from '../../hub-context.js';
-import type { ActingUser } from '../../printing/print-service.js';
+import type { ActingUser } from '../../printing/printing-context.js';
 import { printErrorToHttp } from '../../printing/print-errors.js';
 import type { User } from '../../security/user-store.js';
 import { requireRole } from '../admin-auth.js';
@@ -120,7 +120,7 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       onRequest: manager,
     },
     mapped(async (request, reply) =>
-      reply.code(202).send(printing.testPrint(request.params.id, acting(request.adminUser!))),
+      reply.code(202).send(printing.queue.testPrint(request.params.id, acting(request.adminUser!))),
     ),
   );
 
@@ -136,7 +136,7 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       onRequest: anyone,
     },
     async (request) => {
-      const jobs = printing.listJobs(request.query);
+      const jobs = printing.queue.list(request.query);
       return { jobs, nextBefore: jobs.length === request.query.limit ? jobs.at(-1)!.id : null };
     },
   );
@@ -153,7 +153,7 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       onRequest: manager,
     },
     mapped(async (request, reply) =>
-      reply.code(202).send(printing.printAsUser(request.body, acting(request.adminUser!))),
+      reply.code(202).send(printing.queue.printAsUser(request.body, acting(request.adminUser!))),
     ),
   );
 
@@ -168,7 +168,7 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       },
       onRequest: manager,
     },
-    mapped(async (request) => printing.reprint(request.params.id, acting(request.adminUser!))),
+    mapped(async (request) => printing.queue.reprint(request.params.id, acting(request.adminUser!))),
   );
 
   app.post<{ Params: { id: string }; Body: Static<typeof DropBody> }>(
@@ -183,7 +183,7 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       },
       onRequest: manager,
     },
-    mapped(async (request) => printing.drop(request.params.id, acting(request.adminUser!), request.body?.reason)),
+    mapped(async (request) => printing.queue.drop(request.params.id, acting(request.adminUser!), request.body?.reason)),
   );
 
   app.get<{ Querystring: Static<typeof KicksQuery> }>(
@@ -198,7 +198,7 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
       onRequest: anyone,
     },
     async (request) => {
-      const kicks = printing.listKicks(request.query);
+      const kicks = printing.drawers.list(request.query);
       return { kicks, nextBefore: kicks.length === request.query.limit ? kicks.at(-1)!.id : null };
     },
   );
@@ -218,7 +218,7 @@ export function registerAdminHardwareRoutes(app: FastifyInstance, hub: HubContex
     mapped(async (request, reply) =>
       reply
         .code(202)
-        .send(printing.openDrawer(request.params.id, request.body, { type: 'user', id: request.adminUser!.name })),
+        .send(printing.drawers.open(request.params.id, request.body, { type: 'user', id: request.adminUser!.name })),
     ),
   );
 }

@@ -41,7 +41,7 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
     },
     async (request, reply) => {
       try {
-        const { job } = hub.printing.submit(request.body, { type: 'device', id: request.device!.id });
+        const { job } = hub.printing.queue.submit(request.body, { type: 'device', id: request.device!.id });
         return reply.code(202).send(job);
       } catch (error) {
         throw printErrorToHttp(error);
@@ -62,7 +62,7 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
       onRequest: device,
     },
     async (request) => ({
-      jobs: hub.printing.listJobs({ ...request.query, requester: { type: 'device', id: request.device!.id } }),
+      jobs: hub.printing.queue.list({ ...request.query, requester: { type: 'device', id: request.device!.id } }),
     }),
   );
 
@@ -80,7 +80,7 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
     },
     async (request) => {
       try {
-        const job = hub.printing.job(request.params.id);
+        const job = hub.printing.queue.job(request.params.id);
         // Another till's receipts are not this one's business: answered as if they did not exist.
         if (job.requestedBy.type !== 'device' || job.requestedBy.id !== request.device!.id) {
           throw new PrintError('UNKNOWN_PRINT_JOB', `no print job ${request.params.id}`);
@@ -110,7 +110,7 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
     },
     async (request, reply) => {
       try {
-        const kick = hub.printing.openDrawer(request.params.id, request.body, {
+        const kick = hub.printing.drawers.open(request.params.id, request.body, {
           type: 'device',
           id: request.device!.id,
         });
