@@ -106,7 +106,11 @@ describe('drawer kicks', () => {
       body: { reason: 'float check' },
     });
     expect(kick.json.state).toBe('queued');
-    await until('offline', () => printerView(t, 'front'), (view) => view.waitingFor === 'offline');
+    await until(
+      'offline',
+      () => printerView(t, 'front'),
+      (view) => view.waitingFor === 'offline',
+    );
     const { id: _id, ...settings } = serialPrinter('front', printer.hostPath, {
       drawer: { pins: 'both', pulseMs: 60 },
       enabled: false,
