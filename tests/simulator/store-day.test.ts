@@ -2,34 +2,18 @@
  * `backroom simulate` with a hub of its own (in this process): a bounded store day with the simulator approving
  * as the manager, and the hub's figures checked against the simulator's own replay of the ledger.
  */
-import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DaySummary } from '../../src/device/simulator/day-summary.js';
-import { registerSimulateCommand } from '../../src/main/hub/cli/simulate-command.js';
+import { simulateJson } from './simulate-cli.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
   process.exitCode = undefined;
 });
 
-async function simulate(args: string[]): Promise<DaySummary> {
-  let printed = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    printed += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const program = new Command('backroom').exitOverride();
-  registerSimulateCommand(program);
-  await program.parseAsync(['simulate', ...args, '--json'], { from: 'user' });
-  vi.restoreAllMocks();
-  return JSON.parse(printed) as DaySummary;
-}
-
 describe('a simulated store day', () => {
   it('trades, loses the hub, comes back, and the hub agrees with a replay of its ledger', async () => {
     const args = ['--devices', '5', '--events', '30', '--conflict-rate', '0.2', '--seed', '1'];
-    const summary = await simulate([...args, '--auto-approve']);
+    const summary = await simulateJson([...args, '--auto-approve']);
 
     expect(summary.checks.filter((check) => !check.ok)).toEqual([]);
     expect(summary.ok).toBe(true);
@@ -56,7 +40,7 @@ describe('a simulated store day', () => {
 
   it('without --auto-approve a till waits for a person only so long, then goes ahead', async () => {
     const args = ['--devices', '2', '--events', '25', '--conflict-rate', '0.2', '--offline-for', '0'];
-    const summary = await simulate([...args, '--approval-wait', '0.2']);
+    const summary = await simulateJson([...args, '--approval-wait', '0.2']);
 
     expect(summary.checks.filter((check) => !check.ok)).toEqual([]);
     expect(summary.devices).toEqual({ tills: 1, handhelds: 1 });

@@ -3,16 +3,15 @@
  * through the admin API, tills whose sales ask for their receipt and whose cash sales open the drawer through the
  * hub, and what reached the serial line held against the bytes the hub rendered for each job.
  */
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DaySummary } from '../../src/device/simulator/day-summary.js';
 import { simulateStoreDay } from '../../src/device/simulator/simulate.js';
 import { storeDayPolicy } from '../../src/device/simulator/store-catalog.js';
 import { SIMULATOR_PRINTER_ID, StorePrinter } from '../../src/device/simulator/store-printer.js';
-import { registerSimulateCommand } from '../../src/main/hub/cli/simulate-command.js';
 import { UsageError } from '../../src/main/hub/cli/cli-config.js';
 import type { DrawerKickView, PrinterView } from '../../src/shared/protocol/printing.js';
 import { startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
+import { simulateJson } from './simulate-cli.js';
 
 /** `ESC p 0 50 50`: pin 2, 100 ms, as the simulator wires its drawer. */
 const KICK_PIN2_100MS = Buffer.from([0x1b, 0x70, 0x00, 0x32, 0x32]);
@@ -114,24 +113,10 @@ describe('backroom simulate --virtual-printer', () => {
     process.exitCode = undefined;
   });
 
-  async function simulate(args: string[]): Promise<DaySummary> {
-    let printed = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed += String(chunk);
-      return true;
-    });
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    const program = new Command('backroom').exitOverride();
-    registerSimulateCommand(program);
-    await program.parseAsync(['simulate', ...args], { from: 'user' });
-    vi.restoreAllMocks();
-    return JSON.parse(printed) as DaySummary;
-  }
-
   it('reports receipts, drawer openings and bytes in the summary', async () => {
-    const printed = await simulate([
+    const printed = await simulateJson([
       ...['--devices', '1', '--events', '10', '--offline-for', '0', '--seed', '2', '--auto-approve'],
-      ...['--virtual-printer', '--json'],
+      '--virtual-printer',
     ]);
     expect(printed.ok).toBe(true);
     expect(printed.printing).toMatchObject({ jobs: { printed: expect.any(Number), queued: 0, uncertain: 0 } });
@@ -141,7 +126,7 @@ describe('backroom simulate --virtual-printer', () => {
 
   it('fails clearly without socat', async () => {
     process.env.PATH = '/nonexistent';
-    await expect(simulate(['--events', '1', '--virtual-printer'])).rejects.toThrow(UsageError);
-    await expect(simulate(['--events', '1', '--virtual-printer'])).rejects.toThrow(/needs socat/);
+    await expect(simulateJson(['--events', '1', '--virtual-printer'])).rejects.toThrow(UsageError);
+    await expect(simulateJson(['--events', '1', '--virtual-printer'])).rejects.toThrow(/needs socat/);
   });
 });

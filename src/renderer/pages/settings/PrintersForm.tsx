@@ -131,7 +131,6 @@ export function PrintersForm({
           label="Connection"
           value={draft.connectionType}
           onChange={(value) => set('connectionType', value as PrinterDraft['connectionType'])}
-
           options={CONNECTION_TYPES}
         />
       </div>
@@ -198,14 +197,12 @@ export function PrintersForm({
           label="Model"
           value={draft.model}
           onChange={(value) => set('model', value as PrinterDraft['model'])}
-
           options={MODELS}
         />
         <SelectField
           label="Paper width"
           value={String(draft.paperWidth)}
           onChange={(value) => set('paperWidth', Number(value) as PrinterDraft['paperWidth'])}
-
           options={PAPER_WIDTH_OPTIONS}
         />
         <SelectField
