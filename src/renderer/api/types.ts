@@ -1,11 +1,32 @@
 /** Shapes of the admin API answers the UI uses (DESIGN.md §3b). Protocol shapes come from src/shared. */
+import type {
+  AdminDevice,
+  AlertSeverity,
+  AlertStatus,
+  AlertView,
+  ApprovalView,
+  DeviceState,
+} from '../../shared/protocol/admin-views.js';
 import type { ConflictStatus } from '../../shared/protocol/conflicts.js';
 import type { ConflictView, PulledEvent } from '../../shared/protocol/device-api.js';
 import type { Money } from '../../shared/protocol/money.js';
 import type { OfflineCardFigures, OfflineCardPolicy } from '../../shared/protocol/payment-payloads.js';
 import type { HardwareNotice } from './hardware.js';
 
-export type { ConflictStatus, ConflictView, Money, OfflineCardFigures, OfflineCardPolicy, PulledEvent };
+export type {
+  AlertSeverity,
+  AlertStatus,
+  ApprovalView,
+  ConflictStatus,
+  ConflictView,
+  DeviceState,
+  Money,
+  OfflineCardFigures,
+  OfflineCardPolicy,
+  PulledEvent,
+};
+export type Device = AdminDevice;
+export type Alert = AlertView;
 
 export type Role = 'owner' | 'manager' | 'cashier';
 
@@ -45,27 +66,6 @@ export interface Overview {
   mdns: { advertising: boolean; instanceName: string | null };
 }
 
-export type DeviceState = 'online' | 'offline' | 'revoked';
-
-export interface Device {
-  id: string;
-  name: string;
-  kind: 'pos' | 'handheld';
-  publicKey: string;
-  pairedAt: string;
-  state: DeviceState;
-  lastSequence: number;
-  lastSeenAt: string | null;
-  lastSyncAt: string | null;
-  queued: number | null;
-  clockSkewMs: number | null;
-  appVersion: string | null;
-  consecutiveFailures: number;
-  revokedAt: string | null;
-  revokedReason: string | null;
-  revokedBy: string | null;
-}
-
 export interface PairingCode {
   code: string;
   expiresAt: string;
@@ -93,43 +93,6 @@ export interface ConflictHeld {
   options: string[];
   type: string;
   payload: Record<string, unknown>;
-}
-
-export interface ApprovalView {
-  approvalId: string;
-  paymentId: string;
-  saleId: string;
-  deviceId: string;
-  locationId: string;
-  amount: Money;
-  method: string;
-  reason: string;
-  status: 'pending' | 'approved' | 'declined';
-  figures: OfflineCardFigures;
-  policy: OfflineCardPolicy;
-  requestedAt: string;
-  requestedCursor: number;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decidedCursor: number | null;
-}
-
-export type AlertSeverity = 'warning' | 'critical';
-export type AlertStatus = 'active' | 'acknowledged' | 'cleared';
-
-export interface Alert {
-  id: string;
-  key: string;
-  severity: AlertSeverity;
-  status: AlertStatus;
-  subject: string;
-  message: string;
-  data: Record<string, unknown>;
-  raisedAt: string;
-  updatedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  clearedAt: string | null;
 }
 
 /** What `GET /v1/admin/stream` sends. */

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import { ALERT_SEVERITIES } from './alert-rule.js';
+import { ALERT_SEVERITIES } from '../../../shared/protocol/admin-views.js';
 import type { AlertStore } from './alert-store.js';
 
 /** Read from the table at scrape time, so acknowledgements show without waiting for the next evaluation. */

@@ -1,8 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { AlertSeverity } from '../../../shared/protocol/admin-views.js';
 import type { HubConfig } from '../config/settings-schema.js';
-
-export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
 
 export type AlertSettings = HubConfig['alerts'];
 export type AlertThresholds = Omit<AlertSettings, 'intervalSeconds'>;

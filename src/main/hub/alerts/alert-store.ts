@@ -1,27 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
-import { ALERT_SEVERITIES, type AlertCondition, type AlertSeverity } from './alert-rule.js';
+import {
+  ALERT_SEVERITIES,
+  type AlertSeverity,
+  type AlertStatus,
+  type AlertView,
+} from '../../../shared/protocol/admin-views.js';
+import type { AlertCondition } from './alert-rule.js';
 
-export const ALERT_STATUSES = ['active', 'acknowledged', 'cleared'] as const;
-/** active: raised and nobody has acknowledged it; acknowledged: seen, condition still true; cleared: condition gone. */
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
 export type AlertFilter = AlertStatus | 'all';
 
-/** Times are ISO 8601. */
-export interface Alert {
-  id: string;
-  key: string;
-  severity: AlertSeverity;
-  status: AlertStatus;
-  subject: string;
-  message: string;
-  data: Record<string, unknown>;
-  raisedAt: string;
-  updatedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: string | null;
-  clearedAt: string | null;
-}
+/** An alert as the admin API shows it. */
+export type Alert = AlertView;
 
 interface AlertRow {
   id: string;

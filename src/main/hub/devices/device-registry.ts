@@ -1,6 +1,7 @@
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
+import type { DeviceView } from '../../../shared/protocol/admin-views.js';
 import type { DeviceKind, HeartbeatMessage } from '../../../shared/protocol/device-api.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { revocationOutcome } from '../conflicts/custody-dispute.js';
@@ -43,25 +44,6 @@ export interface AuthenticatedDevice {
   id: string;
   name: string;
   publicKey: KeyObject;
-}
-
-/** What the manager sees about a device. Times are ISO 8601. */
-export interface DeviceView {
-  id: string;
-  name: string;
-  kind: DeviceKind;
-  publicKey: string;
-  pairedAt: string;
-  lastSequence: number;
-  lastSeenAt: string | null;
-  lastSyncAt: string | null;
-  queued: number | null;
-  clockSkewMs: number | null;
-  appVersion: string | null;
-  consecutiveFailures: number;
-  revokedAt: string | null;
-  revokedReason: string | null;
-  revokedBy: string | null;
 }
 
 interface DeviceRow {

@@ -3,12 +3,13 @@ import type {
   ApprovalOutcome,
   ApprovalStreamMessage,
 } from '../../../shared/protocol/payment-payloads.js';
+import type { ApprovalView } from '../../../shared/protocol/admin-views.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { confirmPin } from '../security/pin-reentry.js';
 import type { User, UserStore } from '../security/user-store.js';
-import { approvalView, type ApprovalView } from './approval-views.js';
+import { approvalView } from './approval-views.js';
 import { PaymentError } from './payment-errors.js';
 import { findApproval, type ApprovalRow } from './payment-reads.js';
 

@@ -1,27 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Money } from '../../../shared/protocol/money.js';
+import type { ApprovalStatus, ApprovalView } from '../../../shared/protocol/admin-views.js';
 import type { OfflineCardFigures, OfflineCardPolicy } from '../../../shared/protocol/payment-payloads.js';
-import type { ApprovalRow, ApprovalStatus } from './payment-reads.js';
-
-/** An approval as the manager's screen shows it, with the figures and policy the hub saw when it was asked for. */
-export interface ApprovalView {
-  approvalId: string;
-  paymentId: string;
-  saleId: string;
-  deviceId: string;
-  locationId: string;
-  amount: Money;
-  method: string;
-  reason: string;
-  status: ApprovalStatus;
-  figures: OfflineCardFigures;
-  policy: OfflineCardPolicy;
-  requestedAt: string;
-  requestedCursor: number;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decidedCursor: number | null;
-}
+import type { ApprovalRow } from './payment-reads.js';
 
 /** `decided` is approved and declined together: the manager's history. */
 export type ApprovalFilter = 'pending' | 'decided';

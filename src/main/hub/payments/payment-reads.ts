@@ -1,3 +1,4 @@
+import type { ApprovalStatus } from '../../../shared/protocol/admin-views.js';
 import type { Database, Statement } from 'better-sqlite3';
 import { defaultOfflineCardPolicy } from '../../../shared/payments/offline-card-policy.js';
 import type { OfflineCardFigures, OfflineCardPolicy } from '../../../shared/protocol/payment-payloads.js';
@@ -12,8 +13,6 @@ export interface RecordedPayment {
   paymentId: string;
   state: OfflinePaymentState;
 }
-
-export type ApprovalStatus = 'pending' | 'approved' | 'declined';
 
 export interface ApprovalRow {
   approval_id: string;

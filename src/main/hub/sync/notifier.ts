@@ -1,8 +1,7 @@
 import type { ApprovalStreamMessage } from '../../../shared/protocol/payment-payloads.js';
 import type { PrintJobStreamMessage } from '../../../shared/protocol/printing.js';
 import type { AlertChangeKind } from '../alerts/alert-engine.js';
-import type { AlertSeverity } from '../alerts/alert-rule.js';
-import type { AlertStatus } from '../alerts/alert-store.js';
+import type { AlertSeverity, AlertStatus } from '../../../shared/protocol/admin-views.js';
 import type { Logger } from '../observability/logger.js';
 
 export type DeviceLiveState = 'online' | 'offline' | 'revoked';

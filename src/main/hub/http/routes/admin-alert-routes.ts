@@ -1,31 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { ALERT_STATUSES, AlertView } from '../../../../shared/protocol/admin-views.js';
 import { ErrorReply } from '../../../../shared/protocol/device-api.js';
 import { AlertError, type AlertErrorCode } from '../../alerts/alert-engine.js';
-import { ALERT_SEVERITIES } from '../../alerts/alert-rule.js';
-import { ALERT_STATUSES } from '../../alerts/alert-store.js';
 import type { HubContext } from '../../hub-context.js';
 import { requireRole } from '../admin-auth.js';
 import { HttpError } from '../http-error.js';
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-const AdminAlert = Type.Object({
-  id: Type.String(),
-  key: Type.String({
-    description: 'The condition, `<rule>:<id>`; a condition that returns after clearing is a new alert',
-  }),
-  severity: Type.Enum(ALERT_SEVERITIES),
-  status: Type.Enum(ALERT_STATUSES),
-  subject: Type.String({ description: 'What it is about: `device:<id>` or `conflict:<id>`' }),
-  message: Type.String(),
-  data: Type.Record(Type.String(), Type.Unknown()),
-  raisedAt: Type.String(),
-  updatedAt: Type.String(),
-  acknowledgedAt: NullableString,
-  acknowledgedBy: NullableString,
-  clearedAt: NullableString,
-});
 
 const AlertsQuery = Type.Object(
   {
@@ -50,7 +30,7 @@ export function registerAdminAlertRoutes(app: FastifyInstance, hub: HubContext):
         tags: ['admin'],
         summary: 'Alerts, newest first; by default only active ones (raised, not acknowledged, not cleared)',
         querystring: AlertsQuery,
-        response: { 200: Type.Object({ alerts: Type.Array(AdminAlert) }) },
+        response: { 200: Type.Object({ alerts: Type.Array(AlertView) }) },
       },
       onRequest: anyone,
     },
@@ -64,7 +44,7 @@ export function registerAdminAlertRoutes(app: FastifyInstance, hub: HubContext):
         tags: ['admin'],
         summary: 'Acknowledge an alert: it stays listed as acknowledged until its condition clears',
         params: AlertParams,
-        response: { 200: AdminAlert, 404: ErrorReply, 409: ErrorReply },
+        response: { 200: AlertView, 404: ErrorReply, 409: ErrorReply },
       },
       onRequest: manager,
     },

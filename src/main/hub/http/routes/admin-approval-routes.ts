@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { ApprovalView } from '../../../../shared/protocol/admin-views.js';
 import { ErrorReply } from '../../../../shared/protocol/device-api.js';
-import { Money } from '../../../../shared/protocol/money.js';
-import { OfflineCardFigures, OfflineCardPolicy } from '../../../../shared/protocol/payment-payloads.js';
+import { OfflineCardPolicy } from '../../../../shared/protocol/payment-payloads.js';
 import type { HubContext } from '../../hub-context.js';
 import { ApprovalDesk } from '../../payments/approval-desk.js';
 import { listApprovals } from '../../payments/approval-views.js';
@@ -11,27 +11,6 @@ import { updatePolicy } from '../../payments/payment-policy.js';
 import { currentPolicy } from '../../payments/payment-reads.js';
 import { requireRole } from '../admin-auth.js';
 import { pinErrorToHttp } from '../pin-errors.js';
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-
-const ApprovalView = Type.Object({
-  approvalId: Type.String(),
-  paymentId: Type.String(),
-  saleId: Type.String(),
-  deviceId: Type.String(),
-  locationId: Type.String(),
-  amount: Money,
-  method: Type.String(),
-  reason: Type.String(),
-  status: Type.Enum(['pending', 'approved', 'declined']),
-  figures: OfflineCardFigures,
-  policy: OfflineCardPolicy,
-  requestedAt: Type.String(),
-  requestedCursor: Type.Integer(),
-  decidedBy: NullableString,
-  decidedAt: NullableString,
-  decidedCursor: Type.Union([Type.Integer(), Type.Null()]),
-});
 
 const ApprovalsQuery = Type.Object(
   {

@@ -1,38 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
-import { DEVICE_KINDS, ErrorReply } from '../../../../shared/protocol/device-api.js';
+import { AdminDevice, type DeviceView } from '../../../../shared/protocol/admin-views.js';
+import { ErrorReply } from '../../../../shared/protocol/device-api.js';
 import { deviceErrorToHttp } from '../../devices/device-auth.js';
-import type { DeviceView } from '../../devices/device-registry.js';
 import { PairingCodes } from '../../devices/pairing-codes.js';
 import type { HubContext } from '../../hub-context.js';
 import { requireRole } from '../admin-auth.js';
 import { HttpError } from '../http-error.js';
-
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
-
-const AdminDevice = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  kind: Type.Enum(DEVICE_KINDS),
-  publicKey: Type.String(),
-  pairedAt: Type.String(),
-  state: Type.Enum(['online', 'offline', 'revoked'], {
-    description: 'online = holds a stream or was seen within 2 minutes',
-  }),
-  lastSequence: Type.Integer(),
-  lastSeenAt: NullableString,
-  lastSyncAt: NullableString,
-  queued: NullableInteger,
-  clockSkewMs: Type.Union([Type.Integer(), Type.Null()], {
-    description: 'hub receive time minus device time at the last heartbeat',
-  }),
-  appVersion: NullableString,
-  consecutiveFailures: Type.Integer({ description: 'pushes in a row that ended in a rejection' }),
-  revokedAt: NullableString,
-  revokedReason: NullableString,
-  revokedBy: NullableString,
-});
 
 const DeviceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const RevokeBody = Type.Object(
