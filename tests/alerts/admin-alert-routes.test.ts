@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../src/main/hub/alerts/alert-store.js';
-import { loadConfig } from '../../src/main/hub/config/load-config.js';
-import { startHub, type Hub } from '../../src/main/hub/hub.js';
-import { createLogger } from '../../src/main/hub/observability/logger.js';
-import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
+import type { Hub } from '../../src/main/hub/hub.js';
 import { expectErrorShape, fetchAnswer } from '../helpers/ledger-http.js';
-import { tempDir } from '../helpers/ledger-testkit.js';
 import { insertDevice, plus, updateDevice } from './helpers.js';
+import { adminLogin, startTestHub, testHubConfig } from '../helpers/test-hub.js';
 
 const HOUR_AGO = (hours: number) => plus(new Date(), -hours * 3_600_000);
 
@@ -15,18 +12,7 @@ describe('admin alerts API on a real hub', () => {
   let ui: string;
   const cookies: Record<string, string> = {};
 
-  async function login(name: string, pin: string): Promise<string> {
-    const response = await fetch(`${ui}/v1/admin/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, pin }),
-    });
-    expect(response.status).toBe(200);
-    return response.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('backroom_session='))!
-      .split(';')[0]!;
-  }
+  const login = (name: string, pin: string) => adminLogin(ui, name, pin);
 
   const get = (path: string, cookie?: string) => fetchAnswer(`${ui}${path}`, { headers: cookie ? { cookie } : {} });
   const ack = (id: string, cookie?: string) =>
@@ -38,18 +24,8 @@ describe('admin alerts API on a real hub', () => {
   };
 
   beforeAll(async () => {
-    const config = loadConfig({
-      flags: {
-        dataDir: tempDir(),
-        'ui.port': 0,
-        'lan.port': 0,
-        'lan.host': '127.0.0.1',
-        'mdns.enabled': false,
-        'backup.intervalMinutes': 0,
-      },
-      env: {},
-    });
-    hub = await startHub({ config, secrets: new MemorySecretStore(), logger: createLogger('silent') });
+    const config = testHubConfig();
+    hub = await startTestHub(config);
     ui = hub.status().uiUrl;
     await Promise.all([
       hub.context.users.add({ name: 'Mia', role: 'manager', pin: '2468' }),

@@ -3,15 +3,13 @@
  * logged in, and helpers to call the admin API and pair test devices.
  */
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/main/hub/config/load-config.js';
-import { startHub, type Hub } from '../../src/main/hub/hub.js';
-import { createLogger } from '../../src/main/hub/observability/logger.js';
-import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
+import type { Hub } from '../../src/main/hub/hub.js';
 import type { DeviceKind } from '../../src/shared/protocol/device-api.js';
 import { lanCall, type LanAnswer, type LanCallOptions, type LooseJson } from './device-client.js';
 import type { TestDevice } from './device-signer.js';
 import { fetchAnswer } from './ledger-http.js';
 import { tempDir } from './ledger-testkit.js';
+import { adminLogin, startTestHub, testHubConfig } from './test-hub.js';
 
 export interface DeviceTestHub {
   hub: Hub;
@@ -31,19 +29,8 @@ export interface DeviceTestHub {
 /** `settings` are more config flags by setting path, e.g. `{ 'sync.maxClockSkewSeconds': 60 }`. */
 export async function startDeviceTestHub(settings: Record<string, unknown> = {}): Promise<DeviceTestHub> {
   const dataDir = typeof settings.dataDir === 'string' ? settings.dataDir : tempDir('backroom-sync-');
-  const config = loadConfig({
-    flags: {
-      dataDir,
-      'ui.port': 0,
-      'lan.port': 0,
-      'lan.host': '127.0.0.1',
-      'mdns.enabled': false,
-      'backup.intervalMinutes': 0,
-      ...settings,
-    },
-    env: {},
-  });
-  const hub = await startHub({ config, secrets: new MemorySecretStore(), logger: createLogger('silent') });
+  const config = testHubConfig({ dataDir, ...settings });
+  const hub = await startTestHub(config);
   const uiUrl = hub.status().uiUrl;
   const lanUrl = hub.status().lanUrl;
 
@@ -55,18 +42,7 @@ export async function startDeviceTestHub(settings: Record<string, unknown> = {})
     });
     return { ...answer, json: answer.text ? JSON.parse(answer.text) : undefined };
   };
-  const login = async (name: string, pin: string) => {
-    const response = await fetch(`${uiUrl}/v1/admin/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, pin }),
-    });
-    expect(response.status).toBe(200);
-    return response.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('backroom_session='))!
-      .split(';')[0]!;
-  };
+  const login = (name: string, pin: string) => adminLogin(uiUrl, name, pin);
   // A hub restarted on the same data dir keeps its owner.
   if (hub.context.users.count() === 0) await hub.context.users.add({ name: 'Olga', role: 'owner', pin: '13579' });
   const session = await login('Olga', '13579');

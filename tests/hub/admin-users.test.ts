@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/main/hub/config/load-config.js';
-import { startHub, type Hub } from '../../src/main/hub/hub.js';
-import { createLogger } from '../../src/main/hub/observability/logger.js';
-import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
+import type { Hub } from '../../src/main/hub/hub.js';
 import { expectErrorShape, fetchAnswer } from '../helpers/ledger-http.js';
-import { tempDir } from '../helpers/ledger-testkit.js';
+import { startTestHub, testHubConfig } from '../helpers/test-hub.js';
 
 describe('GET/POST /v1/admin/users', () => {
   let hub: Hub;
@@ -23,18 +20,8 @@ describe('GET/POST /v1/admin/users', () => {
   };
 
   beforeAll(async () => {
-    const config = loadConfig({
-      flags: {
-        dataDir: tempDir(),
-        'ui.port': 0,
-        'lan.port': 0,
-        'lan.host': '127.0.0.1',
-        'mdns.enabled': false,
-        'backup.intervalMinutes': 0,
-      },
-      env: {},
-    });
-    hub = await startHub({ config, secrets: new MemorySecretStore(), logger: createLogger('silent') });
+    const config = testHubConfig();
+    hub = await startTestHub(config);
     ui = hub.status().uiUrl;
     const people = [
       { name: 'Olga', role: 'owner', pin: '13579' },

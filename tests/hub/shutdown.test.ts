@@ -2,17 +2,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/main/hub/config/load-config.js';
-import { startHub } from '../../src/main/hub/hub.js';
 import { ledgerFile, openDatabase } from '../../src/main/hub/ledger/open-database.js';
 import { verifyLedger } from '../../src/main/hub/ledger/verify-ledger.js';
-import { createLogger } from '../../src/main/hub/observability/logger.js';
-import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
 import { freePorts } from '../helpers/free-port.js';
 import { expectErrorShape, type HttpAnswer } from '../helpers/ledger-http.js';
 import { runCli } from '../helpers/ledger-processes.js';
 import { sleep, tempDir } from '../helpers/ledger-testkit.js';
 import { spawnHub } from '../helpers/spawn-hub.js';
+import { startTestHub, testHubConfig } from '../helpers/test-hub.js';
 
 interface Ack {
   cursor: number;
@@ -147,18 +144,8 @@ describe('graceful shutdown of `backroom serve`', () => {
 
   it('a request that reaches a closing listener gets 503 SHUTTING_DOWN in the error format', async () => {
     const dataDir = tempDir();
-    const config = loadConfig({
-      flags: {
-        dataDir,
-        'ui.port': 0,
-        'lan.port': 0,
-        'lan.host': '127.0.0.1',
-        'mdns.enabled': false,
-        'backup.intervalMinutes': 0,
-      },
-      env: {},
-    });
-    const hub = await startHub({ config, secrets: new MemorySecretStore(), logger: createLogger('silent') });
+    const config = testHubConfig({ dataDir });
+    const hub = await startTestHub(config);
     await hub.context.users.add({ name: 'Mia', role: 'manager', pin: '2468' });
     const { port } = new URL(hub.status().uiUrl);
 
