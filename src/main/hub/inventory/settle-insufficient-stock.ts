@@ -11,40 +11,39 @@ import { evaluateMovement, type Shortfall } from './movement-rules.js';
 import { stockLevels } from './projection-reads.js';
 import { makeUpForForcing } from './stock-adjustments.js';
 
+type ShortEvaluation = Extract<ReturnType<typeof evaluateMovement>, { kind: 'short' }>;
+
+/** Re-evaluates the held movement against the current state; what a still-short source means is the caller's. */
+function settleHeld(
+  db: Database,
+  type: string,
+  payload: Record<string, unknown>,
+  whenShort: (evaluation: ShortEvaluation) => Settlement,
+): Settlement {
+  const evaluation = evaluateMovement(db, type, payload);
+  switch (evaluation.kind) {
+    case 'apply':
+      return settled({ stock: evaluation.stock });
+    case 'refused':
+      return refusedSettlement(evaluation.refusal.code, evaluation.refusal.message);
+    case 'short':
+      return whenShort(evaluation);
+  }
+}
+
 /**
  * Releases the held movement if the current state allows it. A refusal leaves the conflict open, so another option
  * can still be chosen; `shortCode` says which choice fell short.
  */
 function release(db: Database, type: string, payload: Record<string, unknown>, shortCode: string): Settlement {
-  const evaluation = evaluateMovement(db, type, payload);
-  switch (evaluation.kind) {
-    case 'apply':
-      return settled({ stock: evaluation.stock });
-    case 'refused':
-      return refusedSettlement(evaluation.refusal.code, evaluation.refusal.message);
-    case 'short': {
-      const { available, locationId } = evaluation.server;
-      return refusedSettlement(
-        shortCode,
-        `${available} available at ${locationId}, ${evaluation.requested.quantity} needed`,
-      );
-    }
-  }
+  return settleHeld(db, type, payload, ({ server, requested }) =>
+    refusedSettlement(shortCode, `${server.available} available at ${server.locationId}, ${requested.quantity} needed`),
+  );
 }
 
 /** The manager's override: the whole movement applies however short the source is, and the shortfall is made up. */
 function force(db: Database, type: string, payload: Record<string, unknown>): Settlement {
-  const evaluation = evaluateMovement(db, type, payload);
-  switch (evaluation.kind) {
-    case 'apply':
-      return settled({ stock: evaluation.stock });
-    case 'refused':
-      return refusedSettlement(evaluation.refusal.code, evaluation.refusal.message);
-    case 'short': {
-      const { stock } = evaluation.requested;
-      return settled({ stock }, makeUpForForcing(db, stock));
-    }
-  }
+  return settleHeld(db, type, payload, ({ requested: { stock } }) => settled({ stock }, makeUpForForcing(db, stock)));
 }
 
 /** An issue or transfer held because its source was short when it reached the ledger (DESIGN §4, conflict 1). */

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { DrawerKickState, DrawerKickView, Requester } from '../../../../shared/protocol/printing.js';
 
@@ -32,7 +32,12 @@ export interface KickListFilter {
 
 /** The drawer log (`drawer_kicks`): each request to open a drawer and whether it was sent or dropped. */
 export class DrawerKickStore {
-  constructor(private readonly db: Database) {}
+  // A worker reads its queued kicks on every step of its loop; prepared once, not per call.
+  private readonly queuedKicks: Statement<[string], KickRow>;
+
+  constructor(private readonly db: Database) {
+    this.queuedKicks = db.prepare(`SELECT * FROM drawer_kicks WHERE drawer_id = ? AND state = 'queued' ORDER BY seq`);
+  }
 
   insert(kick: NewDrawerKick, now: string): DrawerKickView {
     const id = uuidv7();
@@ -61,10 +66,7 @@ export class DrawerKickStore {
 
   /** Oldest first: kicks go out in the order they were asked for. */
   queued(drawerId: string): DrawerKickView[] {
-    return this.db
-      .prepare<[string], KickRow>(`SELECT * FROM drawer_kicks WHERE drawer_id = ? AND state = 'queued' ORDER BY seq`)
-      .all(drawerId)
-      .map(viewOf);
+    return this.queuedKicks.all(drawerId).map(viewOf);
   }
 
   /** Leaves `queued` for `sent` or `dropped`; false if something else settled it first. */

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type {
   PrintJobKind,
@@ -61,7 +61,18 @@ export interface JobListFilter {
  * it expects, so a manager's drop and the worker's print can never both win.
  */
 export class PrintJobStore {
-  constructor(private readonly db: Database) {}
+  // A worker asks these on every step of its loop; prepared once, not per call.
+  private readonly nextQueued: Statement<[string], QueuedJob>;
+  private readonly anyQueued: Statement<[string], { n: number }>;
+
+  constructor(private readonly db: Database) {
+    this.nextQueued = db.prepare(
+      `SELECT id, bytes FROM print_jobs WHERE printer_id = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
+    );
+    this.anyQueued = db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM print_jobs WHERE printer_id = ? AND state = 'queued') AS n`,
+    );
+  }
 
   insert(job: NewPrintJob, now: string): PrintJobView {
     const id = uuidv7();
@@ -128,21 +139,11 @@ export class PrintJobStore {
 
   /** The job a printer's worker should print next, if any. */
   next(printerId: string): QueuedJob | undefined {
-    return this.db
-      .prepare<[string], QueuedJob>(
-        `SELECT id, bytes FROM print_jobs WHERE printer_id = ? AND state = 'queued' ORDER BY seq LIMIT 1`,
-      )
-      .get(printerId);
+    return this.nextQueued.get(printerId);
   }
 
   hasWork(printerId: string): boolean {
-    return (
-      this.db
-        .prepare<[string], { n: number }>(
-          `SELECT EXISTS (SELECT 1 FROM print_jobs WHERE printer_id = ? AND state = 'queued') AS n`,
-        )
-        .get(printerId)!.n === 1
-    );
+    return this.anyQueued.get(printerId)!.n === 1;
   }
 
   /** Counts jobs still owed to a printer (queued, printing or uncertain): such a printer cannot be deleted. */
