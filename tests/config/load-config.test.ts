@@ -5,6 +5,7 @@ import { ConfigError, ensureWritableDataDir, envName, loadConfig } from '../../s
 import { defaultSettings } from '../../src/main/hub/config/settings-schema.js';
 import { runCli } from '../helpers/ledger-processes.js';
 import { makeReadOnlyDir, tempDir } from '../helpers/ledger-testkit.js';
+import { spawnHub } from '../helpers/spawn-hub.js';
 
 function configError(run: () => unknown): ConfigError {
   try {
@@ -94,14 +95,39 @@ describe('loadConfig', () => {
     expect(error.problems).toHaveLength(2);
   });
 
-  it('an unknown BACKROOM_* variable is an error naming it (secrets and the config path are not settings)', () => {
+  it('an unrelated BACKROOM_* variable is a warning naming it, and the hub starts', () => {
     const cwd = tempDir('backroom-config-');
+    const warnings: string[] = [];
+    const config = loadConfig({
+      cwd,
+      env: { BACKROOM_DIR: '/opt/backroom', BACKROOM_UI_PORT: '5000', BACKROOM_MASTER_KEY: 'k', OTHER: 'x' },
+      onWarning: (message) => warnings.push(message),
+    });
+    expect(config.ui.port).toBe(5000);
+    expect(warnings).toHaveLength(1); // secrets and the config path are not settings, but known
+    expect(warnings[0]).toMatch(/^environment variable BACKROOM_DIR is not a Backroom setting/);
+  });
+
+  it("an unknown setting given explicitly (file or flag) is still an error, as a typo there is the user's", () => {
+    const cwd = tempDir('backroom-config-');
+    const file = writeJson(path.join(cwd, 'c.json'), { dir: '/opt/backroom' });
+    const warnings: string[] = [];
     const error = configError(() =>
-      loadConfig({ cwd, env: { BACKROOM_UI_PROT: '1', BACKROOM_MASTER_KEY: 'k', OTHER: 'x' } }),
+      loadConfig({ cwd, env: {}, configFile: file, flags: { 'ui.prot': 1 }, onWarning: (m) => warnings.push(m) }),
     );
-    expect(error.problems).toHaveLength(1);
-    expect(error.message).toContain('unknown environment variable BACKROOM_UI_PROT');
-    expect(error.message).toContain('BACKROOM_UI_PORT'); // it lists the known ones
+    expect(error.problems).toEqual([`unknown setting ui.prot`, `unknown setting dir in ${file}`]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('`backroom serve` with an unrelated BACKROOM_* variable starts and logs a warning naming it', async () => {
+    const hub = await spawnHub({ env: { BACKROOM_DIR: '/opt/backroom' } });
+    try {
+      const warning = await hub.waitForLog((l) => typeof l.msg === 'string' && l.msg.includes('BACKROOM_DIR'));
+      expect(warning.level).toBe(40); // pino's warn
+      expect(warning.msg).toMatch(/^environment variable BACKROOM_DIR is not a Backroom setting/);
+    } finally {
+      await hub.stop();
+    }
   });
 
   it('a bad port is an error naming the setting and the value, from any layer', () => {

@@ -2,24 +2,11 @@
  * Real mDNS across two Linux network namespaces joined by a veth pair (DESIGN §12). Needs root and iproute2.
  * The advertiser runs in namespace A, browsers in namespace B; no packet leaves these namespaces.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredHub } from '../../src/device/node/mdns-discovery.js';
+import { localHostName } from '../../src/main/hub/discovery/local-host-name.js';
 import type { HubTxt } from '../../src/main/hub/discovery/mdns-advertiser.js';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-
-const tag = String(process.pid);
-const NS_A = `br-a-${tag}`;
-const NS_B = `br-b-${tag}`;
-const VETH_A = `bra${tag}`; // interface names are limited to 15 characters
-const VETH_B = `brb${tag}`;
-const octet = 1 + Math.floor(Math.random() * 254);
-const ADDR_A = `10.77.${octet}.1`;
-const ADDR_B = `10.77.${octet}.2`;
+import { createNamespacePair, terminate, type Child, type Line, type NamespacePair } from './netns.js';
 
 const PORT = 8443;
 const TXT: HubTxt = {
@@ -31,92 +18,10 @@ const TXT: HubTxt = {
 const NAME = 'Backroom Store 42';
 const INSTANCE = 'Backroom Store 42 (3f2a9c1e)';
 
-const ip = (...args: string[]): string => execFileSync('ip', args, { encoding: 'utf8', stdio: 'pipe' });
-const ipQuiet = (...args: string[]): void => {
-  try {
-    ip(...args);
-  } catch {
-    // already gone
-  }
-};
-
-type Line = Record<string, unknown>;
-
-interface Child {
-  proc: ChildProcessWithoutNullStreams;
-  lines: Line[];
-  stderr: string[];
-  /** resolves with the first stdout line from index `from` on that matches */
-  waitFor(pred: (l: Line) => boolean, timeoutMs: number, what: string, from?: number): Promise<Line>;
-  exited: Promise<number | null>;
-}
-
-const children = new Set<Child>();
-
-/** Runs a fixture with `node --import tsx` inside a namespace; collects its JSON-lines stdout. */
-function runIn(ns: string, script: string, args: object): Child {
-  const proc = spawn(
-    'ip',
-    ['netns', 'exec', ns, process.execPath, '--import', 'tsx', fixture(script), JSON.stringify(args)],
-    {
-      cwd: repoRoot,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  const lines: Line[] = [];
-  const stderr: string[] = [];
-  const waiters = new Set<() => void>();
-  createInterface({ input: proc.stdout }).on('line', (text) => {
-    try {
-      lines.push(JSON.parse(text) as Line);
-    } catch {
-      lines.push({ raw: text });
-    }
-    for (const w of waiters) w();
-  });
-  createInterface({ input: proc.stderr }).on('line', (text) => stderr.push(text));
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const child: Child = {
-    proc,
-    lines,
-    stderr,
-    exited,
-    waitFor(pred, timeoutMs, what, from = 0) {
-      return new Promise((resolve, reject) => {
-        const check = (): boolean => {
-          const hit = lines.slice(from).find(pred);
-          if (!hit) return false;
-          clearTimeout(timer);
-          waiters.delete(onLine);
-          resolve(hit);
-          return true;
-        };
-        const onLine = (): void => void check();
-        const timer = setTimeout(() => {
-          waiters.delete(onLine);
-          reject(
-            new Error(
-              `${script}: timed out waiting for ${what}; stdout=${JSON.stringify(lines)} stderr=${stderr.join('\n')}`,
-            ),
-          );
-        }, timeoutMs);
-        waiters.add(onLine);
-        check();
-      });
-    },
-  };
-  children.add(child);
-  void exited.then(() => children.delete(child));
-  return child;
-}
-
-async function terminate(child: Child): Promise<number | null> {
-  if (child.proc.exitCode === null && child.proc.signalCode === null) child.proc.kill('SIGTERM');
-  return child.exited;
-}
+let net: NamespacePair;
 
 async function browseInB(timeoutMs: number): Promise<DiscoveredHub[]> {
-  const child = runIn(NS_B, 'browse.ts', { timeoutMs });
+  const child = net.runFixture(net.nsB, 'browse.ts', { timeoutMs });
   const out = await child.waitFor((l) => Array.isArray(l) || 'raw' in l, timeoutMs + 5_000, 'browse result');
   expect(await child.exited).toBe(0);
   return out as unknown as DiscoveredHub[];
@@ -130,45 +35,22 @@ describe('mDNS advertiser across two network namespaces', () => {
   let watcher: Child;
 
   beforeAll(async () => {
-    const uid = process.getuid?.();
-    if (uid !== 0) throw new Error(`this test creates network namespaces and must run as root (uid is ${uid})`);
-    for (const ns of [NS_A, NS_B]) ipQuiet('netns', 'del', ns);
-    ip('netns', 'add', NS_A);
-    ip('netns', 'add', NS_B);
-    ip('link', 'add', VETH_A, 'type', 'veth', 'peer', 'name', VETH_B);
-    ip('link', 'set', VETH_A, 'netns', NS_A);
-    ip('link', 'set', VETH_B, 'netns', NS_B);
-    for (const [ns, dev, addr] of [
-      [NS_A, VETH_A, ADDR_A],
-      [NS_B, VETH_B, ADDR_B],
-    ] as const) {
-      ip('-n', ns, 'addr', 'add', `${addr}/24`, 'dev', dev);
-      ip('-n', ns, 'link', 'set', 'lo', 'up');
-      ip('-n', ns, 'link', 'set', dev, 'up');
-      // without a multicast route the kernel has nowhere to send 224.0.0.251 and nothing is ever found
-      ip('-n', ns, 'route', 'add', '224.0.0.0/4', 'dev', dev);
-    }
-
+    net = await createNamespacePair('m');
     // long-running browser in B, bound to B's address, to observe announcements and goodbyes as they happen
-    watcher = runIn(NS_B, 'watch.ts', { interface: ADDR_B });
+    watcher = net.runFixture(net.nsB, 'watch.ts', { interface: net.addrB });
     await watcher.waitFor((l) => l.event === 'watching', 10_000, 'watcher start');
     // the advertiser selects its interface by name
-    advertiser = runIn(NS_A, 'advertise.ts', {
+    advertiser = net.runFixture(net.nsA, 'advertise.ts', {
       name: NAME,
       port: PORT,
       txt: TXT,
-      interface: VETH_A,
+      interface: net.vethA,
     });
     await advertiser.waitFor((l) => l.msg === 'mDNS service published', 10_000, 'publish');
   });
 
   afterAll(async () => {
-    for (const child of [...children]) {
-      child.proc.kill('SIGKILL');
-      await child.exited;
-    }
-    ipQuiet('netns', 'del', NS_A);
-    ipQuiet('netns', 'del', NS_B); // deleting the namespaces also removes the veth pair
+    await net?.destroy();
   });
 
   it('a browser in the other namespace finds the hub with its TXT, port and address', async () => {
@@ -178,12 +60,14 @@ describe('mDNS advertiser across two network namespaces', () => {
     expect(hub.name).toBe(INSTANCE);
     expect(hub.port).toBe(PORT);
     expect(hub.txt).toEqual(TXT);
-    expect(hub.addresses).toContain(ADDR_A);
+    // only what a 0.0.0.0 listener answers on: not the veth's IPv6 link-local address
+    expect(hub.addresses).toEqual([net.addrA]);
+    expect(hub.host).toBe(localHostName());
     await watcher.waitFor(isUp(TXT.fp), 3_000, 'watcher up');
   });
 
   it('a second hub with the same instance name logs the conflict and does not knock the first one off', async () => {
-    const impostor = runIn(NS_B, 'advertise.ts', {
+    const impostor = net.runFixture(net.nsB, 'advertise.ts', {
       name: NAME,
       port: 9000,
       txt: { ...TXT, storeId: 'other' },
@@ -203,7 +87,7 @@ describe('mDNS advertiser across two network namespaces', () => {
     const up = await watcher.waitFor(isUp(fp), 5_000, 'watcher sees new TXT');
     expect(up.txt).toEqual({ ...TXT, fp });
     const hubs = await browseInB(1_500);
-    expect(hubs.map((h) => h.txt.fp)).toEqual([fp]);
+    expect(hubs.map((h) => [h.txt.fp, h.host, h.addresses])).toEqual([[fp, localHostName(), [net.addrA]]]);
   });
 
   it('after SIGTERM the advertiser sends goodbyes and the hub is no longer found', async () => {

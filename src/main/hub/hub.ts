@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { AlertEngine } from './alerts/alert-engine.js';
@@ -7,10 +8,11 @@ import { ensureWritableDataDir } from './config/load-config.js';
 import type { HubConfig } from './config/settings-schema.js';
 import { DevicePresence } from './devices/device-presence.js';
 import { DeviceRegistry } from './devices/device-registry.js';
+import { localHostName } from './discovery/local-host-name.js';
 import { startMdnsAdvertiser, type MdnsAdvertiser } from './discovery/mdns-advertiser.js';
 import type { HubContext, HubIdentity, HubState, HubStatus } from './hub-context.js';
 import { loadOrCreateHubId, packageRoot, packageVersion } from './hub-identity.js';
-import { lanAddresses } from './http/lan-addresses.js';
+import { lanAddresses, listenerAddresses } from './http/lan-addresses.js';
 import { buildLanListener } from './http/lan-listener.js';
 import { buildUiListener } from './http/ui-listener.js';
 import { BackupScheduler } from './ledger/backup-scheduler.js';
@@ -66,7 +68,13 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       name: config.hubName,
       version: packageVersion(),
     };
-    const tls = await loadOrCreateTlsCertificate({ secrets, dataDir: config.dataDir, commonName: config.hubName });
+    const hostName = localHostName();
+    const tls = await loadOrCreateTlsCertificate({
+      secrets,
+      dataDir: config.dataDir,
+      hostName,
+      addresses: listenerAddresses(config.lan.host),
+    });
     const backupDir = config.backup.dir || path.join(config.dataDir, 'backups');
     const resolvedConfig: HubConfig = { ...config, backup: { ...config.backup, dir: backupDir } };
     const backups = new BackupScheduler(ledger.db, resolvedConfig.backup, logger);
@@ -153,9 +161,13 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     listening.lan = lan;
 
     if (config.mdns.enabled) {
+      // The address actually bound, not the configured host, which may be a name Node resolved.
+      const bound = lan.server.address() as AddressInfo;
       mdns = startMdnsAdvertiser({
         name: config.hubName,
-        port: (lan.server.address() as { port: number }).port,
+        port: bound.port,
+        host: hostName,
+        addresses: () => listenerAddresses(bound.address),
         txt: { hubId: identity.hubId, storeId: identity.storeId, v: PROTOCOL_VERSION, fp: tls.fingerprint },
         ...(config.mdns.interface ? { interface: config.mdns.interface } : {}),
         logger: logger.child({ component: 'mdns' }),

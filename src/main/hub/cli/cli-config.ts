@@ -16,9 +16,11 @@ export function withCommonOptions(command: Command): Command {
 export function configFrom(
   options: { dataDir?: string; config?: string },
   flags: Record<string, unknown> = {},
+  onWarning?: (message: string) => void,
 ): HubConfig {
   return loadConfig({
     flags: { dataDir: options.dataDir, ...flags },
     ...(options.config ? { configFile: options.config } : {}),
+    ...(onWarning ? { onWarning } : {}),
   });
 }

@@ -14,15 +14,22 @@ export function registerServeCommand(program: Command): void {
     .option('--no-mdns', 'do not advertise the hub on the LAN')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
     .action(async (options) => {
-      const config = configFrom(options, {
-        'ui.host': options.uiHost,
-        'ui.port': options.uiPort,
-        'lan.host': options.lanHost,
-        'lan.port': options.lanPort,
-        'mdns.enabled': options.mdns === false ? false : undefined,
-        logLevel: options.logLevel,
-      });
+      // The log level is a setting itself, so warnings wait for the logger.
+      const warnings: string[] = [];
+      const config = configFrom(
+        options,
+        {
+          'ui.host': options.uiHost,
+          'ui.port': options.uiPort,
+          'lan.host': options.lanHost,
+          'lan.port': options.lanPort,
+          'mdns.enabled': options.mdns === false ? false : undefined,
+          logLevel: options.logLevel,
+        },
+        (message) => warnings.push(message),
+      );
       const logger = createLogger(config.logLevel);
+      for (const message of warnings) logger.warn(message);
       const secrets = await createFileSecretStore({
         dir: config.dataDir,
         ...(process.env.BACKROOM_MASTER_KEY ? { masterKey: process.env.BACKROOM_MASTER_KEY } : {}),

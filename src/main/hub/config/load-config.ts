@@ -20,6 +20,11 @@ export interface LoadConfigOptions {
   /** Explicit config file; otherwise BACKROOM_CONFIG, otherwise <dataDir>/backroom.config.json if present. */
   configFile?: string;
   cwd?: string;
+  /**
+   * Told about input that is ignored rather than refused; the serve command logs it. Default: a Node process warning
+   * on stderr, so it is never silent.
+   */
+  onWarning?: (message: string) => void;
 }
 
 type Flat = Record<string, unknown>;
@@ -29,13 +34,21 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
   const cwd = options.cwd ?? process.cwd();
   const problems: string[] = [];
   const paths = settingPaths();
+  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, 'ConfigWarning'));
 
+  // The environment is shared with every other program the user runs (an installer's BACKROOM_DIR, a script's
+  // BACKROOM_HOME), so a name that is not a setting is ignored with a warning. Flags and the config file are input
+  // meant for the hub alone: an unknown name there is a typo, and a setting silently not applied, so it is refused.
   const fromEnv: Flat = {};
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('BACKROOM_') || NON_SETTING_ENV.has(name) || raw === undefined) continue;
     const setting = paths.byEnv.get(name);
-    if (!setting) problems.push(`unknown environment variable ${name} (known: ${[...paths.byEnv.keys()].join(', ')})`);
-    else fromEnv[setting] = raw;
+    if (setting) fromEnv[setting] = raw;
+    else
+      warn(
+        `environment variable ${name} is not a Backroom setting and is ignored ` +
+          `(settings are BACKROOM_ + the setting path in upper snake case, e.g. BACKROOM_DATA_DIR)`,
+      );
   }
   const fromFlags: Flat = {};
   for (const [key, raw] of Object.entries(options.flags ?? {})) {

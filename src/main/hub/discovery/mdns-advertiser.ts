@@ -9,7 +9,11 @@
  *  - a name conflict found by probing silently stops the service (only a console.log): detected and logged;
  *  - there is no TXT update: `update()` sends goodbyes and republishes;
  *  - binding the socket to an interface address stops Linux from delivering multicast to it, so with `interface`
- *    the socket is bound to the wildcard address and only the multicast membership/egress use the interface.
+ *    the socket is bound to the wildcard address and only the multicast membership/egress use the interface;
+ *  - its A/AAAA records carry every address of every interface, including IPv6 link-local addresses a `0.0.0.0`
+ *    listener does not answer on: they are replaced by records for the addresses the listener answers on;
+ *  - its default SRV target is the bare OS host name: `host` gives the `.local` name (RFC 6762 §3), which the
+ *    A/AAAA records then answer for too.
  */
 import { isIPv4 } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -40,6 +44,10 @@ export interface MdnsAdvertiserOptions {
   name: string;
   /** LAN listener port */
   port: number;
+  /** the `.local` host name: the SRV target and the name of the A/AAAA records */
+  host: string;
+  /** the addresses the LAN listener answers on, announced as A/AAAA records; read at each (re)publish */
+  addresses: () => string[];
   txt: HubTxt;
   /** IPv4 address or interface name (e.g. `eth0`) to advertise on; default: all interfaces */
   interface?: string;
@@ -57,9 +65,12 @@ export interface MdnsAdvertiser {
 
 const STOP_TIMEOUT_MS = 2_000;
 const MAX_TXT_ENTRY_BYTES = 255;
+/** RFC 6762 §10: records with a host name in their data or name */
+const ADDRESS_RECORD_TTL_S = 120;
 
 type BonjourInstance = InstanceType<typeof Bonjour>;
 type BonjourService = Bonjour.Service;
+type ServiceRecord = ReturnType<BonjourService['records']>[number];
 
 /** Resolves an interface name to its first IPv4 address; IPv4 addresses pass through. */
 export function resolveInterfaceAddress(iface: string): string {
@@ -95,6 +106,32 @@ function createBonjour(iface: string | undefined, logger: MdnsLogger | undefined
     logger?.warn({ err }, 'mDNS socket warning');
   });
   return bonjour;
+}
+
+/**
+ * Makes every service this bonjour instance announces carry A/AAAA records for `addresses()` alone. bonjour-service
+ * first reads a service's records when it announces it (synchronously inside publish() when not probing), so they
+ * are replaced there; the goodbye reads them again and so withdraws exactly what was announced.
+ */
+function announceAddresses(bonjour: BonjourInstance, host: string, addresses: () => string[]): void {
+  const registry = (bonjour as unknown as { registry: { announce(server: unknown, service: BonjourService): void } })
+    .registry;
+  const announce = registry.announce.bind(registry);
+  registry.announce = (server, service) => {
+    const libraryRecords = service.records.bind(service);
+    let announced: ServiceRecord[] | undefined;
+    service.records = () =>
+      (announced ??= [
+        ...libraryRecords().filter((record) => record.type !== 'A' && record.type !== 'AAAA'),
+        ...addresses().map((address): ServiceRecord => ({
+          name: host,
+          type: isIPv4(address) ? 'A' : 'AAAA',
+          ttl: ADDRESS_RECORD_TTL_S,
+          data: address,
+        })),
+      ]);
+    announce(server, service);
+  };
 }
 
 function destroyBonjour(bonjour: BonjourInstance): Promise<void> {
@@ -141,8 +178,10 @@ export function startMdnsAdvertiser(options: MdnsAdvertiserOptions): MdnsAdverti
   // bonjour-service turns dots into dashes in instance names; do it here so instanceName is what peers see
   const instanceName = `${options.name} (${txt.hubId.slice(0, 8)})`.split('.').join('-');
   const bonjour = createBonjour(options.interface, logger);
+  announceAddresses(bonjour, options.host, options.addresses);
   const logCtx = {
     instanceName,
+    host: options.host,
     type: `_${MDNS_SERVICE_TYPE}._${MDNS_SERVICE_PROTOCOL}`,
     port,
   };
@@ -158,6 +197,7 @@ export function startMdnsAdvertiser(options: MdnsAdvertiserOptions): MdnsAdverti
       type: MDNS_SERVICE_TYPE,
       protocol: MDNS_SERVICE_PROTOCOL,
       port,
+      host: options.host,
       txt: { ...txt },
       probe,
     });
@@ -175,7 +215,15 @@ export function startMdnsAdvertiser(options: MdnsAdvertiserOptions): MdnsAdverti
       service.activated = false;
       if (callback) process.nextTick(callback);
     };
-    service.on('up', () => logger.info({ ...logCtx, txt }, 'mDNS service published'));
+    service.on('up', () => {
+      const addresses = service
+        .records()
+        .filter((record) => record.type === 'A' || record.type === 'AAAA')
+        .map((record) => record.data as string);
+      logger.info({ ...logCtx, txt, addresses }, 'mDNS service published');
+      // e.g. a loopback bind, or a hub started before its network came up: found, but with nowhere to connect
+      if (addresses.length === 0) logger.warn(logCtx, 'mDNS: the LAN listener answers on no LAN address');
+    });
     current = {
       service,
       unpublish: () =>

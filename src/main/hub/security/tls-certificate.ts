@@ -16,8 +16,10 @@ export interface TlsCertificate {
 export interface LoadOrCreateTlsCertificateOptions {
   secrets: SecretStore;
   dataDir: string;
-  /** The hub's host name; also put in the subject alternative names. */
-  commonName: string;
+  /** The hub's mDNS host name (`<label>.local`): the subject, and with `localhost` the DNS names it is valid for. */
+  hostName: string;
+  /** Where the LAN listener answers (IP addresses, or a configured host name); named beside 127.0.0.1. */
+  addresses: string[];
 }
 
 const KEY_SECRET = 'tls.key';
@@ -31,6 +33,9 @@ const VALIDITY_YEARS = 10;
  * its secrets, a key file deleted), and the consequence — devices refusing the new fingerprint until re-paired — is
  * reported where pairing happens, with the fingerprint the caller prints at every start.
  * A secret store that cannot decrypt is different: that throws, because the master key is wrong for every secret.
+ *
+ * A usable pair is kept even when the host name or addresses no longer match its names: devices pin the fingerprint,
+ * not the names, so a new certificate would cut off every paired till for nothing (see docs/design-notes.md).
  */
 export async function loadOrCreateTlsCertificate(options: LoadOrCreateTlsCertificateOptions): Promise<TlsCertificate> {
   const certFile = path.join(options.dataDir, 'tls', 'cert.pem');
@@ -38,7 +43,7 @@ export async function loadOrCreateTlsCertificate(options: LoadOrCreateTlsCertifi
   const existing = key && cert ? usablePair(key.toString('utf8'), cert) : undefined;
   if (existing) return existing;
 
-  const created = await createSelfSigned(options.commonName);
+  const created = await createSelfSigned(options.hostName, options.addresses);
   // Key first: a crash before the cert is written leaves a mismatched pair, which the next start replaces.
   await options.secrets.set(KEY_SECRET, Buffer.from(created.key, 'utf8'));
   await fs.mkdir(path.dirname(certFile), { recursive: true });
@@ -57,13 +62,14 @@ function usablePair(key: string, cert: string): TlsCertificate | undefined {
   }
 }
 
-async function createSelfSigned(commonName: string): Promise<TlsCertificate> {
+async function createSelfSigned(hostName: string, addresses: string[]): Promise<TlsCertificate> {
   const notBeforeDate = new Date();
   const notAfterDate = new Date(notBeforeDate);
   notAfterDate.setFullYear(notAfterDate.getFullYear() + VALIDITY_YEARS);
-  const dnsNames = [...new Set(['localhost', commonName])].filter((name) => isIP(name) === 0);
-  const ips = [...new Set(['127.0.0.1', commonName])].filter((name) => isIP(name) !== 0);
-  const pems = await generate([{ name: 'commonName', value: commonName }], {
+  const names = [...new Set([hostName, 'localhost', '127.0.0.1', ...addresses])];
+  const dnsNames = names.filter((name) => isIP(name) === 0);
+  const ips = names.filter((name) => isIP(name) !== 0);
+  const pems = await generate([{ name: 'commonName', value: hostName }], {
     keyType: 'ec',
     curve: 'P-256',
     algorithm: 'sha256',
