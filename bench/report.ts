@@ -76,7 +76,7 @@ export function buildRows(results: BenchResults): Row[] {
     single: mean((c) => c.sqliteSingleInsertsPerSec),
   };
   return [
-    ceilingRow('Ed25519 verifies/s, node:crypto, 1 core', start.verifiesPerSec, end.verifiesPerSec),
+    ceilingRow('Ed25519 verifies/s, libsodium, 1 core', start.verifiesPerSec, end.verifiesPerSec),
     ceilingRow(
       `SQLite inserts/s, WAL, sync=FULL, ${start.sqliteBatchSize} rows/txn`,
       start.sqliteBatchedInsertsPerSec,

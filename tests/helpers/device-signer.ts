@@ -21,7 +21,12 @@ export class TestDevice {
   }
 
   sign(unsigned: UnsignedEnvelope): EventEnvelope {
-    return { ...unsigned, sig: sign(null, signingBytes(unsigned), this.privateKey).toString('base64url') };
+    return { ...unsigned, sig: this.signBytes(signingBytes(unsigned)) };
+  }
+
+  /** base64url Ed25519 signature of `bytes` (a pairing proof, say). */
+  signBytes(bytes: Uint8Array): string {
+    return sign(null, bytes, this.privateKey).toString('base64url');
   }
 
   /** A signed envelope with the next seq; `fields` override anything before signing. */

@@ -76,8 +76,8 @@ const builds = new Map<string, Promise<string>>();
 
 /**
  * Bundles a TypeScript entry (and the project code it imports) into one ES module, cached across test files and
- * runs. Packages with native parts (better-sqlite3, serialport, whose loader finds its binary from __dirname) stay
- * external, imported by absolute path.
+ * runs. Packages with native parts (better-sqlite3, serialport, sodium-native: their loaders find the binary from
+ * __dirname) stay external, imported by absolute path.
  */
 export function bundleCached(entry: string): Promise<string> {
   const key = sourceKey(entry);
@@ -114,7 +114,7 @@ async function buildOnce(entry: string, key: string): Promise<string> {
       {
         name: 'native-packages-external',
         setup(builder) {
-          builder.onResolve({ filter: /^(better-sqlite3|serialport)$/ }, ({ path: name }) => ({
+          builder.onResolve({ filter: /^(better-sqlite3|serialport|sodium-native)$/ }, ({ path: name }) => ({
             path: requireFromRepo.resolve(name),
             external: true,
           }));

@@ -1,3 +1,4 @@
+import { pairingProofBytes } from '../../shared/protocol/pairing-proof.js';
 import type { EventSigner } from '../../shared/protocol/signing.js';
 import { normalizeFingerprint, sameFingerprint } from '../core/fingerprint.js';
 import type { DeviceKind } from '../../shared/protocol/device-api.js';
@@ -41,9 +42,11 @@ export async function pair(options: PairOptions): Promise<PairedDevice> {
   if (existing) throw new AlreadyPairedError(existing);
   const pinned = normalizeFingerprint(options.fingerprint);
 
+  const { code, signer } = options;
   const response = await new HubApi(options.transport).pair({
-    code: options.code,
-    device: { name: options.name, kind: options.kind, publicKey: options.signer.publicKey },
+    code,
+    device: { name: options.name, kind: options.kind, publicKey: signer.publicKey },
+    proof: await signer.sign(pairingProofBytes(code, signer.publicKey)),
   });
   // The transport already checked the certificate; a hub that reports another one is misconfigured (or a proxy
   // terminates TLS), and the device must not pin something the hub itself disowns.

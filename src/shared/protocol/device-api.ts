@@ -33,10 +33,23 @@ export const PairingRequest = Type.Object(
           pattern: '^[A-Za-z0-9_-]+$',
           minLength: 43,
           maxLength: 43,
-          description: 'base64url of the raw 32-byte Ed25519 public key',
+          description:
+            'base64url of the raw 32-byte Ed25519 public key, canonically encoded and of prime order ' +
+            '(small-order and non-canonical keys get 400 PUBLIC_KEY_INVALID)',
         }),
       },
       { additionalProperties: false },
+    ),
+    proof: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]+$',
+        minLength: 86,
+        maxLength: 86,
+        description:
+          'base64url Ed25519 signature, by the device key, of the UTF-8 text ' +
+          '"backroom-pairing/v1\\n<code>\\n<publicKey>" (code and publicKey exactly as sent): proves the device ' +
+          'holds the private key. Optional for older clients; when sent it must verify.',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { BEARER_PROTOCOL_PREFIX } from '../../../shared/protocol/device-api.js';
+import { declareAuth } from '../http/auth-requirement.js';
 import { HttpError } from '../http/http-error.js';
 import { DeviceError, type AuthenticatedDevice, type DeviceErrorCode, type DeviceRegistry } from './device-registry.js';
 
@@ -11,6 +12,8 @@ declare module 'fastify' {
 
 const STATUS: Record<DeviceErrorCode, number> = {
   PAIRING_CODE_INVALID: 403,
+  PUBLIC_KEY_INVALID: 400,
+  PAIRING_PROOF_INVALID: 400,
   UNAUTHENTICATED: 401,
   DEVICE_REVOKED: 401,
   DEVICE_NOT_FOUND: 404,
@@ -24,13 +27,14 @@ export function deviceErrorToHttp(error: unknown): unknown {
 
 /** An onRequest hook (so auth answers before body validation) that admits a paired, unrevoked device and puts it on `request.device`. */
 export function requireDevice(devices: DeviceRegistry) {
-  return async (request: FastifyRequest): Promise<void> => {
+  const hook = async (request: FastifyRequest): Promise<void> => {
     try {
       request.device = devices.authenticate(bearerToken(request));
     } catch (error) {
       throw deviceErrorToHttp(error);
     }
   };
+  return declareAuth(hook, { scheme: 'deviceToken', unauthenticated: ['UNAUTHENTICATED', 'DEVICE_REVOKED'] });
 }
 
 /** The token from `Authorization: Bearer …`, or on a WebSocket upgrade from a `bearer.<token>` subprotocol. */

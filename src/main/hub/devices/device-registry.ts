@@ -1,19 +1,26 @@
-import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { DeviceView } from '../../../shared/protocol/admin-views.js';
 import type { DeviceKind, HeartbeatMessage } from '../../../shared/protocol/device-api.js';
+import { PAIRING_PROOF_VERSION, pairingProofBytes } from '../../../shared/protocol/pairing-proof.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import { revocationOutcome } from '../conflicts/custody-dispute.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { clockSkewMs } from '../sync/clock-skew.js';
 import type { Notifier } from '../sync/notifier.js';
-import { publicKeyFromBase64Url } from '../sync/signature-check.js';
+import { parseDeviceKey, signedBy, type DeviceKey } from '../sync/device-key.js';
 import { PairingCodes } from './pairing-codes.js';
 
 export type DeviceErrorCode =
-  'PAIRING_CODE_INVALID' | 'UNAUTHENTICATED' | 'DEVICE_REVOKED' | 'DEVICE_NOT_FOUND' | 'ALREADY_REVOKED';
+  | 'PAIRING_CODE_INVALID'
+  | 'PUBLIC_KEY_INVALID'
+  | 'PAIRING_PROOF_INVALID'
+  | 'UNAUTHENTICATED'
+  | 'DEVICE_REVOKED'
+  | 'DEVICE_NOT_FOUND'
+  | 'ALREADY_REVOKED';
 
 export class DeviceError extends Error {
   constructor(
@@ -43,7 +50,7 @@ export interface PairedDevice {
 export interface AuthenticatedDevice {
   id: string;
   name: string;
-  publicKey: KeyObject;
+  publicKey: DeviceKey;
 }
 
 interface DeviceRow {
@@ -72,8 +79,8 @@ const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
  */
 export class DeviceRegistry {
   private readonly codes: PairingCodes;
-  /** Parsed keys by their base64url text: parsing on every request would cost more than the lookup. */
-  private readonly keys = new Map<string, KeyObject>();
+  /** Parsed keys by their base64url text: checking a key's point on every request would cost more than the lookup. */
+  private readonly keys = new Map<string, DeviceKey>();
   private readonly byToken: Statement<[string], DeviceRow>;
   private readonly byId: Statement<[string], DeviceRow>;
   private readonly pushRecorded: Statement<[number, string, number, string]>;
@@ -98,8 +105,20 @@ export class DeviceRegistry {
     );
   }
 
-  /** Redeems the pairing code and records a hub-made `device.paired` event, all in one transaction. */
-  pair(code: string, device: NewDevice): PairedDevice {
+  /**
+   * Redeems the pairing code and records a hub-made `device.paired` event, all in one transaction. The key and the
+   * optional proof of possession (shared/protocol/pairing-proof.ts) are checked first, so a refused key or proof
+   * leaves the code usable; neither check says anything about the code, so they tell a guesser nothing.
+   */
+  pair(code: string, device: NewDevice, proof?: string): PairedDevice {
+    const key = parseDeviceKey(device.publicKey);
+    if (!key.valid) throw new DeviceError('PUBLIC_KEY_INVALID', `device.publicKey ${key.reason}`);
+    if (proof !== undefined && !signedBy(key, pairingProofBytes(code, device.publicKey), proof)) {
+      throw new DeviceError(
+        'PAIRING_PROOF_INVALID',
+        `proof is not the signature by device.publicKey of "${PAIRING_PROOF_VERSION}\\n<code>\\n<publicKey>"`,
+      );
+    }
     const deviceId = uuidv7();
     const token = randomBytes(32).toString('base64url');
     return this.ledger.transaction(() => {
@@ -201,10 +220,11 @@ export class DeviceRegistry {
     return row;
   }
 
-  private keyFor(publicKey: string): KeyObject {
+  /** A weak key stored before pairing refused them stays weak here: nothing its device signs verifies. */
+  private keyFor(publicKey: string): DeviceKey {
     let key = this.keys.get(publicKey);
     if (!key) {
-      key = publicKeyFromBase64Url(publicKey);
+      key = parseDeviceKey(publicKey);
       this.keys.set(publicKey, key);
     }
     return key;

@@ -1,13 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorReply, PairingReply, PairingRequest } from '../../../../shared/protocol/device-api.js';
 import { deviceErrorToHttp } from '../../devices/device-auth.js';
-import { DeviceError } from '../../devices/device-registry.js';
+import { DeviceError, type DeviceErrorCode } from '../../devices/device-registry.js';
 import { FailedAttemptLimiter } from '../../devices/rate-limiter.js';
 import type { HubContext } from '../../hub-context.js';
 import { HttpError } from '../http-error.js';
 
 /** Failed pairings tolerated per window: enough for typos, hopeless for guessing one of 10^8 codes. */
 const PAIRING_LIMITS = { perAddress: 5, overall: 30, windowMs: 10 * 60 * 1000 };
+
+/**
+ * A wrong proof counts like a wrong code: an honest SDK never sends one, so it is a broken client or someone probing.
+ * A refused key does not: it is malformed input, refused before the code is looked at.
+ */
+const COUNTED_FAILURES: ReadonlySet<DeviceErrorCode> = new Set(['PAIRING_CODE_INVALID', 'PAIRING_PROOF_INVALID']);
 
 /** `POST /v1/pairing`: the one public device route, so failures are rate limited per address and overall. */
 export function registerDevicePairingRoutes(app: FastifyInstance, hub: HubContext): void {
@@ -33,9 +39,9 @@ export function registerDevicePairingRoutes(app: FastifyInstance, hub: HubContex
       }
       let paired;
       try {
-        paired = hub.devices.pair(request.body.code, request.body.device);
+        paired = hub.devices.pair(request.body.code, request.body.device, request.body.proof);
       } catch (error) {
-        if (error instanceof DeviceError && error.code === 'PAIRING_CODE_INVALID') failures.recordFailure(request.ip);
+        if (error instanceof DeviceError && COUNTED_FAILURES.has(error.code)) failures.recordFailure(request.ip);
         throw deviceErrorToHttp(error);
       }
       request.log.info({ deviceId: paired.deviceId, name: request.body.device.name }, 'device paired');
