@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import swagger from '@fastify/swagger';
+import type { IncomingMessage } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from '../observability/logger.js';
 import type { HubMetrics } from '../observability/metrics.js';
-import { installErrorHandling } from './error-handler.js';
+import { answerExpectContinue, answerHandshakeErrors, clientErrorHandler } from './connection-errors.js';
+import { answerError, installErrorHandling } from './error-handler.js';
 import { errorBody } from './http-error.js';
+import { installJsonBodyParser, validatorCompiler } from './request-validation.js';
+import { securityHeaders } from './security-headers.js';
+import { registerOpenApiDocument } from './openapi-document.js';
 
 export interface ServerOptions {
   logger: Logger;
@@ -19,21 +23,31 @@ export interface ServerOptions {
 
 export type HubServer = FastifyInstance;
 
+/** The client's request id when it is a sane one, so its logs and ours line up; otherwise a new one. */
+function requestId(request?: IncomingMessage): string {
+  const given = request?.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
 /** What both listeners share: one error format, request ids, body limits, metrics and the OpenAPI document. */
 export async function createServer(options: ServerOptions): Promise<FastifyInstance> {
+  const headers = securityHeaders(options.listener);
+  // For answers written without Fastify (framing errors, refused WebSocket handshakes).
+  const connectionErrorHeaders = (request?: IncomingMessage) => ({ ...headers, 'x-request-id': requestId(request) });
   const serverOptions: FastifyServerOptions = {
     loggerInstance: options.logger.child({ listener: options.listener }),
     bodyLimit: options.bodyLimit,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    genReqId: requestId,
     // Fastify closes idle keep-alive sockets on close(), so shutdown does not wait for idle devices.
     forceCloseConnections: 'idle',
     // Requests that reach a closing server get 503 from our own hook below, in the one error format; Fastify's
     // built-in 503 body ({"error":"Service Unavailable",…}) is not it.
     return503OnClosing: false,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Errors met before routing (a bad percent-encoding, a path parameter over maxParamLength) skip the hooks.
+    frameworkErrors: (error, request, reply) => {
+      void answerError(error, request, reply.headers({ ...headers, 'x-request-id': request.id }));
+    },
+    clientErrorHandler: clientErrorHandler(connectionErrorHeaders),
   };
   // Fastify's overloads type an https server differently; the routes need only the common instance type.
   const app = (
@@ -42,6 +56,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(typed);
+  typed.setValidatorCompiler(validatorCompiler);
+  installJsonBodyParser(typed);
+  answerExpectContinue(typed.server, options.bodyLimit);
+  typed.addHook('onReady', async () => {
+    if (typed.hasDecorator('websocketServer')) answerHandshakeErrors(typed.websocketServer, connectionErrorHeaders);
+  });
   // Bodies are JSON only: without this, Fastify's built-in text/plain parser hands a string to the JSON schema
   // and the client gets a confusing 400 instead of 415 UNSUPPORTED_MEDIA_TYPE.
   typed.removeContentTypeParser('text/plain');
@@ -52,6 +72,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     done();
   });
   typed.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
     if (!closing) return;
     reply.header('connection', 'close');
     return reply.code(503).send(errorBody('SHUTTING_DOWN', 'the hub is shutting down; retry in a moment'));
@@ -68,18 +89,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       reply.elapsedTime,
     );
   });
-  await typed.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: options.title, version: options.version },
-      components: {
-        securitySchemes: {
-          deviceToken: { type: 'http', scheme: 'bearer' },
-          adminSession: { type: 'apiKey', in: 'cookie', name: 'backroom_session' },
-        },
-      },
-    },
-  });
-  typed.get('/v1/openapi.json', { schema: { hide: true } }, async () => typed.swagger());
+  await registerOpenApiDocument(typed, { title: options.title, version: options.version });
   return typed;
 }

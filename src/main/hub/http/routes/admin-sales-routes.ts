@@ -5,7 +5,7 @@ import { dailyTotals } from '../../sales/daily-totals.js';
 import { requireRole } from '../admin-auth.js';
 import { HttpError } from '../http-error.js';
 
-const BusinessDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const BusinessDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2026-11-22'] });
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Query = Type.Object(
   {

@@ -33,7 +33,6 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
           'Idempotent on clientKey: asking again returns the same job (never a second print); the same key with a ' +
           'different body is 409 IDEMPOTENCY_MISMATCH. A sale or refund must be synced first (404 UNKNOWN_SALE). ' +
           'Without printerId the default receipt printer prints it. Follow it with GET /v1/print-jobs/:id.',
-        security: [{ deviceToken: [] }],
         body: PrintJobRequest,
         response: { 202: PrintJobView, ...errors },
       },
@@ -55,7 +54,6 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
       schema: {
         tags: ['device'],
         summary: "This device's print jobs, newest first; by saleId to find the receipt a sale's printReceipt queued",
-        security: [{ deviceToken: [] }],
         querystring: DeviceJobsQuery,
         response: { 200: Type.Object({ jobs: Type.Array(PrintJobView) }), ...errors },
       },
@@ -72,7 +70,6 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
       schema: {
         tags: ['device'],
         summary: "One of this device's print jobs: queued (with waitingFor), printing, printed, uncertain or dropped",
-        security: [{ deviceToken: [] }],
         params: IdParams,
         response: { 200: PrintJobView, ...errors },
       },
@@ -101,7 +98,6 @@ export function registerDevicePrintRoutes(app: FastifyInstance, hub: HubContext)
         description:
           'The pulse goes out before any queued receipt. A kick the printer cannot take within 12 s (offline, no ' +
           'paper, unplugged) is dropped and logged, never sent late.',
-        security: [{ deviceToken: [] }],
         params: IdParams,
         body: DrawerOpenRequest,
         response: { 202: DrawerKickView, ...errors },

@@ -26,7 +26,6 @@ export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext
         'Hub → device: {"type":"print_job","jobId","saleId","state","note"} when one of its print jobs is printed, ' +
         'becomes uncertain, is dropped or is put back by a manager. ' +
         'Device → hub: {"type":"heartbeat","queued","lastSyncAt","deviceTime","appVersion"}. A plain GET answers 426.',
-      security: [{ deviceToken: [] }],
       response: { 401: ErrorReply, 426: ErrorReply },
     },
     preHandler: requireDevice(hub.devices),

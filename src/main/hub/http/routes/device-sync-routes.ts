@@ -14,7 +14,6 @@ import { EventIngest } from '../../sync/ingest.js';
 import { readStateSnapshot } from '../../sync/state-snapshot.js';
 
 const authErrors = { 401: ErrorReply };
-const security = [{ deviceToken: [] }];
 
 /** Push, pull and the state snapshot: everything a device syncs with. */
 export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext): void {
@@ -30,7 +29,6 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
       schema: {
         tags: ['device'],
         summary: 'Push signed events, ascending seq; results say accepted, conflict, refused or rejected',
-        security,
         body: PushRequest,
         response: { 200: PushReply, 400: ErrorReply, ...authErrors, 413: ErrorReply },
       },
@@ -55,7 +53,6 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
       schema: {
         tags: ['device'],
         summary: 'Pull recorded events after a cursor, device and hub-made alike',
-        security,
         querystring: PullQuery,
         response: { 200: PullReply, 400: ErrorReply, ...authErrors },
       },
@@ -71,7 +68,6 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
       schema: {
         tags: ['device'],
         summary: 'A snapshot (catalog, stock, own open conflicts, open requests, payment policy) as of its cursor',
-        security,
         response: { 200: StateReply, ...authErrors },
       },
       onRequest: device,

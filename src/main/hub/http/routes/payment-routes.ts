@@ -22,7 +22,6 @@ export function registerPaymentRoutes(app: FastifyInstance, hub: HubContext): vo
         description:
           'Idempotent on paymentId. pending_manager comes with an approvalId; the decision arrives on /v1/stream as ' +
           '{"type":"approval","approvalId","paymentId","decision","decidedBy"}, and asking again also returns it.',
-        security: [{ deviceToken: [] }],
         body: OfflineAuthorizationRequest,
         response: {
           200: OfflineAuthorizationReply,

@@ -1,0 +1,65 @@
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
+import type { FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
+import { HttpError } from './http-error.js';
+
+// Fastify's own Ajv defaults (@fastify/ajv-compiler) except removeAdditional: a field the schema does not know is
+// refused rather than silently dropped. No schema uses `format`, so ajv-formats is not loaded; Ajv's strict mode
+// refuses an unknown format when the route is compiled, so adding one cannot pass unnoticed.
+const common: Options = { useDefaults: true, removeAdditional: false, allErrors: false, addUsedSchema: false };
+
+// Query strings, path parameters and headers arrive as strings, so their numbers and booleans must be coerced.
+const textParts = new Ajv({ ...common, coerceTypes: 'array' });
+// A JSON body is typed by its sender: `"name": true` is a mistake to refuse, not a name to record as "true".
+const jsonBody = new Ajv({ ...common, coerceTypes: false });
+
+/** The JSON pointer of the first NaN or ±Infinity in `value`, if any. */
+function nonFinitePath(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path || '/';
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFinitePath(item, `${path}/${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Ajv coerces "1e309" and "Infinity" to Infinity and then skips `minimum`/`maximum` for a non-finite number, so a
+ * coerced part is checked once more after validation.
+ */
+function finiteAfterCoercion(validate: ValidateFunction): ReturnType<FastifySchemaCompiler<unknown>> {
+  const check = (data: unknown): boolean => {
+    if (!validate(data)) {
+      check.errors = validate.errors as FastifySchemaValidationError[];
+      return false;
+    }
+    const path = nonFinitePath(data);
+    check.errors =
+      path === undefined
+        ? null
+        : [{ keyword: 'finite', instancePath: path, schemaPath: '', params: {}, message: 'must be a finite number' }];
+    return path === undefined;
+  };
+  check.errors = null as FastifySchemaValidationError[] | null;
+  return check;
+}
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  httpPart === 'body' ? jsonBody.compile(schema as object) : finiteAfterCoercion(textParts.compile(schema as object));
+
+/**
+ * Fastify's JSON parser (prototype-poisoning checks included), refusing numbers JSON can spell but a double cannot
+ * hold: `1e309` parses to Infinity, which no handler, SQLite bind or canonical form is ready for.
+ */
+export function installJsonBodyParser(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) =>
+    parse(request, body, (error, value) => {
+      if (error) return done(error);
+      const path = nonFinitePath(value);
+      if (path === undefined) return done(null, value);
+      return done(new HttpError(400, 'INVALID_REQUEST', `body is invalid: ${path} must be a finite number`));
+    }),
+  );
+}
