@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { parseDeviceKey, signedBy } from '../src/main/hub/sync/device-key.js';
+import { parseDeviceKey, signedBy } from '../src/main/hub/devices/device-key.js';
 import { signingBytes } from '../src/shared/protocol/signing.js';
 import { DeviceKeys, unsignedReturn } from './lib/signed-device.js';
 import { ratePerSecond } from './lib/stats.js';

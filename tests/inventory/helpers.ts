@@ -8,10 +8,10 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach } from 'vitest';
+import type { Decision } from '../../src/main/hub/decisions/decision.js';
 import { CatalogService } from '../../src/main/hub/inventory/catalog-service.js';
 import type { LedgerEvent, StoredRecord } from '../../src/main/hub/ledger/event-log.js';
 import { Ledger } from '../../src/main/hub/ledger/ledger.js';
-import type { Decision } from '../../src/main/hub/sync/decision.js';
 import { deciderFor } from '../../src/main/hub/sync/event-deciders.js';
 
 export interface Store {

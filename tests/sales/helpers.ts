@@ -6,13 +6,13 @@
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { expect } from 'vitest';
+import type { Decider } from '../../src/main/hub/decisions/decision.js';
 import { hubEvent } from '../../src/main/hub/inventory/hub-events.js';
 import type { LedgerEvent, RecordStatus, StoredRecord } from '../../src/main/hub/ledger/event-log.js';
 import { Ledger, type AppendEntry } from '../../src/main/hub/ledger/ledger.js';
 import { rebuildProjections, snapshotProjections } from '../../src/main/hub/ledger/projections/index.js';
 import { requestDeciders } from '../../src/main/hub/requests/index.js';
 import { salesDeciders } from '../../src/main/hub/sales/index.js';
-import type { Decider } from '../../src/main/hub/sync/decision.js';
 import { firstProblem, payloadValidator } from '../../src/main/hub/sync/protocol-validators.js';
 import type { Money } from '../../src/shared/protocol/money.js';
 import { onCleanup, receiveEntry, tempDir } from '../helpers/ledger-testkit.js';

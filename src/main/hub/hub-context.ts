@@ -5,12 +5,12 @@ import type { DevicePresence } from './devices/device-presence.js';
 import type { DeviceRegistry } from './devices/device-registry.js';
 import type { BackupScheduler } from './ledger/backup-scheduler.js';
 import type { Ledger } from './ledger/ledger.js';
+import type { Notifier } from './notifications/notifier.js';
 import type { HubMetrics } from './observability/metrics.js';
 import type { PrintService } from './printing/print-service.js';
 import type { AdminSessions } from './security/admin-sessions.js';
 import type { SetupCode } from './security/setup-code.js';
 import type { UserStore } from './security/user-store.js';
-import type { Notifier } from './sync/notifier.js';
 
 export type HubState = 'starting' | 'ready' | 'stopping' | 'stopped' | 'failed';
 

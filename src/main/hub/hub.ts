@@ -18,6 +18,7 @@ import { buildUiListener } from './http/ui-listener.js';
 import { BackupScheduler } from './ledger/backup-scheduler.js';
 import { acquireDataDirLock } from './ledger/data-dir-lock.js';
 import { Ledger } from './ledger/ledger.js';
+import { Notifier } from './notifications/notifier.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { HubMetrics } from './observability/metrics.js';
 import { PrintService } from './printing/print-service.js';
@@ -27,7 +28,6 @@ import type { SecretStore } from './security/secret-store.js';
 import { SetupCode } from './security/setup-code.js';
 import { loadOrCreateTlsCertificate } from './security/tls-certificate.js';
 import { UserStore } from './security/user-store.js';
-import { Notifier } from './sync/notifier.js';
 
 export const PROTOCOL_VERSION = '1';
 

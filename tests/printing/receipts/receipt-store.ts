@@ -5,16 +5,16 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { expect } from 'vitest';
+import type { Decider } from '../../../src/main/hub/decisions/decision.js';
 import { hubEvent } from '../../../src/main/hub/inventory/hub-events.js';
 import type { LedgerEvent, RecordStatus, StoredRecord } from '../../../src/main/hub/ledger/event-log.js';
 import { Ledger } from '../../../src/main/hub/ledger/ledger.js';
 import { paymentDeciders } from '../../../src/main/hub/payments/index.js';
+import type { StoreHeader } from '../../../src/main/hub/printing/receipts/render-receipt.js';
 import { salesDeciders } from '../../../src/main/hub/sales/index.js';
-import type { Decider } from '../../../src/main/hub/sync/decision.js';
 import { firstProblem, payloadValidator } from '../../../src/main/hub/sync/protocol-validators.js';
 import type { PrinterConfig } from '../../../src/shared/protocol/printing.js';
 import type { Tender } from '../../../src/shared/protocol/sales-payloads.js';
-import type { StoreHeader } from '../../../src/main/hub/printing/receipts/render-receipt.js';
 import { onCleanup, receiveEntry, tempDir } from '../../helpers/ledger-testkit.js';
 
 export const STORE: StoreHeader = { storeName: 'Sklep u Zosi', storeId: 'store-1', timeZone: 'Europe/Warsaw' };

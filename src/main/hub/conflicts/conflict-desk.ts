@@ -6,12 +6,12 @@ import {
   type ResolveConflictRequest,
 } from '../../../shared/protocol/conflicts.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
+import type { Choice, HeldConflict, StockAdjustment } from '../decisions/settlement.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { StoredRecord } from '../ledger/event-log.js';
 import type { AppendEntry, Ledger } from '../ledger/ledger.js';
 import { confirmPin } from '../security/pin-reentry.js';
 import type { User, UserStore } from '../security/user-store.js';
-import type { Choice, HeldConflict, StockAdjustment } from '../sync/settlement.js';
 import { findConflict } from './conflict-reads.js';
 import { choiceRefusal, resolutionOf, settleConflict } from './settle-conflict.js';
 

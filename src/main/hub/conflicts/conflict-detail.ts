@@ -6,8 +6,8 @@ import {
   type ConflictDetail,
   type ConflictOption,
 } from '../../../shared/protocol/conflicts.js';
+import type { HeldConflict } from '../decisions/settlement.js';
 import type { LedgerRecord } from '../ledger/event-log.js';
-import type { HeldConflict } from '../sync/settlement.js';
 import { conflictView } from './conflict-list.js';
 import { findConflict } from './conflict-reads.js';
 import { choiceRefusal, handlerFor } from './settle-conflict.js';

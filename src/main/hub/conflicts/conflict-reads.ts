@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ConflictKind, ConflictStatus } from '../../../shared/protocol/conflicts.js';
-import type { HeldConflict } from '../sync/settlement.js';
+import type { HeldConflict } from '../decisions/settlement.js';
 
 interface ConflictRow {
   id: string;

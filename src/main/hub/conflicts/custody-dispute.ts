@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { MANAGER_ACTIONS } from '../../../shared/protocol/conflicts.js';
+import { conflictIdFor, type ConflictOutcome } from '../decisions/decision.js';
+import { unexpectedChoice, type ConflictHandler } from '../decisions/settlement.js';
 import { stockLevels } from '../inventory/projection-reads.js';
 import { acknowledgeWithCount } from '../inventory/stock-adjustments.js';
-import { conflictIdFor, type ConflictOutcome } from '../sync/decision.js';
-import { unexpectedChoice, type ConflictHandler } from '../sync/settlement.js';
 import { unresolvedConflictIds } from './conflict-reads.js';
 
 /** Units of one product a device moved into (positive) or out of (negative) one location, net. */

@@ -1,5 +1,5 @@
 import type { ConflictResolvePayload } from '../../../shared/protocol/inventory-payloads.js';
-import type { DecideContext, Decider, Decision } from '../sync/decision.js';
+import type { DecideContext, Decider, Decision } from '../decisions/decision.js';
 import { findConflict } from './conflict-reads.js';
 import { resolutionOf, settleConflict } from './settle-conflict.js';
 

@@ -5,11 +5,7 @@ import {
   QUANTITY_USE,
   type ConflictKind,
 } from '../../../shared/protocol/conflicts.js';
-import { insufficientStock } from '../inventory/settle-insufficient-stock.js';
-import { offlineLimitExceeded } from '../payments/settle-offline-limit.js';
-import { staleVersion } from '../requests/settle-stale-version.js';
-import { stockDiscrepancy } from '../sales/settle-stock-discrepancy.js';
-import type { ResolutionOutcome } from '../sync/decision.js';
+import type { ResolutionOutcome } from '../decisions/decision.js';
 import {
   refusedSettlement,
   settled,
@@ -17,7 +13,11 @@ import {
   type ConflictHandler,
   type HeldConflict,
   type Settlement,
-} from '../sync/settlement.js';
+} from '../decisions/settlement.js';
+import { insufficientStock } from '../inventory/settle-insufficient-stock.js';
+import { offlineLimitExceeded } from '../payments/settle-offline-limit.js';
+import { staleVersion } from '../requests/settle-stale-version.js';
+import { stockDiscrepancy } from '../sales/settle-stock-discrepancy.js';
 import { custodyDispute } from './custody-dispute.js';
 
 /** Each kind's options, from the domain that raises it. */

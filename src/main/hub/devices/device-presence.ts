@@ -1,4 +1,4 @@
-import type { DeviceLiveState, Notifier } from '../sync/notifier.js';
+import type { DeviceLiveState, Notifier } from '../notifications/notifier.js';
 
 /** A device seen this recently counts as online even without an open stream. */
 export const ONLINE_WINDOW_MS = 2 * 60 * 1000;

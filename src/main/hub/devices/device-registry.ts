@@ -8,9 +8,9 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import { revocationOutcome } from '../conflicts/custody-dispute.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { clockSkewMs } from '../sync/clock-skew.js';
-import type { Notifier } from '../sync/notifier.js';
-import { parseDeviceKey, signedBy, type DeviceKey } from '../sync/device-key.js';
+import type { Notifier } from '../notifications/notifier.js';
+import { clockSkewMs } from './clock-skew.js';
+import { parseDeviceKey, signedBy, type DeviceKey } from './device-key.js';
 import { PairingCodes } from './pairing-codes.js';
 
 export type DeviceErrorCode =

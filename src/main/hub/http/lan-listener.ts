@@ -1,10 +1,10 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import { bearerProtocol } from '../devices/device-auth.js';
 import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import type { TlsCertificate } from '../security/tls-certificate.js';
 import { createServer } from './create-server.js';
+import { bearerProtocol } from './device-auth-hook.js';
 import { registerDevicePairingRoutes } from './routes/device-pairing-routes.js';
 import { registerDevicePrintRoutes } from './routes/device-print-routes.js';
 import { registerDeviceStreamRoutes } from './routes/device-stream-routes.js';

@@ -1,12 +1,12 @@
 import { RESOLUTION_ACTIONS } from '../../../shared/protocol/inventory-payloads.js';
-import type { LedgerEvent } from '../ledger/event-log.js';
 import {
   conflictIdFor,
   type ConflictOutcome,
   type DecideContext,
   type Decider,
   type Decision,
-} from '../sync/decision.js';
+} from '../decisions/decision.js';
+import type { LedgerEvent } from '../ledger/event-log.js';
 import { evaluateMovement, type Shortfall } from './movement-rules.js';
 
 function insufficientStock(event: LedgerEvent, shortfall: Shortfall): ConflictOutcome {

@@ -5,7 +5,7 @@ import type {
   ReturnPayload,
   TransferPayload,
 } from '../../../shared/protocol/inventory-payloads.js';
-import type { StockDelta } from '../sync/decision.js';
+import type { StockDelta } from '../decisions/decision.js';
 import { locationState, productExists, stockAt } from './projection-reads.js';
 
 export interface Refusal {

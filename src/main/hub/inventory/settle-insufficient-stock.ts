@@ -6,7 +6,7 @@ import {
   type ConflictHandler,
   type HeldConflict,
   type Settlement,
-} from '../sync/settlement.js';
+} from '../decisions/settlement.js';
 import { evaluateMovement, type Shortfall } from './movement-rules.js';
 import { stockLevels } from './projection-reads.js';
 import { makeUpForForcing } from './stock-adjustments.js';

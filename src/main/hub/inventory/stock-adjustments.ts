@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { StockDelta } from '../sync/decision.js';
-import { refusedSettlement, settled, type Settlement, type StockAdjustment } from '../sync/settlement.js';
+import type { StockDelta } from '../decisions/decision.js';
+import { refusedSettlement, settled, type Settlement, type StockAdjustment } from '../decisions/settlement.js';
 import { stockAt } from './projection-reads.js';
 
 /**

@@ -1,16 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import { decideOfflinePayment, type OfflinePaymentReason } from '../../../shared/payments/offline-card-policy.js';
+import type { Money } from '../../../shared/protocol/money.js';
 import type {
   OfflineCardFigures,
   OfflineCardPaymentPayload,
   OfflineCardPolicy,
 } from '../../../shared/protocol/payment-payloads.js';
-import type { Money } from '../../../shared/protocol/money.js';
+import { conflictIdFor, type DecideContext, type Decision } from '../decisions/decision.js';
 import { locationState } from '../inventory/projection-reads.js';
 import type { OfflinePaymentOutcome } from '../ledger/projections/payments-projector.js';
 import { businessDate } from '../sales/business-date.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
-import { conflictIdFor, type DecideContext, type Decision } from '../sync/decision.js';
 import { currentPolicy, findApproval, findOfflinePayment, recordedFigures } from './payment-reads.js';
 
 /** Why an approvalId a device sent does not cover its payment. */

@@ -1,4 +1,4 @@
-import type { Decider } from '../sync/decision.js';
+import type { Decider } from '../decisions/decision.js';
 import { decideOfflineCard } from './decide-offline-card.js';
 
 export { currentPolicy, outstandingExposure } from './payment-reads.js';

@@ -1,5 +1,4 @@
 import { DomainError } from '../domain-error.js';
-import { domainErrorToHttp } from '../http/http-error.js';
 
 export type PaymentErrorCode =
   | 'UNKNOWN_LOCATION'
@@ -12,17 +11,3 @@ export type PaymentErrorCode =
 
 /** A payments rule said no to a request; nothing was recorded. */
 export class PaymentError extends DomainError<PaymentErrorCode> {}
-
-const STATUS: Record<PaymentErrorCode, number> = {
-  UNKNOWN_LOCATION: 404,
-  IDEMPOTENCY_MISMATCH: 409,
-  PAYMENT_ALREADY_RECORDED: 409,
-  UNKNOWN_PAYMENT: 404,
-  PAYMENT_NOT_FORWARDABLE: 409,
-  APPROVAL_NOT_FOUND: 404,
-  APPROVAL_ALREADY_DECIDED: 409,
-};
-
-export function paymentErrorToHttp(error: unknown): unknown {
-  return domainErrorToHttp(error, PaymentError, STATUS);
-}

@@ -1,6 +1,6 @@
+import { refusedSettlement, settled, unexpectedChoice, type ConflictHandler } from '../decisions/settlement.js';
 import { businessDate } from '../sales/business-date.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
-import { refusedSettlement, settled, unexpectedChoice, type ConflictHandler } from '../sync/settlement.js';
 import type { OfflineLimitConflict } from './decide-offline-card.js';
 import { currentPolicy, findOfflinePayment, recordedFigures } from './payment-reads.js';
 

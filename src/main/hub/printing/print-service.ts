@@ -8,8 +8,8 @@ import type {
 } from '../../../shared/protocol/printing.js';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { Notifier } from '../notifications/notifier.js';
 import type { Logger } from '../observability/logger.js';
-import type { Notifier } from '../sync/notifier.js';
 import { DrawerDesk } from './drawer-desk.js';
 import { openPrinterLink } from './links/open-link.js';
 import type { PrinterLink } from './links/printer-link.js';

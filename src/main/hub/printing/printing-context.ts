@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { Notifier } from '../notifications/notifier.js';
 import type { Logger } from '../observability/logger.js';
-import type { Notifier } from '../sync/notifier.js';
 import type { PrinterWorker } from './printer-worker.js';
 import type { DrawerKickStore } from './store/drawer-kick-store.js';
 import type { PrintJobStore } from './store/print-job-store.js';

@@ -5,8 +5,8 @@ import {
   type RequestChangePayload,
   type RequestState,
 } from '../../../shared/protocol/request-payloads.js';
+import { conflictIdFor, type DecideContext, type Decision } from '../decisions/decision.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
-import { conflictIdFor, type DecideContext, type Decision } from '../sync/decision.js';
 import { acceptRequest, refuseRequest, transitionRefusal } from './request-decisions.js';
 import { nextVersion, transition } from './request-lifecycle.js';
 import { judgeRace } from './request-race.js';

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { RequestCreatePayload } from '../../../shared/protocol/request-payloads.js';
+import type { DecideContext, Decision } from '../decisions/decision.js';
 import { locationState, productExists } from '../inventory/projection-reads.js';
-import type { DecideContext, Decision } from '../sync/decision.js';
 import { acceptRequest, refuseRequest } from './request-decisions.js';
 import { findRequest } from './request-reads.js';
 

@@ -1,4 +1,4 @@
-import type { Decider } from '../sync/decision.js';
+import type { Decider } from '../decisions/decision.js';
 import { decideRequestChange } from './decide-request-change.js';
 import { decideRequestCreate } from './decide-request-create.js';
 

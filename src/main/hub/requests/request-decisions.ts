@@ -1,6 +1,6 @@
 import type { RequestChange, RequestState } from '../../../shared/protocol/request-payloads.js';
+import type { Decision } from '../decisions/decision.js';
 import type { RequestOutcome } from '../ledger/projections/requests-projector.js';
-import type { Decision } from '../sync/decision.js';
 
 export type RequestRefusalCode =
   | 'DUPLICATE_REQUEST'

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { requestChangeOf, type RequestChangePayload } from '../../../shared/protocol/request-payloads.js';
-import { refusedSettlement, settled, unexpectedChoice, type ConflictHandler } from '../sync/settlement.js';
+import { refusedSettlement, settled, unexpectedChoice, type ConflictHandler } from '../decisions/settlement.js';
 import { transitionRefusal } from './request-decisions.js';
 import { nextVersion } from './request-lifecycle.js';
 import { findRequest, type RequestRecord } from './request-reads.js';

@@ -6,12 +6,12 @@ import {
   tenderTotals,
   type SaleCompletePayload,
 } from '../../../shared/protocol/sales-payloads.js';
+import { conflictIdFor, type DecideContext, type Decision, type StockDelta } from '../decisions/decision.js';
 import { locationState, productExists, stockAt } from '../inventory/projection-reads.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
 import type { SaleOutcome } from '../ledger/projections/sales-projector.js';
-import { conflictIdFor, type DecideContext, type Decision, type StockDelta } from '../sync/decision.js';
-import { findSale } from './sale-reads.js';
 import { decidedMoney, refuseSale, singleCurrency, stockDeltas, totalsMismatch } from './sale-decisions.js';
+import { findSale } from './sale-reads.js';
 
 /**
  * `outcome.discrepancy` of an accepted sale that took more than its location held. It has the fields of a

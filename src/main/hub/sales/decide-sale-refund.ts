@@ -1,8 +1,8 @@
 import { tenderTotals, type RefundLine, type SaleRefundPayload } from '../../../shared/protocol/sales-payloads.js';
+import type { DecideContext, Decision } from '../decisions/decision.js';
 import type { RefundOutcome } from '../ledger/projections/sales-projector.js';
-import type { DecideContext, Decision } from '../sync/decision.js';
-import { refundExists, findSale, saleLines, type RecordedLine } from './sale-reads.js';
 import { decidedMoney, refuseSale, singleCurrency, stockDeltas, totalsMismatch } from './sale-decisions.js';
+import { refundExists, findSale, saleLines, type RecordedLine } from './sale-reads.js';
 
 type RefundedLine = RefundOutcome['lines'][number];
 

@@ -1,8 +1,8 @@
 import type { SaleVoidPayload } from '../../../shared/protocol/sales-payloads.js';
+import type { DecideContext, Decision } from '../decisions/decision.js';
 import type { VoidOutcome } from '../ledger/projections/sales-projector.js';
-import type { DecideContext, Decision } from '../sync/decision.js';
-import { findSale, saleLines, saleTenderTotals } from './sale-reads.js';
 import { decidedMoney, refuseSale, stockDeltas } from './sale-decisions.js';
+import { findSale, saleLines, saleTenderTotals } from './sale-reads.js';
 
 /**
  * Cancels a whole sale: every line's goods return and all its money is reversed. A sale with refunds can no longer

@@ -1,4 +1,4 @@
-import type { Decider } from '../sync/decision.js';
+import type { Decider } from '../decisions/decision.js';
 import { decideSaleComplete } from './decide-sale-complete.js';
 import { decideSaleRefund } from './decide-sale-refund.js';
 import { decideSaleVoid } from './decide-sale-void.js';

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { DecidedMoney } from '../ledger/projections/sales-projector.js';
-import type { LedgerEvent } from '../ledger/event-log.js';
-import type { Decision, StockDelta } from '../sync/decision.js';
 import type { TenderTotals } from '../../../shared/protocol/sales-payloads.js';
+import type { Decision, StockDelta } from '../decisions/decision.js';
+import type { LedgerEvent } from '../ledger/event-log.js';
+import type { DecidedMoney } from '../ledger/projections/sales-projector.js';
 import { businessDate } from './business-date.js';
 import { storeTimeZone } from './store-time-zone.js';
 

@@ -1,6 +1,6 @@
+import { unexpectedChoice, type ConflictHandler } from '../decisions/settlement.js';
 import { stockLevels } from '../inventory/projection-reads.js';
 import { acknowledgeWithCount } from '../inventory/stock-adjustments.js';
-import { unexpectedChoice, type ConflictHandler } from '../sync/settlement.js';
 import type { StockDiscrepancy } from './decide-sale-complete.js';
 
 /** A sale that took more than the books held (DESIGN §4, conflict 1 for sales): already applied, so only noted. */

@@ -1,9 +1,9 @@
 import { conflictDeciders } from '../conflicts/device-resolution.js';
+import type { Decider } from '../decisions/decision.js';
 import { inventoryDeciders } from '../inventory/inventory-decisions.js';
 import { paymentDeciders } from '../payments/index.js';
 import { requestDeciders } from '../requests/index.js';
 import { salesDeciders } from '../sales/index.js';
-import type { Decider } from './decision.js';
 
 /** The domain rule for each device event type. Ingest asks here; domains register at import time. */
 const deciders = new Map<string, Decider>();

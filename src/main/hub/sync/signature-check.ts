@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { EventEnvelope } from '../../../shared/protocol/envelope.js';
 import { signingBytes } from '../../../shared/protocol/signing.js';
+import { parseDeviceKey, signedBy, type DeviceKey } from '../devices/device-key.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
 import type { RecordCheck } from '../ledger/verify-ledger.js';
-import { parseDeviceKey, signedBy, type DeviceKey } from './device-key.js';
 
 /** Whether `sig` signs the canonical form of the rest of the envelope (DESIGN §3). */
 export function signatureValid(envelope: EventEnvelope | LedgerEvent, key: DeviceKey): boolean {

@@ -6,10 +6,10 @@ import { OfflineCardPolicy } from '../../../../shared/protocol/payment-payloads.
 import type { HubContext } from '../../hub-context.js';
 import { ApprovalDesk } from '../../payments/approval-desk.js';
 import { listApprovals } from '../../payments/approval-views.js';
-import { paymentErrorToHttp } from '../../payments/payment-errors.js';
 import { updatePolicy } from '../../payments/payment-policy.js';
 import { currentPolicy } from '../../payments/payment-reads.js';
 import { requireRole } from '../admin-auth.js';
+import { paymentErrorToHttp } from '../domain-error-status.js';
 import { pinErrorToHttp } from '../pin-errors.js';
 
 const ApprovalsQuery = Type.Object(

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
 import { AdminDevice, type DeviceView } from '../../../../shared/protocol/admin-views.js';
 import { ErrorReply } from '../../../../shared/protocol/device-api.js';
-import { deviceErrorToHttp } from '../../devices/device-auth.js';
 import { PairingCodes } from '../../devices/pairing-codes.js';
 import type { HubContext } from '../../hub-context.js';
 import { requireRole } from '../admin-auth.js';
+import { deviceErrorToHttp } from '../domain-error-status.js';
 import { HttpError } from '../http-error.js';
 
 const DeviceParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

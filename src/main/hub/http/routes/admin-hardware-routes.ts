@@ -12,9 +12,9 @@ import {
 } from '../../../../shared/protocol/printing.js';
 import type { HubContext } from '../../hub-context.js';
 import type { ActingUser } from '../../printing/printing-context.js';
-import { printErrorToHttp } from '../../printing/print-errors.js';
 import type { User } from '../../security/user-store.js';
 import { requireRole } from '../admin-auth.js';
+import { printErrorToHttp } from '../domain-error-status.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const Page = {

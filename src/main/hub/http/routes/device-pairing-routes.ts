@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { ErrorReply, PairingReply, PairingRequest } from '../../../../shared/protocol/device-api.js';
-import { deviceErrorToHttp } from '../../devices/device-auth.js';
 import { DeviceError, type DeviceErrorCode } from '../../devices/device-registry.js';
 import { FailedAttemptLimiter } from '../../devices/rate-limiter.js';
 import type { HubContext } from '../../hub-context.js';
+import { deviceErrorToHttp } from '../domain-error-status.js';
 import { HttpError } from '../http-error.js';
 
 /** Failed pairings tolerated per window: enough for typos, hopeless for guessing one of 10^8 codes. */

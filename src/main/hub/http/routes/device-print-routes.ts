@@ -8,9 +8,10 @@ import {
   PrintJobRequest,
   PrintJobView,
 } from '../../../../shared/protocol/printing.js';
-import { requireDevice } from '../../devices/device-auth.js';
 import type { HubContext } from '../../hub-context.js';
-import { PrintError, printErrorToHttp } from '../../printing/print-errors.js';
+import { PrintError } from '../../printing/print-errors.js';
+import { requireDevice } from '../device-auth-hook.js';
+import { printErrorToHttp } from '../domain-error-status.js';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const DeviceJobsQuery = Type.Object(

@@ -1,9 +1,9 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { Compile } from 'typebox/compile';
 import { ErrorReply, HeartbeatMessage, type HubStreamMessage } from '../../../../shared/protocol/device-api.js';
-import { requireDevice } from '../../devices/device-auth.js';
 import type { AuthenticatedDevice } from '../../devices/device-registry.js';
 import type { HubContext } from '../../hub-context.js';
+import { requireDevice } from '../device-auth-hook.js';
 import { CLOSE_POLICY_VIOLATION, sendJson, upgradeRequired, type LiveSocket } from '../live-socket.js';
 
 const heartbeatValidator = Compile(HeartbeatMessage);

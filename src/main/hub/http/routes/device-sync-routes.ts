@@ -7,11 +7,11 @@ import {
   PushRequest,
   StateReply,
 } from '../../../../shared/protocol/device-api.js';
-import { requireDevice } from '../../devices/device-auth.js';
 import type { HubContext } from '../../hub-context.js';
 import { EventQueries } from '../../sync/event-queries.js';
 import { EventIngest } from '../../sync/ingest.js';
 import { readStateSnapshot } from '../../sync/state-snapshot.js';
+import { requireDevice } from '../device-auth-hook.js';
 
 const authErrors = { 401: ErrorReply };
 

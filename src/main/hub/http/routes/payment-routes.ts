@@ -4,10 +4,10 @@ import {
   OfflineAuthorizationReply,
   OfflineAuthorizationRequest,
 } from '../../../../shared/protocol/payment-payloads.js';
-import { requireDevice } from '../../devices/device-auth.js';
 import type { HubContext } from '../../hub-context.js';
 import { OfflineAuthorizations } from '../../payments/offline-authorizations.js';
-import { paymentErrorToHttp } from '../../payments/payment-errors.js';
+import { requireDevice } from '../device-auth-hook.js';
+import { paymentErrorToHttp } from '../domain-error-status.js';
 
 /** Offline payment authorization for tills (DESIGN §3, §5): needs the LAN, not the internet. */
 export function registerPaymentRoutes(app: FastifyInstance, hub: HubContext): void {

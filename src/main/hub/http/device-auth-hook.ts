@@ -1,28 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import { BEARER_PROTOCOL_PREFIX } from '../../../shared/protocol/device-api.js';
-import { declareAuth } from '../http/auth-requirement.js';
-import { HttpError } from '../http/http-error.js';
-import { DeviceError, type AuthenticatedDevice, type DeviceErrorCode, type DeviceRegistry } from './device-registry.js';
+import type { AuthenticatedDevice, DeviceRegistry } from '../devices/device-registry.js';
+import { declareAuth } from './auth-requirement.js';
+import { deviceErrorToHttp } from './domain-error-status.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     device?: AuthenticatedDevice;
   }
-}
-
-const STATUS: Record<DeviceErrorCode, number> = {
-  PAIRING_CODE_INVALID: 403,
-  PUBLIC_KEY_INVALID: 400,
-  PAIRING_PROOF_INVALID: 400,
-  UNAUTHENTICATED: 401,
-  DEVICE_REVOKED: 401,
-  DEVICE_NOT_FOUND: 404,
-  ALREADY_REVOKED: 409,
-};
-
-/** A DeviceError as the client sees it; anything else passes through (to the 500 handler if it is a bug). */
-export function deviceErrorToHttp(error: unknown): unknown {
-  return error instanceof DeviceError ? new HttpError(STATUS[error.code], error.code, error.message) : error;
 }
 
 /** An onRequest hook (so auth answers before body validation) that admits a paired, unrevoked device and puts it on `request.device`. */

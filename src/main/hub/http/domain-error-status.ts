@@ -1,0 +1,64 @@
+import { DeviceError, type DeviceErrorCode } from '../devices/device-registry.js';
+import { PaymentError, type PaymentErrorCode } from '../payments/payment-errors.js';
+import { PrintError, type PrintErrorCode } from '../printing/print-errors.js';
+import { HttpError, domainErrorToHttp } from './http-error.js';
+
+/*
+ * The HTTP status of each domain refusal. The domains name their codes; how a code is answered on the wire is
+ * decided here, so a domain can be driven by something other than HTTP without carrying status numbers.
+ */
+
+const DEVICE_STATUS: Record<DeviceErrorCode, number> = {
+  PAIRING_CODE_INVALID: 403,
+  PUBLIC_KEY_INVALID: 400,
+  PAIRING_PROOF_INVALID: 400,
+  UNAUTHENTICATED: 401,
+  DEVICE_REVOKED: 401,
+  DEVICE_NOT_FOUND: 404,
+  ALREADY_REVOKED: 409,
+};
+
+const PAYMENT_STATUS: Record<PaymentErrorCode, number> = {
+  UNKNOWN_LOCATION: 404,
+  IDEMPOTENCY_MISMATCH: 409,
+  PAYMENT_ALREADY_RECORDED: 409,
+  UNKNOWN_PAYMENT: 404,
+  PAYMENT_NOT_FORWARDABLE: 409,
+  APPROVAL_NOT_FOUND: 404,
+  APPROVAL_ALREADY_DECIDED: 409,
+};
+
+const PRINT_STATUS: Record<PrintErrorCode, number> = {
+  UNKNOWN_PRINTER: 404,
+  PRINTER_EXISTS: 409,
+  PRINTER_DISABLED: 409,
+  PRINTER_HAS_JOBS: 409,
+  TOO_MANY_PRINTERS: 409,
+  CONNECTION_IN_USE: 409,
+  QUEUE_FULL: 429,
+  NO_RECEIPT_PRINTER: 409,
+  UNKNOWN_DRAWER: 404,
+  DRAWER_NOT_WIRED: 409,
+  UNKNOWN_PRINT_JOB: 404,
+  JOB_NOT_UNCERTAIN: 409,
+  JOB_NOT_DROPPABLE: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  MISSING_REFERENCE: 400,
+  UNKNOWN_SALE: 404,
+  UNKNOWN_REFUND: 404,
+  UNKNOWN_PAYMENT: 404,
+  REFERENCE_MISMATCH: 409,
+};
+
+/** A DeviceError as the client sees it; anything else passes through (to the 500 handler if it is a bug). */
+export function deviceErrorToHttp(error: unknown): unknown {
+  return error instanceof DeviceError ? new HttpError(DEVICE_STATUS[error.code], error.code, error.message) : error;
+}
+
+export function paymentErrorToHttp(error: unknown): unknown {
+  return domainErrorToHttp(error, PaymentError, PAYMENT_STATUS);
+}
+
+export function printErrorToHttp(error: unknown): unknown {
+  return domainErrorToHttp(error, PrintError, PRINT_STATUS);
+}
