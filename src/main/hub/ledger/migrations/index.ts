@@ -480,6 +480,48 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'upstream outbox',
+    up(db) {
+      db.exec(`
+        -- Operational, not a projection: what must be forwarded upstream (DESIGN section 6), written in the same
+        -- transaction as the ledger fact that caused it (source_cursor, source_event_id; both null for a job a
+        -- manager made). seq is enqueue order, the "age" tie-break. Times are UTC ISO strings of one fixed width, so
+        -- text order is time order; the CHECKs keep them that width. A job's idempotency key is made once at
+        -- enqueue and sent on every attempt.
+        CREATE TABLE upstream_jobs (
+          seq             INTEGER PRIMARY KEY,
+          id              TEXT NOT NULL UNIQUE,
+          connector       TEXT NOT NULL,
+          kind            TEXT NOT NULL,
+          payload         TEXT NOT NULL CHECK (json_valid(payload)),
+          idempotency_key TEXT NOT NULL UNIQUE,
+          priority        INTEGER NOT NULL DEFAULT 0,
+          deadline        TEXT CHECK (deadline IS NULL OR (length(deadline) = 24 AND deadline GLOB '*Z')),
+          not_before      TEXT NOT NULL CHECK (length(not_before) = 24 AND not_before GLOB '*Z'),
+          attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+          state           TEXT NOT NULL CHECK (state IN ('queued','in_flight','done','dead','cancelled')),
+          last_error      TEXT,
+          result          TEXT CHECK (result IS NULL OR json_valid(result)),
+          cancelled_by    TEXT CHECK ((state = 'cancelled') = (cancelled_by IS NOT NULL)),
+          source_cursor   INTEGER REFERENCES events(cursor),
+          source_event_id TEXT,
+          created_at      TEXT NOT NULL,
+          updated_at      TEXT NOT NULL,
+          CHECK ((source_cursor IS NULL) = (source_event_id IS NULL)),
+          CHECK (state <> 'done' OR result IS NOT NULL)
+        ) STRICT;
+        -- The workers' question, "next due job of connector X": deadline first (none last), then priority (higher
+        -- first), then age. Partial, so finished jobs cost it nothing; the claim query repeats its WHERE and ORDER BY.
+        CREATE INDEX upstream_jobs_due ON upstream_jobs(connector, deadline IS NULL, deadline, priority DESC, seq)
+          WHERE state = 'queued';
+        -- Per-connector counts, oldest age and attempts for the screen, metrics and alerts, read from the index alone.
+        CREATE INDEX upstream_jobs_stats ON upstream_jobs(connector, state, created_at, attempts);
+        CREATE INDEX upstream_jobs_source ON upstream_jobs(source_event_id) WHERE source_event_id IS NOT NULL;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
