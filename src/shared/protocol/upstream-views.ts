@@ -168,7 +168,7 @@ export const StripeKeyUpdate = Type.Object(
       pattern: '^(sk|rk)_(test|live)_[A-Za-z0-9]{8,247}$',
       description: 'a Stripe secret or restricted key',
     }),
-    pin: Type.String({ minLength: 4, maxLength: 12 }),
+    pin: Type.String({ pattern: '^[0-9]{4,12}$', description: "the manager's PIN, entered again" }),
   },
   { additionalProperties: false },
 );
