@@ -210,6 +210,35 @@ describe('capture, cancel and refund', () => {
     expect(fake.refundsOf(forwarded.id)).toHaveLength(2);
   });
 
+  it('lists the refunds of one intent, newest first, paged with starting_after', async () => {
+    const forwarded = approved();
+    const other = approved('sale-43', 500);
+    const stripe = sdk();
+    await stripe.paymentIntents.capture(forwarded.id);
+    await stripe.paymentIntents.capture(other.id);
+    const first = await stripe.refunds.create({
+      payment_intent: forwarded.id,
+      amount: 100,
+      metadata: { refund_id: 'r1' },
+    });
+    const second = await stripe.refunds.create({
+      payment_intent: forwarded.id,
+      amount: 200,
+      metadata: { refund_id: 'r2' },
+    });
+    await stripe.refunds.create({ payment_intent: other.id, amount: 50 });
+
+    const page = await stripe.refunds.list({ payment_intent: forwarded.id, limit: 1 });
+    expect(page.data.map((refund) => [refund.id, refund.metadata?.['refund_id']])).toEqual([[second.id, 'r2']]);
+    expect(page.has_more).toBe(true);
+    const next = await stripe.refunds.list({ payment_intent: forwarded.id, limit: 1, starting_after: second.id });
+    expect(next.data.map((refund) => refund.id)).toEqual([first.id]);
+    expect(next.has_more).toBe(false);
+
+    const missing = await failure(stripe.refunds.list({ payment_intent: 'pi_unknown' }));
+    expect(missing).toMatchObject({ statusCode: 400, code: 'resource_missing' });
+  });
+
   it('shows a payment declined after forwarding as requires_payment_method with a card_error', async () => {
     const declined = fake.forward({ saleId: 'sale-9', amount: 2500, declineCode: 'insufficient_funds' });
     const stripe = sdk();

@@ -87,3 +87,29 @@ function refundableCharge(account: FakeAccount, request: RefundRequest): ChargeO
   }
   return charge;
 }
+
+export interface RefundFilter {
+  paymentIntent?: string | undefined;
+  charge?: string | undefined;
+}
+
+/** `GET /v1/refunds`: newest first, paged with `starting_after` (a refund id from the previous page). */
+export function listRefunds(
+  account: FakeAccount,
+  filter: RefundFilter,
+  limit: number,
+  startingAfter: string | undefined,
+): { data: RefundObject[]; hasMore: boolean } {
+  if (filter.paymentIntent !== undefined) findPaymentIntent(account, filter.paymentIntent, 'payment_intent');
+  const matching = [...account.refunds.values()]
+    .filter((refund) => filter.paymentIntent === undefined || refund.payment_intent === filter.paymentIntent)
+    .filter((refund) => filter.charge === undefined || refund.charge === filter.charge)
+    .reverse();
+  let offset = 0;
+  if (startingAfter !== undefined) {
+    offset = matching.findIndex((refund) => refund.id === startingAfter) + 1;
+    if (offset === 0) throw resourceMissing('refund', startingAfter, 'starting_after', 400);
+  }
+  const data = matching.slice(offset, offset + limit).map((refund) => structuredClone(refund));
+  return { data, hasMore: offset + data.length < matching.length };
+}

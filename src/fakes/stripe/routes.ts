@@ -16,7 +16,7 @@ import {
   renderPaymentIntent,
   searchPaymentIntents,
 } from './payment-intents.js';
-import { createRefund } from './refunds.js';
+import { createRefund, listRefunds } from './refunds.js';
 import { parseSearchQuery } from './search-query.js';
 import { type FakeResponse, invalidParam, resourceMissing } from './stripe-errors.js';
 
@@ -115,6 +115,25 @@ export const ROUTES: readonly Route[] = [
         metadata: optionalMetadata(params),
       };
       return () => ok(structuredClone(createRefund(account, request)));
+    },
+  },
+  {
+    // What a forwarder reconciles with once its idempotency key may be gone: the refunds already made on an intent.
+    method: 'GET',
+    pattern: /^\/v1\/refunds$/,
+    prepare(params, _ids, account) {
+      rejectUnknown(params, ['payment_intent', 'charge', 'limit', 'starting_after']);
+      const filter = {
+        paymentIntent: optionalString(params, 'payment_intent'),
+        charge: optionalString(params, 'charge'),
+      };
+      const limit = optionalPositiveInteger(params, 'limit') ?? 10;
+      if (limit > 100) throw invalidParam('limit', 'This value must be less than or equal to 100.');
+      const startingAfter = optionalString(params, 'starting_after');
+      return () => {
+        const { data, hasMore } = listRefunds(account, filter, limit, startingAfter);
+        return ok({ object: 'list', data, has_more: hasMore, url: '/v1/refunds' });
+      };
     },
   },
   {

@@ -1,12 +1,30 @@
 /**
- * Why an attempt failed. The first five may clear up by themselves, so the job is retried with the same key; the
+ * Why an attempt failed. The first six may clear up by themselves, so the job is retried with the same key; the
  * rest will fail the same way every time and need a person, so the job goes dead (DESIGN §6). A 409 is retryable
- * because upstreams use it for "a request with this key is still in progress" and for lock contention.
+ * because upstreams use it for "a request with this key is still in progress" and for lock contention. `not_ready`
+ * is no fault at all: the upstream does not have the object yet (a Stripe reader has not forwarded the payment it
+ * stored offline), so the job waits for it.
  */
 export type FailureKind =
-  'network' | 'timeout' | 'server' | 'conflict' | 'rate_limited' | 'validation' | 'auth' | 'business' | 'unexpected';
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'conflict'
+  | 'rate_limited'
+  | 'not_ready'
+  | 'validation'
+  | 'auth'
+  | 'business'
+  | 'unexpected';
 
-const RETRYABLE: ReadonlySet<FailureKind> = new Set(['network', 'timeout', 'server', 'conflict', 'rate_limited']);
+const RETRYABLE: ReadonlySet<FailureKind> = new Set([
+  'network',
+  'timeout',
+  'server',
+  'conflict',
+  'rate_limited',
+  'not_ready',
+]);
 
 export interface UpstreamErrorOptions {
   status?: number | undefined;
