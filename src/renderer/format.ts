@@ -88,13 +88,31 @@ export function formatInterval(minutes: number): string {
   return minutes === 1 ? 'Every minute' : `Every ${minutes} minutes`;
 }
 
-/** Remaining time as "9:05" (or "1:02:03"); "0:00" once it has passed. */
+/** A span in two units at most: "45 s", "12 min", "2 h 10 min", "3 days 4 h". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  const days = Math.floor(hours / 24);
+  const unit = days === 1 ? 'day' : 'days';
+  return hours % 24 ? `${days} ${unit} ${hours % 24} h` : `${days} ${unit}`;
+}
+
+/** Remaining time as "9:05", "1:02:03" or, for a card hold's days, "4 d 23:02:03"; "0:00" once it has passed. */
 export function formatCountdown(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
-  const hours = Math.floor(total / 3600);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = String(total % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+  const clock =
+    days > 0 || hours > 0
+      ? `${days > 0 ? String(hours).padStart(2, '0') : hours}:${String(minutes).padStart(2, '0')}:${seconds}`
+      : `${minutes}:${seconds}`;
+  return days > 0 ? `${days} d ${clock}` : clock;
 }
 
 /**

@@ -15,3 +15,16 @@ export function nameProblem(name: string): string | null {
   if (name.length > 64) return 'A name can be at most 64 characters.';
   return null;
 }
+
+/** StripeKeyUpdate's pattern: a secret (sk_) or restricted (rk_) key, test or live. */
+export function stripeKeyProblem(key: string): string | null {
+  return /^(sk|rk)_(test|live)_[A-Za-z0-9]{8,247}$/.test(key)
+    ? null
+    : 'A Stripe secret key starts with sk_live_ or sk_test_ (rk_ for a restricted key), then letters and digits. Copy it from the Stripe Dashboard → Developers → API keys.';
+}
+
+/** ProbeTargetsUpdate's pattern: a web address the hub can fetch. */
+export function probeUrlProblem(label: string, url: string): string | null {
+  if (!/^https?:\/\//.test(url)) return `${label}: enter a web address starting with https:// (or http://).`;
+  return url.length > 2048 ? `${label}: a web address can be at most 2048 characters.` : null;
+}

@@ -84,6 +84,16 @@ describe('dependency direction', () => {
     expect(crossing(['ledger'], [...DOMAINS, KERNEL])).toEqual([]);
   });
 
+  it('keeps the domains ignorant of the forwarding machinery: they say what is owed, never how it is sent', () => {
+    const domains = DOMAINS.filter((folder) => folder !== 'upstream');
+    expect(crossing([...domains, KERNEL, 'ledger'], ['upstream', 'forwarding'])).toEqual([]);
+  });
+
+  it('keeps the upstream machinery ignorant of the domains, the wiring and HTTP', () => {
+    const domains = DOMAINS.filter((folder) => folder !== 'upstream');
+    expect(crossing(['upstream'], [...domains, KERNEL, 'forwarding', 'http', 'sync'])).toEqual([]);
+  });
+
   it('keeps the decision kernel ignorant of the domains that use it', () => {
     expect(crossing([KERNEL], DOMAINS)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatCountdown,
+  formatDuration,
   formatMinor,
   formatMoney,
   formatSkew,
@@ -51,6 +52,19 @@ describe('time figures', () => {
     expect(formatCountdown(59_000)).toBe('0:59');
     expect(formatCountdown(3_723_000)).toBe('1:02:03');
     expect(formatCountdown(-5_000)).toBe('0:00');
+    // A card hold's five days: days, then the clock.
+    expect(formatCountdown(4 * 86_400_000 + 3_723_000)).toBe('4 d 01:02:03');
+    expect(formatCountdown(86_400_000)).toBe('1 d 00:00:00');
+  });
+
+  it('says how long something has lasted in two units at most', () => {
+    expect(formatDuration(45_000)).toBe('45 s');
+    expect(formatDuration(12 * 60_000 + 59_000)).toBe('12 min');
+    expect(formatDuration(2 * 3_600_000)).toBe('2 h');
+    expect(formatDuration(2 * 3_600_000 + 10 * 60_000)).toBe('2 h 10 min');
+    expect(formatDuration(86_400_000)).toBe('1 day');
+    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000 + 5 * 60_000)).toBe('3 days 4 h');
+    expect(formatDuration(-1_000)).toBe('0 s');
   });
 
   it('says which way a device clock is off, and calls network delay in step', () => {

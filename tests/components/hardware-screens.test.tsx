@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { DrawerKickView, PrinterConfig, PrinterView, PrintJobView } from '../../src/shared/protocol/printing.js';
-import { beforePages } from '../../src/renderer/pages/hardware/before-pages.js';
+import { beforePages } from '../../src/renderer/hooks/before-pages.js';
 import { HardwarePage } from '../../src/renderer/pages/hardware/HardwarePage.js';
 import {
   jobStatus,

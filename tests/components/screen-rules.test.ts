@@ -25,6 +25,7 @@ describe('roles', () => {
       'Devices',
       'Activity',
       'Conflicts',
+      'Upstream',
       'Hardware',
       'Alerts',
     ]);
@@ -82,6 +83,10 @@ describe('live notices', () => {
     expect(keysFor(heartbeat)).toEqual([queryKeys.devices, queryKeys.overview]);
     const alert = { type: 'alert', change: 'raised', alertId: 'a', severity: 'warning', status: 'active' } as const;
     expect(keysFor(alert)).toEqual([queryKeys.alerts]);
+    // Connectors, jobs, holds and payments at risk are all under the one upstream key.
+    expect(keysFor({ type: 'upstream' })).toEqual([queryKeys.upstream]);
+    for (const key of [queryKeys.upstreamOverview, queryKeys.upstreamJobs, queryKeys.holds, queryKeys.atRisk])
+      expect(key.slice(0, queryKeys.upstream.length)).toEqual(queryKeys.upstream);
   });
 
   it('samples the ledger size and the queues of devices that are not revoked, keeping a bounded window', () => {

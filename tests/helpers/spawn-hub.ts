@@ -79,6 +79,9 @@ export async function spawnHub(options: SpawnHubOptions = {}): Promise<SpawnedHu
     BACKROOM_LAN_PORT: String(lanPort),
     BACKROOM_MDNS_ENABLED: 'false',
     BACKROOM_BACKUP_INTERVAL_MINUTES: '0',
+    // Never the real internet from a test: a closed loopback port (tests point Stripe at their fake).
+    BACKROOM_UPSTREAM_PROBES_INTERNET: 'http://127.0.0.1:9/',
+    BACKROOM_UPSTREAM_PROBES_STRIPE: 'http://127.0.0.1:9/',
     ...options.env,
   };
 

@@ -10,6 +10,9 @@ import { createLogger } from '../../src/main/hub/observability/logger.js';
 import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
 import { tempDir } from './ledger-testkit.js';
 
+/** The discard port, closed on these machines: a probe there fails at once without leaving loopback. */
+export const CLOSED_LOOPBACK = 'http://127.0.0.1:9/';
+
 /** `flags` are more config flags by setting path; `dataDir` defaults to a fresh temporary directory. */
 export function testHubConfig(flags: Record<string, unknown> = {}): HubConfig {
   return loadConfig({
@@ -20,6 +23,9 @@ export function testHubConfig(flags: Record<string, unknown> = {}): HubConfig {
       'lan.host': '127.0.0.1',
       'mdns.enabled': false,
       'backup.intervalMinutes': 0,
+      // Tests never probe the real internet: a closed loopback port, so both targets read offline.
+      'upstream.probes.internet': CLOSED_LOOPBACK,
+      'upstream.probes.stripe': CLOSED_LOOPBACK,
       ...flags,
     },
     env: {},

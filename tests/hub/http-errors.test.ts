@@ -7,12 +7,15 @@ import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-sto
 import type { SecretStore } from '../../src/main/hub/security/secret-store.js';
 import { expectErrorShape, fetchAnswer, httpsRequest, type HttpAnswer } from '../helpers/ledger-http.js';
 import { tempDir } from '../helpers/ledger-testkit.js';
+import { CLOSED_LOOPBACK } from '../helpers/test-hub.js';
 
 const BODY_LIMIT = 2048;
 
 function configFor(dataDir: string) {
   return loadConfig({
     flags: {
+      'upstream.probes.internet': CLOSED_LOOPBACK,
+      'upstream.probes.stripe': CLOSED_LOOPBACK,
       dataDir,
       'ui.port': 0,
       'lan.port': 0,

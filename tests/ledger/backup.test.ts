@@ -15,6 +15,7 @@ import { createLogger } from '../../src/main/hub/observability/logger.js';
 import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
 import { bundleCached, collect, runCli } from '../helpers/ledger-processes.js';
 import { seedLedger, sleep, tamper, tempDir } from '../helpers/ledger-testkit.js';
+import { CLOSED_LOOPBACK } from '../helpers/test-hub.js';
 
 const APPENDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ledger-appender.ts');
 
@@ -110,7 +111,15 @@ describe('ledger backups', () => {
     later.close();
 
     const config = loadConfig({
-      flags: { dataDir, 'ui.port': 0, 'lan.port': 0, 'mdns.enabled': false, 'backup.intervalMinutes': 0 },
+      flags: {
+        dataDir,
+        'ui.port': 0,
+        'lan.port': 0,
+        'mdns.enabled': false,
+        'backup.intervalMinutes': 0,
+        'upstream.probes.internet': CLOSED_LOOPBACK,
+        'upstream.probes.stripe': CLOSED_LOOPBACK,
+      },
       env: {},
     });
     const hub = await startHub({ config, secrets: new MemorySecretStore(), logger: createLogger('silent') });

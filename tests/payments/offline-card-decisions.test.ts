@@ -51,6 +51,16 @@ describe('payment.offline_card within the policy', () => {
         currency: 'PLN',
         state: 'authorized',
       },
+      // The domain says what the fact owes the processor; the wiring enqueues it in the same transaction.
+      upstream: [
+        {
+          kind: 'card.capture',
+          paymentId: 'p-1',
+          saleId: 'sale-p-1',
+          amount: { amount: 19_999, currency: 'PLN' },
+          takenAt: '2026-11-22T09:15:00.000Z',
+        },
+      ],
     });
     expect(rows(ledger, 'SELECT * FROM offline_payments')).toEqual([
       {
@@ -65,6 +75,13 @@ describe('payment.offline_card within the policy', () => {
         approval_id: null,
         cursor: stored.cursor,
         updated_cursor: stored.cursor,
+        taken_at: '2026-11-22T09:15:00.000Z',
+        payment_intent_id: null,
+        refunds_requested: 0,
+        refunded: 0,
+        decline_code: null,
+        problem: null,
+        settled_at: null,
       },
     ]);
     expect(figures()).toEqual({ dailyTotalAtLocation: 19_999, outstandingExposure: 19_999 });

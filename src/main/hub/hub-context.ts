@@ -3,6 +3,7 @@ import type { AuditTrail } from './audit/audit-trail.js';
 import type { HubConfig } from './config/settings-schema.js';
 import type { DevicePresence } from './devices/device-presence.js';
 import type { DeviceRegistry } from './devices/device-registry.js';
+import type { UpstreamForwarding } from './forwarding/upstream-forwarding.js';
 import type { BackupScheduler } from './ledger/backup-scheduler.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { Notifier } from './notifications/notifier.js';
@@ -51,5 +52,7 @@ export interface HubContext {
   notifier: Notifier;
   alerts: AlertEngine;
   printing: PrintService;
+  /** The outbox, the connectivity monitor and the connectors' pools (DESIGN §6). */
+  upstream: UpstreamForwarding;
   status(): HubStatus;
 }

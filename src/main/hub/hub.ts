@@ -9,6 +9,9 @@ import type { HubConfig } from './config/settings-schema.js';
 import { DevicePresence } from './devices/device-presence.js';
 import { DeviceRegistry } from './devices/device-registry.js';
 import { localHostName } from './discovery/local-host-name.js';
+import { UpstreamForwarding } from './forwarding/upstream-forwarding.js';
+import { alertRules } from './alerts/rules/index.js';
+import { upstreamAlertRules } from './alerts/rules/upstream/index.js';
 import { startMdnsAdvertiser, type MdnsAdvertiser } from './discovery/mdns-advertiser.js';
 import type { HubContext, HubIdentity, HubState, HubStatus } from './hub-context.js';
 import { loadOrCreateHubId, packageRoot, packageVersion } from './hub-identity.js';
@@ -101,7 +104,16 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     const notifier = new Notifier(logger.child({ component: 'notifier' }));
     ledger.onCommit((cursor) => notifier.publish({ type: 'cursor', cursor }));
     const metrics = new HubMetrics();
+    const upstream = new UpstreamForwarding({
+      ledger,
+      secrets,
+      settings: config.upstream,
+      notifier,
+      logger: logger.child({ component: 'upstream' }),
+      registry: metrics.registry,
+    });
     const alerts = new AlertEngine({
+      rules: [...alertRules, ...upstreamAlertRules(upstream, config.upstream.alerts)],
       db: ledger.db,
       audit,
       // A manager's saved thresholds override the config's from the first evaluation on.
@@ -144,6 +156,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       notifier,
       alerts,
       printing,
+      upstream,
       status,
     };
 
@@ -179,6 +192,8 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     }
     printing.start();
     cleanups.push(() => printing.stop());
+    await upstream.start();
+    cleanups.push(() => upstream.stop());
     backups.start();
     cleanups.push(() => backups.stop());
     alerts.start();

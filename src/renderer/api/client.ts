@@ -75,6 +75,14 @@ export const api = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
 };
 
+/** `a=1&b=2` from the defined values only (empty ones are left out). */
+export function queryString(values: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(values))
+    if (value !== undefined && value !== '') query.set(name, String(value));
+  return query.toString();
+}
+
 const FRIENDLY_MESSAGES: Record<string, string> = {
   NETWORK_ERROR: 'Cannot reach the hub. Check that Backroom is running on this computer.',
   BAD_RESPONSE: 'The hub sent an answer this page cannot read. Try reloading the page.',
@@ -95,10 +103,10 @@ function sentence(text: string): string {
   return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
 
-/** A sentence a store manager can read; never raw JSON. */
-export function describeError(error: unknown): string {
+/** A sentence a store manager can read; never raw JSON. A screen may word some codes its own way (`messages`). */
+export function describeError(error: unknown, messages: Readonly<Record<string, string>> = {}): string {
   if (error instanceof ApiError) {
-    const friendly = FRIENDLY_MESSAGES[error.code];
+    const friendly = messages[error.code] ?? FRIENDLY_MESSAGES[error.code];
     if (friendly) return friendly;
     if (error.message) return sentence(error.message);
     if (error.status >= 500) return `The hub ran into a problem (HTTP ${error.status}). Try again in a moment.`;

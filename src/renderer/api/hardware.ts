@@ -7,7 +7,7 @@ import type {
   PrintJobView,
   PrinterView,
 } from '../../shared/protocol/printing.js';
-import { api } from './client.js';
+import { api, queryString } from './client.js';
 import { queryKeys } from './keys.js';
 
 export type { DrawerKickView, PrinterConfig, PrinterSettings, PrintJobState, PrintJobView, PrinterView };
@@ -37,14 +37,6 @@ export const HARDWARE_PAGE_SIZE = 25;
 
 const printerPath = (id: string) => `/v1/admin/printers/${encodeURIComponent(id)}`;
 const jobPath = (id: string) => `/v1/admin/print-jobs/${encodeURIComponent(id)}`;
-
-/** `a=1&b=2` from the defined values only (empty ones are left out). */
-function queryString(values: Record<string, string | number | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(values))
-    if (value !== undefined && value !== '') query.set(name, String(value));
-  return query.toString();
-}
 
 export const fetchPrinters = async () => (await api.get<{ printers: PrinterView[] }>('/v1/admin/printers')).printers;
 

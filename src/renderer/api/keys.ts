@@ -19,4 +19,11 @@ export const queryKeys = {
   printers: ['admin', 'hardware', 'printers'] as const,
   printJobs: ['admin', 'hardware', 'print-jobs'] as const,
   drawerKicks: ['admin', 'hardware', 'drawer-kicks'] as const,
+  /** Connectors, their jobs, holds and payments at risk: one `upstream` notice makes all of them stale. */
+  upstream: ['admin', 'upstream'] as const,
+  upstreamOverview: ['admin', 'upstream', 'overview'] as const,
+  upstreamJobs: ['admin', 'upstream', 'jobs'] as const,
+  holds: ['admin', 'upstream', 'holds'] as const,
+  atRisk: ['admin', 'upstream', 'at-risk'] as const,
+  connectorSettings: ['admin', 'settings', 'connectors'] as const,
 };

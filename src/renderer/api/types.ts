@@ -12,6 +12,7 @@ import type { ConflictView, PulledEvent } from '../../shared/protocol/device-api
 import type { Money } from '../../shared/protocol/money.js';
 import type { OfflineCardFigures, OfflineCardPolicy } from '../../shared/protocol/payment-payloads.js';
 import type { HardwareNotice } from './hardware.js';
+import type { UpstreamNotice } from './upstream.js';
 
 export type {
   AlertSeverity,
@@ -101,7 +102,8 @@ export type AdminNotice =
   | { type: 'device'; deviceId: string; state: DeviceState; queued?: number; clockSkewMs?: number | null }
   | { type: 'alert'; change: string; alertId: string; severity: AlertSeverity; status: AlertStatus }
   | { type: 'approval'; approvalId: string; paymentId: string; decision: string; decidedBy: string; deviceId: string }
-  | HardwareNotice;
+  | HardwareNotice
+  | UpstreamNotice;
 
 /** DESIGN §11 alert thresholds, as `GET /v1/admin/settings/alerts` answers them. */
 export interface AlertThresholdValues {

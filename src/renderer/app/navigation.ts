@@ -18,6 +18,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/activity', label: 'Activity' },
   { to: '/conflicts', label: 'Conflicts', count: 'conflicts' },
   { to: '/approvals', label: 'Approvals', minRole: 'manager', count: 'approvals' },
+  { to: '/upstream', label: 'Upstream' },
   { to: '/hardware', label: 'Hardware' },
   { to: '/alerts', label: 'Alerts', count: 'alerts' },
   { to: '/settings', label: 'Settings', minRole: 'manager' },

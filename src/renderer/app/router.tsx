@@ -43,6 +43,7 @@ export function createRouter() {
           path: 'approvals',
           lazy: screen(() => import('../pages/approvals/ApprovalsPage.js'), 'ApprovalsPage', true),
         },
+        { path: 'upstream', lazy: screen(() => import('../pages/upstream/UpstreamPage.js'), 'UpstreamPage') },
         { path: 'hardware', lazy: screen(() => import('../pages/hardware/HardwarePage.js'), 'HardwarePage') },
         { path: 'alerts', lazy: screen(() => import('../pages/alerts/AlertsPage.js'), 'AlertsPage') },
         {

@@ -12,7 +12,7 @@ export const ROLE_ABILITIES: Record<Role, string> = {
   cashier: 'Sees the dashboard, devices, activity, conflicts, printers and alerts. Cannot decide or change anything.',
   manager:
     'Everything a cashier sees, plus: pairs and revokes devices, resolves conflicts, decides card approvals, ' +
-    'acknowledges alerts, changes payment limits, sets up printers, reprints or drops receipts in doubt and opens ' +
-    'drawers from the back office.',
+    'acknowledges alerts, changes payment limits, sets up printers, reprints or drops receipts in doubt, opens ' +
+    'drawers from the back office, retries or cancels upstream jobs and sets the payment processor’s key.',
   owner: 'Everything a manager can do; the first account, created at setup.',
 };

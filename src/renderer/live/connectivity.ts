@@ -23,8 +23,8 @@ function hubUnreachable(error: unknown): boolean {
 }
 
 /**
- * What the banner says. Until upstream connectors exist, this is the state of the link between this screen and the
- * hub (and the hub's own state), never a claim about the internet.
+ * The banner's headline: the link between this screen and the hub (and the hub's own state), never a claim about the
+ * internet; the hub's connectivity monitor tells that, shown beside it.
  */
 export function deriveConnectivity({ stream, overviewError, hubState }: ConnectivityInput): Connectivity {
   if (hubUnreachable(overviewError)) {

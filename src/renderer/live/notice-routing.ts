@@ -6,7 +6,8 @@ import type { AdminNotice } from '../api/types.js';
  * Which cached data a live notice makes stale. A new cursor means something was recorded: any list may have
  * changed (pairing and revocation are ledger events too). Device notices change presence or heartbeat figures (the
  * dashboard sums queues); alert notices the alert list; approval notices the desk; hardware notices the printers,
- * their queues and the drawer log (all under one key: a job's change moves its printer's counts too).
+ * their queues and the drawer log (all under one key: a job's change moves its printer's counts too); upstream notices
+ * the connectors, their jobs, holds and payments at risk (a job's change moves its connector's figures too).
  */
 export function keysFor(notice: AdminNotice): QueryKey[] {
   switch (notice.type) {
@@ -20,6 +21,8 @@ export function keysFor(notice: AdminNotice): QueryKey[] {
       return [queryKeys.approvals];
     case 'hardware':
       return [queryKeys.hardware];
+    case 'upstream':
+      return [queryKeys.upstream];
     default:
       return [];
   }

@@ -13,7 +13,12 @@ import {
   ApprovalRequestPayload,
   OfflineCardPaymentPayload,
   OfflineCardPolicy,
+  PaymentCancelledPayload,
+  PaymentCapturedPayload,
+  PaymentDeclinedPayload,
+  PaymentExpiredPayload,
   PaymentForwardedPayload,
+  PaymentRefundedPayload,
 } from './payment-payloads.js';
 import { RequestChangePayload, RequestCreatePayload } from './request-payloads.js';
 import { SaleCompletePayload, SaleRefundPayload, SaleVoidPayload } from './sales-payloads.js';
@@ -54,6 +59,12 @@ export const EVENT_TYPES: readonly EventTypeSpec[] = [
   spec('request.fulfill', RequestChangePayload, true),
   spec('payment.offline_card', OfflineCardPaymentPayload, true),
   spec('payment.forwarded', PaymentForwardedPayload, false),
+  // What the card processor did with a forwarded payment, recorded with the upstream job's completion.
+  spec('payment.captured', PaymentCapturedPayload, false),
+  spec('payment.declined', PaymentDeclinedPayload, false),
+  spec('payment.cancelled', PaymentCancelledPayload, false),
+  spec('payment.refunded', PaymentRefundedPayload, false),
+  spec('payment.expired', PaymentExpiredPayload, false),
   spec('policy.update', OfflineCardPolicy, false),
   spec('approval.request', ApprovalRequestPayload, false),
   spec('approval.decide', ApprovalDecidePayload, false),

@@ -118,6 +118,68 @@ export type ApprovalDecidePayload = Static<typeof ApprovalDecidePayload>;
 export const PaymentForwardedPayload = Type.Object({ paymentId: PaymentId }, { additionalProperties: false });
 export type PaymentForwardedPayload = Static<typeof PaymentForwardedPayload>;
 
+/**
+ * What the card processor did with a forwarded offline payment (hub-made, DESIGN §6): each is recorded in the same
+ * transaction that marks its upstream job done, so the ledger and the outbox never disagree about it. `jobId` names
+ * the outbox job whose result it is. Money is minor units in the payment's currency.
+ */
+const ProcessorRef = Type.String({ minLength: 1, maxLength: 255 });
+const UpstreamJobId = Type.String({ minLength: 1, maxLength: 64 });
+const NullableRef = Type.Union([ProcessorRef, Type.Null()]);
+
+/** `payment.captured`: the hold became money; the payment no longer counts towards the outstanding exposure. */
+export const PaymentCapturedPayload = Type.Object(
+  { paymentId: PaymentId, jobId: UpstreamJobId, paymentIntentId: ProcessorRef, amount: Money },
+  { additionalProperties: false },
+);
+export type PaymentCapturedPayload = Static<typeof PaymentCapturedPayload>;
+
+/** `payment.declined`: the issuer refused the card after the reader forwarded it; the store has lost the money. */
+export const PaymentDeclinedPayload = Type.Object(
+  {
+    paymentId: PaymentId,
+    jobId: UpstreamJobId,
+    paymentIntentId: NullableRef,
+    declineCode: NullableRef,
+    message: Type.String({ maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type PaymentDeclinedPayload = Static<typeof PaymentDeclinedPayload>;
+
+/** `payment.cancelled`: the hold was released (the sale was voided before capture). */
+export const PaymentCancelledPayload = Type.Object(
+  { paymentId: PaymentId, jobId: UpstreamJobId, paymentIntentId: ProcessorRef },
+  { additionalProperties: false },
+);
+export type PaymentCancelledPayload = Static<typeof PaymentCancelledPayload>;
+
+/** `payment.refunded`: money went back to the card for a sale refund (or a void after capture). */
+export const PaymentRefundedPayload = Type.Object(
+  {
+    paymentId: PaymentId,
+    jobId: UpstreamJobId,
+    refundId: Type.String({ minLength: 1, maxLength: 128 }),
+    paymentIntentId: ProcessorRef,
+    stripeRefundId: ProcessorRef,
+    amount: Money,
+  },
+  { additionalProperties: false },
+);
+export type PaymentRefundedPayload = Static<typeof PaymentRefundedPayload>;
+
+/** `payment.expired`: the hold lapsed before it could be captured; the money is lost like a decline. */
+export const PaymentExpiredPayload = Type.Object(
+  {
+    paymentId: PaymentId,
+    jobId: UpstreamJobId,
+    paymentIntentId: NullableRef,
+    message: Type.String({ maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+);
+export type PaymentExpiredPayload = Static<typeof PaymentExpiredPayload>;
+
 /** The payment part of `GET /v1/state`: what a device needs to apply the policy while cut off from the hub. */
 export const PaymentPolicyState = Type.Object({
   offlineCard: OfflineCardPolicy,

@@ -10,6 +10,7 @@ import { PairingCodes } from '../../../src/main/hub/devices/pairing-codes.js';
 import { startHub, type Hub } from '../../../src/main/hub/hub.js';
 import { CatalogService } from '../../../src/main/hub/inventory/catalog-service.js';
 import { MemorySecretStore } from '../../../src/main/hub/security/memory-secret-store.js';
+import { CLOSED_LOOPBACK } from '../../helpers/test-hub.js';
 
 export interface TestHub {
   hub: Hub;
@@ -33,6 +34,8 @@ export async function startTestHub(initialStock = 10): Promise<TestHub> {
   const config = loadConfig({
     env: {},
     flags: {
+      'upstream.probes.internet': CLOSED_LOOPBACK,
+      'upstream.probes.stripe': CLOSED_LOOPBACK,
       dataDir,
       'ui.host': '127.0.0.1',
       'ui.port': 0,

@@ -14,6 +14,52 @@ export const AlertThresholdFields = {
   syncFailuresCritical: Type.Integer({ minimum: 0, description: 'Rejected pushes in a row from one device' }),
 };
 
+const ProbeUrl = Type.String({ pattern: '^https?://', maxLength: 2048 });
+
+/** Forwarding (DESIGN §6): the Stripe connector's pace, the connectivity probes and the forwarding alerts. */
+export const UpstreamSettings = Type.Object(
+  {
+    stripe: Type.Object(
+      {
+        apiBase: Type.String({
+          pattern: '^(https?://[^/]+/?)?$',
+          description: "Where the Stripe API is; empty = Stripe's own (api.stripe.com). Tests: the loopback fake",
+        }),
+        concurrency: Type.Integer({ minimum: 1, maximum: 32, description: 'Stripe jobs performed at once' }),
+        ratePerSecond: Type.Number({ exclusiveMinimum: 0, maximum: 100, description: 'Stripe requests per second' }),
+        timeoutSeconds: Type.Integer({ minimum: 1, maximum: 600, description: 'One attempt longer than this fails' }),
+      },
+      { additionalProperties: false },
+    ),
+    probes: Type.Object(
+      {
+        internet: ProbeUrl,
+        stripe: Type.Union([ProbeUrl, Type.Literal('')], {
+          description: 'Empty = the API root of upstream.stripe.apiBase, so probe and connector cannot disagree',
+        }),
+        intervalSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 3600,
+          description: 'Between probes of a target that answers',
+        }),
+        failureIntervalSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'After a failed probe' }),
+        timeoutSeconds: Type.Integer({ minimum: 1, maximum: 120 }),
+      },
+      { additionalProperties: false },
+    ),
+    alerts: Type.Object(
+      {
+        queueWarn: Type.Integer({ minimum: 0, description: 'Jobs owed to one connector' }),
+        internetOfflineWarnMinutes: Type.Number({ exclusiveMinimum: 0 }),
+        holdExpiryWarnHours: Type.Number({ exclusiveMinimum: 0, description: 'A card hold this close to lapsing' }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type UpstreamSettings = Static<typeof UpstreamSettings>;
+
 export const AlertThresholdsSchema = Type.Object(AlertThresholdFields, { additionalProperties: false });
 
 /**
@@ -90,6 +136,7 @@ export const SettingsSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    upstream: UpstreamSettings,
   },
   { additionalProperties: false },
 );
@@ -118,6 +165,18 @@ export function defaultSettings(): HubConfig {
       conflictUnresolvedWarnHours: 24,
       conflictUnresolvedCriticalHours: 7 * 24,
       syncFailuresCritical: 10,
+    },
+    upstream: {
+      stripe: { apiBase: '', concurrency: 4, ratePerSecond: 20, timeoutSeconds: 60 },
+      // A neutral, always-answering host (Cloudflare's resolver) for the internet; Stripe's probe follows its apiBase.
+      probes: {
+        internet: 'https://1.1.1.1/',
+        stripe: '',
+        intervalSeconds: 30,
+        failureIntervalSeconds: 5,
+        timeoutSeconds: 5,
+      },
+      alerts: { queueWarn: 100, internetOfflineWarnMinutes: 30, holdExpiryWarnHours: 24 },
     },
   };
 }

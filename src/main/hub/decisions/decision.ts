@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { LedgerEvent, RecordStatus } from '../ledger/event-log.js';
 import type { ConflictOutcome, ResolutionOutcome, StockDelta } from '../ledger/outcomes.js';
+import type { UpstreamEffect } from './upstream-effects.js';
 
 // The recorded shapes live with the ledger (projections read them); deciders produce them.
 export type { ConflictOutcome, ResolutionOutcome, StockDelta };
@@ -19,6 +20,8 @@ export interface Decision {
     refusal?: { code: string; message: string };
     /** Set on a resolution: which conflict it closes and how. */
     resolution?: ResolutionOutcome;
+    /** What must be forwarded because of this record; enqueued in the transaction that appends it. */
+    upstream?: UpstreamEffect[];
     [key: string]: unknown;
   };
 }
@@ -36,3 +39,8 @@ export interface DecideContext {
 }
 
 export type Decider = (context: DecideContext) => Decision;
+
+/** The `upstream` part of an outcome: absent when nothing is owed, so records that forward nothing stay as they were. */
+export function upstreamOf(effects: UpstreamEffect[]): { upstream?: UpstreamEffect[] } {
+  return effects.length > 0 ? { upstream: effects } : {};
+}

@@ -8,6 +8,7 @@ import type {
 import type { PaymentStateOutcome } from '../ledger/projections/payments-projector.js';
 import type { RequestOutcome } from '../ledger/projections/requests-projector.js';
 import type { StockDelta } from './decision.js';
+import type { UpstreamEffect } from './upstream-effects.js';
 
 /**
  * How a conflict's kind is settled. Each domain that raises a kind of conflict says what its options do; the
@@ -47,6 +48,8 @@ export interface ResolutionEffects {
   stock?: StockDelta[];
   paymentState?: PaymentStateOutcome;
   request?: RequestOutcome;
+  /** Forwarding the released effect owes (a card payment accepted at risk must now be captured). */
+  upstream?: UpstreamEffect[];
 }
 
 export type Settlement =

@@ -1,6 +1,7 @@
 import { DeviceError, type DeviceErrorCode } from '../devices/device-registry.js';
 import { PaymentError, type PaymentErrorCode } from '../payments/payment-errors.js';
 import { PrintError, type PrintErrorCode } from '../printing/print-errors.js';
+import { OutboxError, type OutboxErrorCode } from '../upstream/outbox/outbox-errors.js';
 import { HttpError, domainErrorToHttp } from './http-error.js';
 
 /*
@@ -50,6 +51,14 @@ const PRINT_STATUS: Record<PrintErrorCode, number> = {
   REFERENCE_MISMATCH: 409,
 };
 
+const OUTBOX_STATUS: Record<OutboxErrorCode, number> = {
+  JOB_NOT_FOUND: 404,
+  JOB_STATE: 409,
+  IDEMPOTENCY_MISMATCH: 409,
+  // Only a bug makes an enqueue outside a transaction: a 500, as it should be.
+  NOT_IN_TRANSACTION: 500,
+};
+
 /** A DeviceError as the client sees it; anything else passes through (to the 500 handler if it is a bug). */
 export function deviceErrorToHttp(error: unknown): unknown {
   return error instanceof DeviceError ? new HttpError(DEVICE_STATUS[error.code], error.code, error.message) : error;
@@ -61,4 +70,8 @@ export function paymentErrorToHttp(error: unknown): unknown {
 
 export function printErrorToHttp(error: unknown): unknown {
   return domainErrorToHttp(error, PrintError, PRINT_STATUS);
+}
+
+export function outboxErrorToHttp(error: unknown): unknown {
+  return domainErrorToHttp(error, OutboxError, OUTBOX_STATUS);
 }

@@ -16,6 +16,15 @@ export type HubNotice =
   | { type: 'alert'; change: AlertChangeKind; alertId: string; severity: AlertSeverity; status: AlertStatus }
   // A printer's state, one of its jobs or its drawer log changed; the screen refetches `/v1/admin/printers…`.
   | { type: 'hardware'; printerId: string }
+  // Forwarding changed: a job's state (subject = connector), a connector paused or resumed, or a probe target's
+  // reachability (subject = target). The screen refetches `/v1/admin/upstream…`.
+  | {
+      type: 'upstream';
+      change: 'job' | 'connector' | 'connectivity';
+      subject: string;
+      jobId: string | null;
+      state: string;
+    }
   // A manager's decision, for the stream of the device that asked (which gets it without `deviceId`).
   | (ApprovalStreamMessage & { deviceId: string })
   // One of a device's print jobs settled or was put back, for that device's stream (likewise without `deviceId`).

@@ -7,7 +7,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     level,
     base: { service: 'backroom-hub' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'pin', 'token'],
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'pin', 'token', 'secretKey', '*.secretKey'],
   };
   return destination ? pino(options, destination) : pino(options);
 }

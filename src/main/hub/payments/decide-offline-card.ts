@@ -10,6 +10,7 @@ import { conflictIdFor, type DecideContext, type Decision } from '../decisions/d
 import { locationState } from '../inventory/projection-reads.js';
 import type { OfflinePaymentOutcome } from '../ledger/projections/payments-projector.js';
 import { businessDate } from '../sales/business-date.js';
+import { captureOf } from './card-capture.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
 import { currentPolicy, findApproval, findOfflinePayment, recordedFigures } from './payment-reads.js';
 
@@ -91,13 +92,16 @@ export function decideOfflineCard({ db, event }: DecideContext): Decision {
   if (approval === 'COVERED') {
     // A manager decided on this payment with the figures in front of them; later payments do not undo that.
     const authorized: OfflinePaymentOutcome = { ...recorded, state: 'authorized', approvalId: payment.approvalId };
-    return { status: 'accepted', outcome: { offlinePayment: authorized } };
+    return { status: 'accepted', outcome: { offlinePayment: authorized, upstream: [captureOf(payment)] } };
   }
   const policy = currentPolicy(db);
   const figures = recordedFigures(db, policy.currency, payment.locationId, recorded.businessDate);
   const verdict = decideOfflinePayment(policy, payment, figures);
   if (verdict.decision === 'approved') {
-    return { status: 'accepted', outcome: { offlinePayment: { ...recorded, state: 'authorized' } } };
+    return {
+      status: 'accepted',
+      outcome: { offlinePayment: { ...recorded, state: 'authorized' }, upstream: [captureOf(payment)] },
+    };
   }
   const conflict = limitConflict(event.id, payment, {
     figures,

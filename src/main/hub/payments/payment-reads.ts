@@ -12,6 +12,7 @@ import type { OfflinePaymentState } from '../ledger/projections/payments-project
 export interface RecordedPayment {
   paymentId: string;
   state: OfflinePaymentState;
+  currency: string;
 }
 
 export interface ApprovalRow {
@@ -49,11 +50,12 @@ function queries(db: Database): Queries {
   if (!prepared) {
     prepared = {
       policy: db.prepare('SELECT policy FROM payment_policy WHERE id = 1'),
-      payment: db.prepare('SELECT payment_id AS paymentId, state FROM offline_payments WHERE payment_id = ?'),
-      // A forwarded payment is no longer at risk but was still taken that day; a held one counts nowhere yet.
+      payment: db.prepare('SELECT payment_id AS paymentId, state, currency FROM offline_payments WHERE payment_id = ?'),
+      // A payment the processor has since taken, refused or released was still taken offline that day; a held one
+      // counts nowhere yet.
       dailyTotal: db.prepare(
         `SELECT COALESCE(SUM(amount), 0) AS total FROM offline_payments
-         WHERE location_id = ? AND business_date = ? AND currency = ? AND state IN ('authorized', 'forwarded')`,
+         WHERE location_id = ? AND business_date = ? AND currency = ? AND state <> 'held'`,
       ),
       exposure: db.prepare(
         `SELECT COALESCE(SUM(amount), 0) AS total FROM offline_payments WHERE currency = ? AND state = 'authorized'`,

@@ -1,6 +1,7 @@
 import { tenderTotals, type RefundLine, type SaleRefundPayload } from '../../../shared/protocol/sales-payloads.js';
-import type { DecideContext, Decision } from '../decisions/decision.js';
+import { upstreamOf, type DecideContext, type Decision } from '../decisions/decision.js';
 import type { RefundOutcome } from '../ledger/projections/sales-projector.js';
+import { refundCardEffects } from './card-reversals.js';
 import { decidedMoney, refuseSale, singleCurrency, stockDeltas, totalsMismatch } from './sale-decisions.js';
 import { refundExists, findSale, saleLines, type RecordedLine } from './sale-reads.js';
 
@@ -40,7 +41,7 @@ function allocate(lines: RecordedLine[], refund: readonly RefundLine[]): Refunde
 
 /**
  * Gives back part of a sale: goods return to the sale's location and the tenders must pay out exactly the value of
- * the refunded lines at the prices they were sold at.
+ * the refunded lines at the prices they were sold at. Card money goes back through the processor (card-reversals.ts).
  */
 export function decideSaleRefund({ db, event }: DecideContext): Decision {
   const refund = event.payload as unknown as SaleRefundPayload;
@@ -70,5 +71,12 @@ export function decideSaleRefund({ db, event }: DecideContext): Decision {
     lines: allocation,
     saleStatus: everything ? 'refunded' : 'partially_refunded',
   };
-  return { status: 'accepted', outcome: { stock: stockDeltas(sale.locationId, allocation, 1), refund: outcome } };
+  return {
+    status: 'accepted',
+    outcome: {
+      stock: stockDeltas(sale.locationId, allocation, 1),
+      refund: outcome,
+      ...upstreamOf(refundCardEffects(db, refund.saleId, refund.refundId, refund.tenders)),
+    },
+  };
 }

@@ -1,12 +1,13 @@
 import type { SaleVoidPayload } from '../../../shared/protocol/sales-payloads.js';
-import type { DecideContext, Decision } from '../decisions/decision.js';
+import { upstreamOf, type DecideContext, type Decision } from '../decisions/decision.js';
 import type { VoidOutcome } from '../ledger/projections/sales-projector.js';
+import { voidCardEffects } from './card-reversals.js';
 import { decidedMoney, refuseSale, stockDeltas } from './sale-decisions.js';
 import { findSale, saleLines, saleTenderTotals } from './sale-reads.js';
 
 /**
  * Cancels a whole sale: every line's goods return and all its money is reversed. A sale with refunds can no longer
- * be reversed whole; the rest of it is refunded instead.
+ * be reversed whole; the rest of it is refunded instead. Card payments the hub forwards are released or refunded.
  */
 export function decideSaleVoid({ db, event }: DecideContext): Decision {
   const { saleId } = event.payload as unknown as SaleVoidPayload;
@@ -21,6 +22,10 @@ export function decideSaleVoid({ db, event }: DecideContext): Decision {
   };
   return {
     status: 'accepted',
-    outcome: { stock: stockDeltas(sale.locationId, saleLines(db, saleId), 1), void: outcome },
+    outcome: {
+      stock: stockDeltas(sale.locationId, saleLines(db, saleId), 1),
+      void: outcome,
+      ...upstreamOf(voidCardEffects(db, saleId, event.id)),
+    },
   };
 }

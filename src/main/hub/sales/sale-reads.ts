@@ -23,7 +23,18 @@ export interface RecordedLine {
   refundedQuantity: number;
 }
 
+/** An offline card payment taken for a sale, as the payments projection has it now. */
+export interface SaleCardPayment {
+  paymentId: string;
+  amount: number;
+  currency: string;
+  state: string;
+  /** Card money sale refunds have already asked the processor to give back. */
+  refundsRequested: number;
+}
+
 interface Queries {
+  cardPayments: Statement<[string], SaleCardPayment>;
   sale: Statement<[string], RecordedSale>;
   lines: Statement<[string], RecordedLine>;
   tenderTotals: Statement<[string], { cash: number; card: number }>;
@@ -51,6 +62,10 @@ function queries(db: Database): Queries {
          FROM sale_tenders WHERE sale_id = ?`,
       ),
       refund: db.prepare('SELECT refund_id FROM sale_refunds WHERE refund_id = ?'),
+      cardPayments: db.prepare(
+        `SELECT payment_id AS paymentId, amount, currency, state, refunds_requested AS refundsRequested
+         FROM offline_payments WHERE sale_id = ? ORDER BY cursor`,
+      ),
     };
     queriesByDb.set(db, prepared);
   }
@@ -71,4 +86,9 @@ export function saleTenderTotals(db: Database, saleId: string): { cash: number; 
 
 export function refundExists(db: Database, refundId: string): boolean {
   return queries(db).refund.get(refundId) !== undefined;
+}
+
+/** The offline card payments recorded for a sale, in the order they were recorded. */
+export function saleCardPayments(db: Database, saleId: string): SaleCardPayment[] {
+  return queries(db).cardPayments.all(saleId);
 }

@@ -4,16 +4,19 @@ import { useConflicts } from '../../api/conflicts.js';
 import { useDevices } from '../../api/devices.js';
 import { usePrinters } from '../../api/hardware.js';
 import { useOverview } from '../../api/overview.js';
+import { useUpstreamOverview } from '../../api/upstream.js';
 import { useHasRole } from '../../auth/SessionContext.js';
 import { Card } from '../../components/Card.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryErrors } from '../../components/QueryErrors.js';
 import { Stat } from '../../components/Stat.js';
 import { formatCount, shortHash } from '../../format.js';
+import { useNow } from '../../hooks/useNow.js';
 import { ActivityChart } from './ActivityChart.js';
 import { useSamples } from '../../live/LiveProvider.js';
 import { HubCards } from './HubCards.js';
 import { printerSummary } from '../hardware/hardware-copy.js';
+import { upstreamSummary } from '../upstream/upstream-copy.js';
 
 const orDash = (value: number | undefined) => (value === undefined ? '—' : formatCount(value));
 
@@ -26,6 +29,8 @@ export function DashboardPage() {
   const approvals = useApprovals('pending', manager);
   const alerts = useAlerts('active');
   const printers = usePrinters();
+  const upstream = useUpstreamOverview();
+  const now = useNow(15_000);
   const samples = useSamples();
 
   const active = devices.data?.filter((device) => device.state !== 'revoked');
@@ -33,11 +38,14 @@ export function DashboardPage() {
   const queued = active?.reduce((sum, device) => sum + (device.queued ?? 0), 0);
   const critical = alerts.data?.filter((alert) => alert.severity === 'critical').length ?? 0;
   const printing = printers.data ? printerSummary(printers.data) : undefined;
+  const forwarding = upstream.data ? upstreamSummary(upstream.data, now) : undefined;
 
   return (
     <>
       <PageHeader title="Dashboard" intro="What is online, what waits for a decision, and how the ledger grows." />
-      <QueryErrors errors={[overview, devices, conflicts, approvals, alerts, printers].map((query) => query.error)} />
+      <QueryErrors
+        errors={[overview, devices, conflicts, approvals, alerts, printers, upstream].map((query) => query.error)}
+      />
       <div className="stats">
         <Stat
           label="Devices online"
@@ -67,6 +75,13 @@ export function DashboardPage() {
           value={orDash(alerts.data?.length)}
           attention={Boolean(alerts.data?.length)}
           detail={critical ? `${critical} critical` : 'not acknowledged'}
+        />
+        <Stat
+          label="Upstream"
+          to="/upstream"
+          value={forwarding?.value ?? '—'}
+          attention={forwarding?.attention ?? false}
+          detail={forwarding?.detail}
         />
         <Stat
           label="Printers"

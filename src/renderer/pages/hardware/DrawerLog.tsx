@@ -6,8 +6,8 @@ import { DataTable } from '../../components/DataTable.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
-import { useBeforePosition } from './before-pages.js';
-import { BeforePager } from './BeforePager.js';
+import { useBeforePosition } from '../../hooks/before-pages.js';
+import { BeforePager } from '../../components/BeforePager.js';
 import { kickStatus, requesterText } from './hardware-copy.js';
 import type { Names } from './JobTable.js';
 
@@ -65,8 +65,8 @@ function KickTable({ kicks, names }: { kicks: DrawerKickView[]; names: Names }) 
 }
 
 function KickPages({ drawerId, names }: { drawerId: string | undefined; names: Names }) {
-  const { position, go } = useBeforePosition();
-  const pages = useDrawerKicks(drawerId, position[position.length - 1]);
+  const { position, before, go } = useBeforePosition();
+  const pages = useDrawerKicks(drawerId, before);
   return (
     <>
       <ErrorMessage error={pages.error} />

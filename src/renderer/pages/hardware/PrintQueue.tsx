@@ -3,8 +3,8 @@ import { usePrintJobs, type PrintJobFilter, type PrintJobView, type PrinterView 
 import { Card } from '../../components/Card.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { PRINT_JOB_STATES } from '../../../shared/protocol/printing.js';
-import { useBeforePosition } from './before-pages.js';
-import { BeforePager } from './BeforePager.js';
+import { useBeforePosition } from '../../hooks/before-pages.js';
+import { BeforePager } from '../../components/BeforePager.js';
 import { JOB_STATE_TEXT } from './hardware-copy.js';
 import { JobActionDialog } from './JobActionDialog.js';
 import { JobTable, type Names } from './JobTable.js';
@@ -12,8 +12,8 @@ import type { JobAction } from './job-actions.js';
 
 /** The page of jobs for one filter; remounted (back to the newest page) whenever the filter changes. */
 function JobPages({ filter, names, canAct }: { filter: PrintJobFilter; names: Names; canAct: boolean }) {
-  const { position, go } = useBeforePosition();
-  const pages = usePrintJobs(filter, position[position.length - 1]);
+  const { position, before, go } = useBeforePosition();
+  const pages = usePrintJobs(filter, before);
   const [deciding, setDeciding] = useState<{ job: PrintJobView; action: JobAction } | null>(null);
 
   return (

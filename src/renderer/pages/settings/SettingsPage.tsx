@@ -3,6 +3,7 @@ import { Card } from '../../components/Card.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/QueryView.js';
 import { AlertThresholds } from './AlertThresholds.js';
+import { ConnectorsSection } from './ConnectorsSection.js';
 import { PaymentPolicyForm } from './PaymentPolicyForm.js';
 import { PrintersSection } from './PrintersSection.js';
 import { UsersAndRoles } from './UsersAndRoles.js';
@@ -17,6 +18,9 @@ export function SettingsPage() {
         <QueryView query={policy} loading="Loading the payment policy…">
           {(data) => <PaymentPolicyForm policy={data} />}
         </QueryView>
+      </Card>
+      <Card title="Connectors">
+        <ConnectorsSection />
       </Card>
       <Card title="Printers">
         <PrintersSection />

@@ -14,7 +14,8 @@ export function registerAdminStreamRoutes(app: FastifyInstance, hub: HubContext)
       description:
         'Device state is online, offline or revoked; a heartbeat that changed the queue size or clock skew adds ' +
         '"queued" and "clockSkewMs". Alert notices carry "change" (raised, updated, cleared, acknowledged), ' +
-        '"alertId", "severity" and "status". The hub sends; messages from the UI are ignored.',
+        '"alertId", "severity" and "status". Forwarding notices are {"type":"upstream","change":"job"|"connector"|' +
+        '"connectivity","subject","jobId","state"}. The hub sends; messages from the UI are ignored.',
     },
     preHandler: requireRole(hub, 'cashier'),
     handler: upgradeRequired,

@@ -37,7 +37,8 @@ export function registerDeviceStreamRoutes(app: FastifyInstance, hub: HubContext
       hub.presence.connected(device.id);
       const unsubscribe = hub.notifier.subscribe((notice) => {
         if (notice.type === 'cursor') send(socket, notice);
-        else if (notice.type === 'alert' || notice.type === 'hardware' || notice.deviceId !== device.id) return;
+        else if (notice.type === 'alert' || notice.type === 'hardware' || notice.type === 'upstream') return;
+        else if (notice.deviceId !== device.id) return;
         else if (notice.type === 'approval' || notice.type === 'print_job') {
           const { deviceId: _deviceId, ...forDevice } = notice;
           send(socket, forDevice);

@@ -522,6 +522,50 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'offline payments follow the card processor',
+    up(db) {
+      db.exec(`
+        -- What the card processor did with each offline payment (payment.captured, .declined, .cancelled,
+        -- .refunded, .expired). SQLite cannot change a CHECK constraint, so the projection is rebuilt with its rows;
+        -- taken_at (the capture deadline counts from it) is read back from each payment's own ledger record.
+        -- refunds_requested: card money sale refunds asked to give back; refunded: what the processor gave back.
+        -- problem/settled_at: why and when a payment was lost (declined or expired), for the payments at risk.
+        CREATE TABLE offline_payments_v10 (
+          payment_id        TEXT PRIMARY KEY,
+          sale_id           TEXT NOT NULL,
+          device_id         TEXT,
+          location_id       TEXT NOT NULL,
+          business_date     TEXT NOT NULL,
+          amount            INTEGER NOT NULL,
+          currency          TEXT NOT NULL,
+          state             TEXT NOT NULL CHECK (state IN
+            ('authorized','held','forwarded','captured','declined','cancelled','refunded','expired')),
+          approval_id       TEXT,
+          cursor            INTEGER NOT NULL,
+          updated_cursor    INTEGER NOT NULL,
+          taken_at          TEXT NOT NULL,
+          payment_intent_id TEXT,
+          refunds_requested INTEGER NOT NULL DEFAULT 0,
+          refunded          INTEGER NOT NULL DEFAULT 0,
+          decline_code      TEXT,
+          problem           TEXT,
+          settled_at        TEXT
+        ) STRICT;
+        INSERT INTO offline_payments_v10 (payment_id, sale_id, device_id, location_id, business_date, amount,
+            currency, state, approval_id, cursor, updated_cursor, taken_at)
+          SELECT p.payment_id, p.sale_id, p.device_id, p.location_id, p.business_date, p.amount, p.currency, p.state,
+            p.approval_id, p.cursor, p.updated_cursor, json_extract(e.record, '$.event.payload.takenAt')
+          FROM offline_payments p JOIN events e ON e.cursor = p.cursor;
+        DROP TABLE offline_payments;
+        ALTER TABLE offline_payments_v10 RENAME TO offline_payments;
+        CREATE INDEX offline_payments_daily ON offline_payments(location_id, business_date);
+        CREATE INDEX offline_payments_state ON offline_payments(state);
+        CREATE INDEX offline_payments_sale ON offline_payments(sale_id);
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

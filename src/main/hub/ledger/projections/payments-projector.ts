@@ -3,12 +3,33 @@ import { canonicalJson } from '../../../../shared/canonical-json.js';
 import type {
   ApprovalDecidePayload,
   ApprovalRequestPayload,
+  OfflineCardPaymentPayload,
   OfflineCardPolicy,
+  PaymentCancelledPayload,
+  PaymentCapturedPayload,
+  PaymentDeclinedPayload,
+  PaymentExpiredPayload,
+  PaymentRefundedPayload,
 } from '../../../../shared/protocol/payment-payloads.js';
 import type { LedgerRecord } from '../event-log.js';
 import type { Projector } from './projector.js';
 
-export type OfflinePaymentState = 'authorized' | 'held' | 'forwarded';
+/**
+ * `authorized` and `held` are still owed to the processor; `forwarded` reached it (recorded by hand); the rest are
+ * what the processor did with it. `declined` and `expired` are money the store took and lost: payments at risk.
+ */
+export type OfflinePaymentState =
+  'authorized' | 'held' | 'forwarded' | 'captured' | 'declined' | 'cancelled' | 'refunded' | 'expired';
+
+/** Not yet at the processor: what the outstanding figures on receipts and the hold-expiry alert count. */
+export const UNFORWARDED_STATES: readonly OfflinePaymentState[] = ['authorized', 'held'];
+
+/** The card-refund part of an accepted record's `outcome.upstream` (decisions/ owns the whole shape). */
+interface RequestedRefund {
+  kind: string;
+  paymentId: string;
+  amount: { amount: number };
+}
 
 /**
  * `outcome.offlinePayment` of a recorded payment.offline_card: `authorized` when accepted, `held` when recorded as
@@ -22,7 +43,7 @@ export interface OfflinePaymentOutcome {
   businessDate: string;
   amount: number;
   currency: string;
-  state: Exclude<OfflinePaymentState, 'forwarded'>;
+  state: 'authorized' | 'held';
   approvalId?: string;
 }
 
@@ -38,6 +59,9 @@ interface Statements {
   paymentState: Statement;
   approvalRequested: Statement;
   approvalDecided: Statement;
+  refundRequested: Statement;
+  processorResult: Statement;
+  refunded: Statement;
 }
 
 const statementsByDb = new WeakMap<Database, Statements>();
@@ -53,9 +77,10 @@ function statements(db: Database): Statements {
       ),
       payment: db.prepare(
         `INSERT INTO offline_payments (payment_id, sale_id, device_id, location_id, business_date, amount, currency,
-           state, approval_id, cursor, updated_cursor)
+           state, approval_id, cursor, updated_cursor,
+           taken_at)
          VALUES (@paymentId, @saleId, @deviceId, @locationId, @businessDate, @amount, @currency, @state, @approvalId,
-           @cursor, @cursor)`,
+           @cursor, @cursor, @takenAt)`,
       ),
       paymentState: db.prepare('UPDATE offline_payments SET state = ?, updated_cursor = ? WHERE payment_id = ?'),
       approvalRequested: db.prepare(
@@ -67,6 +92,21 @@ function statements(db: Database): Statements {
       approvalDecided: db.prepare(
         `UPDATE approvals SET status = @decision, decided_by = @decidedBy, decided_cursor = @cursor, decided_at = @at
          WHERE approval_id = @approvalId`,
+      ),
+      refundRequested: db.prepare(
+        'UPDATE offline_payments SET refunds_requested = refunds_requested + ? WHERE payment_id = ?',
+      ),
+      // COALESCE keeps what an earlier result learned when a later one does not say (a decline without an intent).
+      processorResult: db.prepare(
+        `UPDATE offline_payments SET state = @state, payment_intent_id = COALESCE(@paymentIntentId, payment_intent_id),
+           decline_code = COALESCE(@declineCode, decline_code), problem = COALESCE(@problem, problem),
+           settled_at = COALESCE(@settledAt, settled_at), updated_cursor = @cursor
+         WHERE payment_id = @paymentId`,
+      ),
+      refunded: db.prepare(
+        `UPDATE offline_payments SET refunded = refunded + @amount, payment_intent_id = @paymentIntentId,
+           state = CASE WHEN refunded + @amount >= amount THEN 'refunded' ELSE state END, updated_cursor = @cursor
+         WHERE payment_id = @paymentId`,
       ),
     };
     statementsByDb.set(db, prepared);
@@ -88,11 +128,21 @@ export const paymentsProjector: Projector = {
     const { event, cursor, outcome } = record;
     const payment = outcome?.offlinePayment as OfflinePaymentOutcome | undefined;
     if (payment) {
-      s.payment.run({ ...payment, approvalId: payment.approvalId ?? null, deviceId: event.deviceId ?? null, cursor });
+      s.payment.run({
+        ...payment,
+        approvalId: payment.approvalId ?? null,
+        deviceId: event.deviceId ?? null,
+        takenAt: (event.payload as unknown as OfflineCardPaymentPayload).takenAt,
+        cursor,
+      });
     }
     const change = outcome?.paymentState as PaymentStateOutcome | undefined;
     if (change) s.paymentState.run(change.state, cursor, change.paymentId);
     if (record.status !== 'accepted') return;
+    for (const effect of (outcome?.upstream ?? []) as RequestedRefund[]) {
+      if (effect.kind === 'card.refund') s.refundRequested.run(effect.amount.amount, effect.paymentId);
+    }
+    applyProcessorResult(s, record);
 
     if (event.type === 'policy.update') {
       const policy = event.payload as unknown as OfflineCardPolicy;
@@ -125,3 +175,53 @@ export const paymentsProjector: Projector = {
     }
   },
 };
+
+const NO_DETAIL = { paymentIntentId: null, declineCode: null, problem: null, settledAt: null };
+
+/** The hub-made `payment.captured|declined|cancelled|refunded|expired`: their payload is what the processor said. */
+function applyProcessorResult(s: Statements, { event, cursor }: LedgerRecord): void {
+  const at = event.occurredAt;
+  switch (event.type) {
+    case 'payment.captured': {
+      const { paymentId, paymentIntentId } = event.payload as unknown as PaymentCapturedPayload;
+      s.processorResult.run({ ...NO_DETAIL, paymentId, state: 'captured', paymentIntentId, cursor });
+      return;
+    }
+    case 'payment.declined': {
+      const { paymentId, paymentIntentId, declineCode, message } = event.payload as unknown as PaymentDeclinedPayload;
+      s.processorResult.run({
+        paymentId,
+        state: 'declined',
+        paymentIntentId,
+        declineCode,
+        problem: message,
+        settledAt: at,
+        cursor,
+      });
+      return;
+    }
+    case 'payment.cancelled': {
+      const { paymentId, paymentIntentId } = event.payload as unknown as PaymentCancelledPayload;
+      s.processorResult.run({ ...NO_DETAIL, paymentId, state: 'cancelled', paymentIntentId, cursor });
+      return;
+    }
+    case 'payment.expired': {
+      const { paymentId, paymentIntentId, message } = event.payload as unknown as PaymentExpiredPayload;
+      s.processorResult.run({
+        ...NO_DETAIL,
+        paymentId,
+        state: 'expired',
+        paymentIntentId,
+        problem: message,
+        settledAt: at,
+        cursor,
+      });
+      return;
+    }
+    case 'payment.refunded': {
+      const { paymentId, paymentIntentId, amount } = event.payload as unknown as PaymentRefundedPayload;
+      s.refunded.run({ paymentId, paymentIntentId, amount: amount.amount, cursor });
+      return;
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import type { OfflinePaymentState } from '../../ledger/projections/payments-projector.js';
+import { UNFORWARDED_STATES, type OfflinePaymentState } from '../../ledger/projections/payments-projector.js';
 import { storeHeading, whoLines } from './receipt-blocks.js';
 import { ReceiptDocument, type PaperSpec, type StoreHeader } from './receipt-document.js';
 import { formatLocalDateTime, formatMoney } from './receipt-format.js';
@@ -36,7 +36,7 @@ const METHOD_NAMES: Readonly<Record<string, string>> = { card: 'karta' };
 function authorisationMarking(doc: ReceiptDocument, state: OfflinePaymentState): void {
   doc.bold(() => {
     doc.centered('*** OFFLINE ***');
-    if (state === 'forwarded') {
+    if (!UNFORWARDED_STATES.includes(state)) {
       doc.centered('PRZEKAZANA DO WYDAWCY KARTY');
       doc.centered('SENT TO THE CARD ISSUER');
     } else {

@@ -237,8 +237,8 @@ export function loadEndOfDay(db: Database, businessDate: string): EndOfDayData {
   const offlineCardPayments = db
     .prepare<[string], DayOfflineCardPayments>(
       `SELECT currency, COUNT(*) AS count, SUM(amount) AS total,
-         COUNT(*) FILTER (WHERE state <> 'forwarded') AS outstandingCount,
-         COALESCE(SUM(amount) FILTER (WHERE state <> 'forwarded'), 0) AS outstanding,
+         COUNT(*) FILTER (WHERE state IN ('authorized', 'held')) AS outstandingCount,
+         COALESCE(SUM(amount) FILTER (WHERE state IN ('authorized', 'held')), 0) AS outstanding,
          COUNT(*) FILTER (WHERE state = 'held') AS heldCount,
          COALESCE(SUM(amount) FILTER (WHERE state = 'held'), 0) AS held
        FROM offline_payments WHERE business_date = ? GROUP BY currency ORDER BY currency`,

@@ -24,6 +24,12 @@ export interface WorkerPoolOptions {
   maxRetryAfterMs?: number | undefined;
   clock?: Clock | undefined;
   random?: (() => number) | undefined;
+  /**
+   * Records a successful job: must call `complete` (which marks the job done) and may write more in the same
+   * transaction, e.g. the result as a ledger fact, so the outcome and the job's completion commit together or not
+   * at all. A throw leaves the job in flight (a `fault`), for `requeueInFlight` at the next start. Default: `complete`.
+   */
+  settle?: ((job: UpstreamJob, result: unknown, complete: () => UpstreamJob) => UpstreamJob) | undefined;
 }
 
 export interface WorkerPoolEvents {
@@ -213,7 +219,8 @@ export class ConnectorWorkerPool extends EventEmitter<WorkerPoolEvents> {
   }
 
   private succeeded(job: UpstreamJob, result: unknown): void {
-    this.emit('done', this.options.outbox.complete(job.id, result));
+    const complete = () => this.options.outbox.complete(job.id, result);
+    this.emit('done', this.options.settle ? this.options.settle(job, result, complete) : complete());
   }
 
   private failed(job: UpstreamJob, thrown: unknown, signal: AbortSignal): void {

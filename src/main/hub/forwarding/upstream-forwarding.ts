@@ -1,0 +1,242 @@
+import type { ConnectorView, UpstreamOverview } from '../../../shared/protocol/upstream-views.js';
+import type { UpstreamSettings } from '../config/settings-schema.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { Notifier } from '../notifications/notifier.js';
+import type { Logger } from '../observability/logger.js';
+import { findOfflinePayment } from '../payments/payment-reads.js';
+import { recordProcessorResult } from '../payments/processor-results.js';
+import type { SecretStore } from '../security/secret-store.js';
+import { systemClock, type Clock } from '../upstream/clock/clock.js';
+import { ConnectivityMonitor } from '../upstream/connectivity/connectivity-monitor.js';
+import { httpProbe } from '../upstream/connectivity/http-probe.js';
+import type { TargetStatus } from '../upstream/connectivity/reachability.js';
+import { OutboxStore } from '../upstream/outbox/outbox-store.js';
+import type { UpstreamJob } from '../upstream/outbox/upstream-job.js';
+import type { ConnectionTestResult } from '../upstream/stripe/index.js';
+import { STRIPE_CONNECTOR, type StripeJobResult } from '../upstream/stripe/stripe-jobs.js';
+import { ConnectorWorkerPool } from '../upstream/workers/connector-worker-pool.js';
+import type { UpstreamError } from '../upstream/workers/upstream-error.js';
+import { enqueueEffectsOnRecord } from './enqueue-effects.js';
+import { ProbeTargets, type ProbeUrls } from './probe-targets.js';
+import { StripeBinding } from './stripe-binding.js';
+import { StripeKeyStore, type StripeKeyMeta } from './stripe-key.js';
+import { processorResultOf } from './stripe-results.js';
+import { doneSince } from './upstream-reads.js';
+import { UpstreamMetrics } from './upstream-metrics.js';
+import type { Registry } from 'prom-client';
+
+export const INTERNET = 'internet';
+const LABELS: Record<string, string> = { [STRIPE_CONNECTOR]: 'Stripe (card payments)' };
+const HOUR_MS = 3_600_000;
+
+/** What Stripe made of the stored key: unknown until a test or a job says. */
+type KeyVerdict = { state: 'unchecked' } | { state: 'accepted' } | { state: 'refused'; message: string };
+
+export interface UpstreamForwardingOptions {
+  ledger: Ledger;
+  secrets: SecretStore;
+  settings: UpstreamSettings;
+  notifier: Notifier;
+  logger: Logger;
+  registry?: Registry | undefined;
+  clock?: Clock | undefined;
+}
+
+/**
+ * Forwarding wired into the hub (DESIGN §6): every recorded fact's upstream effects become outbox jobs in its own
+ * transaction; the Stripe pool performs them while Stripe is reachable and a key Stripe accepts is set; each result
+ * becomes a ledger fact in the transaction that marks its job done. The screens, alerts and metrics read it here.
+ */
+export class UpstreamForwarding {
+  readonly outbox: OutboxStore;
+  readonly monitor: ConnectivityMonitor;
+  readonly pool: ConnectorWorkerPool;
+  readonly probes: ProbeTargets;
+  private readonly keys: StripeKeyStore;
+  private readonly stripe: StripeBinding;
+  private readonly clock: Clock;
+  private verdict: KeyVerdict = { state: 'unchecked' };
+
+  constructor(private readonly options: UpstreamForwardingOptions) {
+    const { ledger, settings } = options;
+    this.clock = options.clock ?? systemClock;
+    this.outbox = new OutboxStore(ledger.db, this.clock);
+    // Before anything can record a fact: from here on every append carries its jobs.
+    enqueueEffectsOnRecord(ledger, this.outbox);
+    this.keys = new StripeKeyStore(ledger.db, options.secrets);
+    this.probes = new ProbeTargets(ledger.db, settings);
+    this.stripe = new StripeBinding(settings.stripe, this.clock);
+    const probeOf = (target: keyof ProbeUrls) => (signal: AbortSignal) =>
+      httpProbe({ url: this.probes.urls()[target] })(signal);
+    this.monitor = new ConnectivityMonitor({
+      targets: [
+        { name: INTERNET, probe: probeOf('internet') },
+        { name: STRIPE_CONNECTOR, probe: probeOf('stripe') },
+      ],
+      intervalMs: settings.probes.intervalSeconds * 1000,
+      failureIntervalMs: settings.probes.failureIntervalSeconds * 1000,
+      timeoutMs: settings.probes.timeoutSeconds * 1000,
+      clock: this.clock,
+    });
+    this.pool = new ConnectorWorkerPool({
+      connector: this.stripe.connector,
+      outbox: this.outbox,
+      concurrency: settings.stripe.concurrency,
+      rateLimit: { perSecond: settings.stripe.ratePerSecond },
+      performTimeoutMs: settings.stripe.timeoutSeconds * 1000,
+      clock: this.clock,
+      settle: (job, result, complete) => this.settle(job, result as StripeJobResult, complete),
+    });
+    if (options.registry) new UpstreamMetrics(options.registry, this);
+    this.listen();
+  }
+
+  /** Jobs a dead process left in flight go back to the queue before the pool claims anything. */
+  async start(): Promise<void> {
+    this.outbox.requeueInFlight();
+    const key = await this.keys.get();
+    if (key) this.stripe.useKey(key);
+    this.gate();
+    this.monitor.start();
+    this.pool.start();
+  }
+
+  async stop(graceMs = 5_000): Promise<void> {
+    this.monitor.stop();
+    await this.pool.stop(graceMs);
+  }
+
+  statuses(): TargetStatus[] {
+    return this.monitor.statuses();
+  }
+
+  overview(now = this.clock.now()): UpstreamOverview {
+    return { internet: this.monitor.status(INTERNET)!, connectors: [this.connectorView(STRIPE_CONNECTOR, now)] };
+  }
+
+  /** Why a connector cannot forward now, in plain words; null when it can. */
+  problem(connector: string): string | null {
+    if (connector !== STRIPE_CONNECTOR) return null;
+    if (!this.stripe.hasKey) return 'No Stripe secret key is set: add it in Settings → Connectors.';
+    if (this.verdict.state === 'refused') return `Stripe refused the secret key (401): ${this.verdict.message}`;
+    const reach = this.monitor.status(STRIPE_CONNECTOR)!;
+    if (reach.state === 'offline') return `Stripe cannot be reached: ${reach.lastError ?? 'no answer'}`;
+    return null;
+  }
+
+  /** A problem only a person can fix (no key, key refused), as opposed to waiting for the network. */
+  misconfiguration(connector: string): string | null {
+    if (connector !== STRIPE_CONNECTOR) return null;
+    return !this.stripe.hasKey || this.verdict.state === 'refused' ? this.problem(connector) : null;
+  }
+
+  keyMeta(): StripeKeyMeta | undefined {
+    return this.keys.meta();
+  }
+
+  /** Stores a new key (never logged or shown back), checks it with Stripe and resumes forwarding if it is accepted. */
+  async setStripeKey(secretKey: string, by: string): Promise<ConnectionTestResult> {
+    await this.keys.set(secretKey, by, this.clock.now());
+    this.stripe.useKey(secretKey);
+    this.verdict = { state: 'unchecked' };
+    return this.testStripe();
+  }
+
+  /** One real call with the stored key; a refusal pauses the pool until a new key is set. */
+  async testStripe(): Promise<ConnectionTestResult> {
+    const result = await this.stripe.test();
+    if (!result) return { ok: false, message: 'No Stripe secret key is set.', latencyMs: 0 };
+    // connection-test.ts words a 401 with "(401)"; any other failure says nothing about the key.
+    if (result.ok) this.verdict = { state: 'accepted' };
+    else if (result.message.includes('(401)')) this.verdict = { state: 'refused', message: result.message };
+    this.gate();
+    this.notify('connector', STRIPE_CONNECTOR, null, this.pool.status().state);
+    return result;
+  }
+
+  saveProbes(urls: ProbeUrls): ProbeUrls {
+    const saved = this.probes.save(urls);
+    void this.monitor.probeNow();
+    return saved;
+  }
+
+  private settle(job: UpstreamJob, result: StripeJobResult, complete: () => UpstreamJob): UpstreamJob {
+    const { ledger } = this.options;
+    return ledger.transaction(() => {
+      const done = complete();
+      const paymentId = (job.payload as { paymentId: string }).paymentId;
+      const currency = findOfflinePayment(ledger.db, paymentId)?.currency;
+      if (currency) recordProcessorResult(ledger, processorResultOf(done, result, currency), STRIPE_CONNECTOR);
+      return done;
+    });
+  }
+
+  /** Paused without a key, with a refused key, or while Stripe is offline; resumed the moment none holds. */
+  private gate(): void {
+    const reason = this.problem(STRIPE_CONNECTOR);
+    if (reason && this.pauses()) this.pool.pause(reason);
+    else this.pool.resume();
+  }
+
+  /** Degraded keeps working (DESIGN §6): only offline or a configuration problem pauses. */
+  private pauses(): boolean {
+    return (
+      this.misconfiguration(STRIPE_CONNECTOR) !== null || this.monitor.status(STRIPE_CONNECTOR)!.state === 'offline'
+    );
+  }
+
+  private listen(): void {
+    const { logger } = this.options;
+    this.outbox.onWork((connector) => this.notify('job', connector, null, 'queued'));
+    this.pool.on('done', (job) => this.notify('job', job.connector, job.id, job.state));
+    this.pool.on('retry', (job) => this.notify('job', job.connector, job.id, job.state));
+    this.pool.on('dead', (job, error) => this.onDead(job, error));
+    this.pool.on('paused', (reason) => {
+      logger.info({ connector: STRIPE_CONNECTOR, reason }, 'upstream connector paused');
+      this.notify('connector', STRIPE_CONNECTOR, null, 'paused');
+    });
+    this.pool.on('resumed', () => this.notify('connector', STRIPE_CONNECTOR, null, 'running'));
+    this.pool.on('fault', (error, job) => logger.error({ err: error, jobId: job?.id }, 'upstream worker fault'));
+    this.monitor.subscribe((status, previous) => {
+      logger.info({ target: status.target, state: status.state, was: previous.state }, 'connectivity changed');
+      this.gate();
+      this.notify('connectivity', status.target, null, status.state);
+    });
+  }
+
+  /**
+   * A refused key is the store's configuration, not the job's fault: the job goes back to the queue and the pool
+   * waits for a new key, so a wrong key loses nothing and costs no retry storm.
+   */
+  private onDead(job: UpstreamJob, error: UpstreamError): void {
+    if (error.kind === 'auth' && error.status === 401) {
+      this.verdict = { state: 'refused', message: error.message };
+      this.gate();
+      this.outbox.retryNow(job.id);
+    } else {
+      this.options.logger.warn({ jobId: job.id, connector: job.connector, error: job.lastError }, 'upstream job dead');
+    }
+    this.notify('job', job.connector, job.id, this.outbox.get(job.id)?.state ?? job.state);
+  }
+
+  private notify(change: 'job' | 'connector' | 'connectivity', subject: string, jobId: string | null, state: string) {
+    this.options.notifier.publish({ type: 'upstream', change, subject, jobId, state });
+  }
+
+  private connectorView(name: string, now: Date): ConnectorView {
+    const [stats] = this.outbox.stats(now, [name]).filter((s) => s.connector === name);
+    return {
+      name,
+      label: LABELS[name] ?? name,
+      configured: this.stripe.hasKey,
+      problem: this.problem(name),
+      paused: this.pool.status().state === 'paused',
+      reachability: this.monitor.status(name)!,
+      depth: stats!.depth,
+      oldestQueuedAt: stats!.oldestQueuedAt,
+      oldestQueuedAgeMs: stats!.oldestQueuedAgeMs,
+      counts: stats!.counts,
+      doneLastHour: doneSince(this.options.ledger.db, name, new Date(now.getTime() - HOUR_MS)),
+    };
+  }
+}
