@@ -97,7 +97,7 @@ export class UpstreamForwarding {
     const key = await this.keys.get();
     if (key) this.stripe.useKey(key);
     this.gate();
-    this.monitor.start();
+    this.startProbingOnceConfigured();
     this.pool.start();
   }
 
@@ -139,7 +139,20 @@ export class UpstreamForwarding {
     await this.keys.set(secretKey, by, this.clock.now());
     this.stripe.useKey(secretKey);
     this.verdict = { state: 'unchecked' };
-    return this.testStripe();
+    // Probing starts after the key's verdict, so the first "Stripe is reachable" cannot resume the pool with a key
+    // Stripe is about to refuse.
+    const result = await this.testStripe();
+    this.startProbingOnceConfigured();
+    return result;
+  }
+
+  /**
+   * A hub with no connector set up has nothing to forward, so it sends nothing out of the store: targets stay
+   * `unknown` ("not checked yet") until the first key is set. This also keeps a hub started for a test or a demo
+   * from reaching for the internet.
+   */
+  private startProbingOnceConfigured(): void {
+    if (this.stripe.hasKey) this.monitor.start();
   }
 
   /** One real call with the stored key; a refusal pauses the pool until a new key is set. */
