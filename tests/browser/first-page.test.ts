@@ -75,7 +75,9 @@ describe('back-office UI: setup, login and the dashboard', () => {
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     const banner = page.getByRole('status', { name: 'Connectivity' });
     await banner.filter({ hasText: 'Online' }).waitFor();
-    expect(await banner.textContent()).toMatch(/since \d{1,2}:\d{2}:\d{2}\..*Internet: (online|offline for|not checked yet)/);
+    expect(await banner.textContent()).toMatch(
+      /since \d{1,2}:\d{2}:\d{2}\..*Internet: (online|offline for|not checked yet)/,
+    );
 
     const overview = (await (await page.request.get('/v1/admin/overview')).json()) as OverviewBody;
     const fact = async (card: string, label: string) => {
