@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BacklogDrainResult } from './backlog-drain.js';
 import type { Ceilings } from './ceilings.js';
 import type { DrawerKickResult } from './drawer-kick.js';
 import type { IngestResult } from './ingest.js';
@@ -44,6 +45,8 @@ export interface BenchResults {
   recovery: Outcome<RecoveryResult>;
   /** Absent in results written before the scenario existed. */
   drawerKick?: Outcome<DrawerKickResult>;
+  /** Absent in results written before the scenario existed. */
+  backlogDrain?: Outcome<BacklogDrainResult>;
   /** With --profile: where each hub process spent its time. */
   profiles?: Record<string, ProfileSummary>;
 }
@@ -57,6 +60,8 @@ export interface Row {
   /** Throughput as a share of the ceiling, or a latency in units of one ceiling operation. */
   vsVerify: string;
   vsSqlite: string;
+  /** A throughput as a share of an upstream's rate limit, for figures bound by that limit rather than this machine. */
+  vsLimit?: string;
   note: string;
 }
 
@@ -93,6 +98,7 @@ export function buildRows(results: BenchResults): Row[] {
       ? orError('Drawer kick', results.drawerKick, (kick) => drawerKickRows(kick, ref.single))
       : []),
     ...orError('Mass recovery', results.recovery, (recovery) => recoveryRows(recovery, ref)),
+    ...(results.backlogDrain ? orError('Backlog drain', results.backlogDrain, backlogDrainRows) : []),
     ...orError('Pull catch-up', results.pull, (pull) => pullRows(pull, ref)),
     rssRow('Idle RSS, first start', results.firstStart, results.idleMs),
     rssRow('Idle RSS, restart', results.restart, results.idleMs),
@@ -128,26 +134,46 @@ export function printTable(rows: readonly Row[]): void {
     result: 'Result',
     vsVerify: 'vs verify',
     vsSqlite: 'vs SQLite',
+    vsLimit: 'vs limit',
     note: '',
   };
-  const columns = ['metric', 'value', 'target', 'result', 'vsVerify', 'vsSqlite'] as const;
-  const widths = columns.map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
+  // The rate-limit column only where a figure is bound by an upstream's limit, so other tables keep their width.
+  const limited = rows.some((row) => row.vsLimit);
+  const columns: Array<Exclude<keyof Row, 'note'>> = ['metric', 'value', 'target', 'result', 'vsVerify', 'vsSqlite'];
+  if (limited) columns.push('vsLimit');
+  const cell = (row: Row, key: Exclude<keyof Row, 'note'>) => row[key] ?? '';
+  const widths = columns.map((key) => Math.max(...[header, ...rows].map((row) => cell(row, key).length)));
   const line = (row: Row) =>
     columns
-      .map((key, index) => (key === 'metric' ? row[key].padEnd(widths[index]!) : row[key].padStart(widths[index]!)))
+      .map((key, index) =>
+        key === 'metric' ? cell(row, key).padEnd(widths[index]!) : cell(row, key).padStart(widths[index]!),
+      )
       .join('  ');
   console.log(line(header));
   console.log('-'.repeat(line(header).length));
   for (const row of rows) console.log(line(row));
   console.log('\nNotes:');
   for (const row of rows) if (row.note) console.log(`- ${row.metric}: ${row.note}`);
+  if (limited) {
+    console.log(
+      "- vs limit: a throughput as a share of the upstream's rate limit, which bounds it rather than this machine " +
+        '(for jobs, the limit over the requests each job costs); a time as the time at the limit over the time taken.',
+    );
+  }
 }
 
 /** Cores that other processes may use during a scenario before the report calls the figures unreliable. */
 const NOISY_OTHERS = 0.25;
 
 function scenarioCpu(results: BenchResults): CpuShare[] {
-  const outcomes = [results.ingest, results.pull, results.latency, results.recovery, results.drawerKick];
+  const outcomes = [
+    results.ingest,
+    results.pull,
+    results.latency,
+    results.recovery,
+    results.drawerKick,
+    results.backlogDrain,
+  ];
   return outcomes.flatMap((outcome) => (outcome?.ok ? [outcome.value.cpu] : []));
 }
 
@@ -274,6 +300,50 @@ function recoveryRows(recovery: RecoveryResult, ref: Reference): Row[] {
       note:
         `${int(recovery.durable)} of ${int(recovery.queued)} durable; ${synced}; recording them offline took ` +
         `${seconds(recovery.recordMs)}; ${cpu(recovery.cpu)}${failures}`,
+    },
+  ];
+}
+
+/**
+ * Time to empty and the rates it came from, each beside the fake's rate limit. A run reaches this only if the fake
+ * counted exactly one capture per PaymentIntent; anything else is an ERROR row.
+ */
+export function backlogDrainRows(drain: BacklogDrainResult): Row[] {
+  const drainSeconds = drain.drainMs / 1000;
+  const requestCeiling = drain.limitPerSec;
+  const jobCeiling = requestCeiling / drain.requestsPerJob;
+  const jobsPerSec = drain.jobs / drainSeconds;
+  const requestsPerSec = drain.requests / drainSeconds;
+  const idealMs = (drain.jobs / jobCeiling) * 1000;
+  const { concurrency, rateLimit } = drain.pool;
+  const plain = { target: '', result: '', vsVerify: '', vsSqlite: '' };
+  return [
+    {
+      metric: `Backlog drain: ${int(drain.jobs)} queued Stripe captures → empty`,
+      value: seconds(drain.drainMs),
+      ...plain,
+      vsLimit: share(idealMs, drain.drainMs),
+      note:
+        `resume → outbox depth 0; ${seconds(idealMs)} at the limit; exactly once: ${int(drain.capturedOnce)} ` +
+        `PaymentIntents captured once each (the fake's counts); pool ${concurrency} at once, ` +
+        `${rateLimit.perSecond} jobs/s, burst ${rateLimit.burst ?? 1}; queued first in ${seconds(drain.enqueueMs)}; ` +
+        cpu(drain.cpu),
+    },
+    {
+      metric: 'Backlog drain jobs/s, same run',
+      value: `${jobsPerSec.toFixed(2)} jobs/s`,
+      ...plain,
+      vsLimit: share(jobsPerSec, jobCeiling),
+      note:
+        `ceiling ${jobCeiling} jobs/s (${requestCeiling} requests/s ÷ ${drain.requestsPerJob} per capture: find, ` +
+        `then capture); ${int(drain.attempts)} attempts, ${int(drain.attempts - drain.jobs)} retries, ${drain.dead} dead`,
+    },
+    {
+      metric: 'Backlog drain requests/s at the fake, same run',
+      value: `${requestsPerSec.toFixed(2)} req/s`,
+      ...plain,
+      vsLimit: share(requestsPerSec, requestCeiling),
+      note: `${int(drain.requests)} requests, ${int(drain.rateLimited)} answered 429; the fake allows ${requestCeiling}/s`,
     },
   ];
 }

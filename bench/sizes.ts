@@ -19,7 +19,8 @@ export interface BenchSizes {
 
 /**
  * The workloads of DESIGN §13 at their target sizes. Ingest pushes 100k events because pull catch-up needs a ledger
- * of 100k. Caps keep a slow machine's full run near five minutes; a capped figure reports what it reached.
+ * of 100k. Caps keep a slow machine's full run near five minutes, plus about seven for the Stripe backlog drain
+ * (paced by the fake's rate limit); a capped figure reports what it reached.
  */
 export const FULL: BenchSizes = {
   ceilings: { verifies: 20_000, batchedRows: 100_000, singleRows: 4_000, maxMsEach: 2_000 },

@@ -3,6 +3,7 @@
  * reports p50/p99 with. The figures themselves come from `npm run bench`, never from a timed test.
  */
 import { describe, expect, it } from 'vitest';
+import type { BacklogDrainResult } from '../../bench/backlog-drain.js';
 import type { Ceilings } from '../../bench/ceilings.js';
 import type { DrawerKickResult } from '../../bench/drawer-kick.js';
 import { percentile } from '../../bench/lib/stats.js';
@@ -126,6 +127,33 @@ describe('bench report', () => {
     expect(row(lost, 'Drawer kick p99')).toMatchObject({ result: 'MISS', note: expect.stringContaining('2 NEVER') });
     const failed = buildRows(results({ drawerKick: { ok: false, error: 'needs socat' } }));
     expect(row(failed, 'Drawer kick')).toMatchObject({ result: 'ERROR', note: 'needs socat' });
+  });
+
+  it('puts the backlog drain beside the rate limit: requests over 25/s, jobs over 12.5/s, time at the limit', () => {
+    const drain: BacklogDrainResult = {
+      jobs: 5_000,
+      pool: { concurrency: 4, rateLimit: { perSecond: 12.5, burst: 2 } },
+      limitPerSec: 25,
+      requestsPerJob: 2,
+      enqueueMs: 3_000,
+      drainMs: 500_000,
+      requests: 11_000,
+      rateLimited: 500,
+      attempts: 5_500,
+      dead: 0,
+      capturedOnce: 5_000,
+      cpu,
+    };
+    expect(buildRows(results()).some((r) => r.metric.startsWith('Backlog drain'))).toBe(false);
+    const rows = buildRows(results({ backlogDrain: { ok: true, value: drain } }));
+    expect(row(rows, 'Backlog drain: 5,000')).toMatchObject({ value: '500.00 s', result: '', vsLimit: '0.80×' });
+    expect(row(rows, 'Backlog drain jobs/s')).toMatchObject({ value: '10.00 jobs/s', vsLimit: '0.80×' });
+    expect(row(rows, 'Backlog drain jobs/s').note).toContain('500 retries');
+    expect(row(rows, 'Backlog drain requests/s')).toMatchObject({ value: '22.00 req/s', vsLimit: '0.88×' });
+    expect(row(rows, 'Backlog drain requests/s').note).toContain('500 answered 429');
+
+    const broken = buildRows(results({ backlogDrain: { ok: false, error: 'EXACTLY ONCE BROKEN: pi_1: 2 captures' } }));
+    expect(row(broken, 'Backlog drain')).toMatchObject({ result: 'ERROR', note: expect.stringContaining('pi_1') });
   });
 
   it('takes nearest-rank percentiles', () => {

@@ -13,7 +13,7 @@ import type { TargetStatus } from '../upstream/connectivity/reachability.js';
 import { OutboxStore } from '../upstream/outbox/outbox-store.js';
 import type { UpstreamJob } from '../upstream/outbox/upstream-job.js';
 import type { ConnectionTestResult } from '../upstream/stripe/index.js';
-import { STRIPE_CONNECTOR, type StripeJobResult } from '../upstream/stripe/stripe-jobs.js';
+import { REQUESTS_PER_JOB, STRIPE_CONNECTOR, type StripeJobResult } from '../upstream/stripe/stripe-jobs.js';
 import { ConnectorWorkerPool } from '../upstream/workers/connector-worker-pool.js';
 import type { UpstreamError } from '../upstream/workers/upstream-error.js';
 import { enqueueEffectsOnRecord } from './enqueue-effects.js';
@@ -82,7 +82,7 @@ export class UpstreamForwarding {
       connector: this.stripe.connector,
       outbox: this.outbox,
       concurrency: settings.stripe.concurrency,
-      rateLimit: { perSecond: settings.stripe.ratePerSecond },
+      rateLimit: { perSecond: settings.stripe.ratePerSecond / REQUESTS_PER_JOB },
       performTimeoutMs: settings.stripe.timeoutSeconds * 1000,
       clock: this.clock,
       settle: (job, result, complete) => this.settle(job, result as StripeJobResult, complete),

@@ -47,6 +47,12 @@ export type StripeJobResult =
     }
   | { outcome: 'expired'; paymentIntentId: string; message: string };
 
+/**
+ * Requests one job usually makes: a capture reads the PaymentIntent before it captures (see README). Stripe limits
+ * requests, the pool limits jobs, so a request budget is divided by this.
+ */
+export const REQUESTS_PER_JOB = 2;
+
 /** Card-present Visa holds last 5 days since 14 Apr 2024 (research §B.2). */
 export const CARD_PRESENT_HOLD_HOURS = 5 * 24;
 
