@@ -121,6 +121,35 @@ describe('framing, routing and handshake errors on both listeners', () => {
     }
   });
 
+  it('refuses a WebSocket handshake on a route that is not a WebSocket route, instead of switching protocols', async () => {
+    const handshake =
+      'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n';
+    const auth = `Authorization: Bearer ${till.token}\r\n`;
+    const cases: [string, string][] = [
+      [t.uiUrl, get('/health', handshake)],
+      [t.uiUrl, get('/v1/admin/devices', `Cookie: ${t.cookie}\r\n${handshake}`)],
+      [t.lanUrl, get('/health', handshake)],
+      [t.lanUrl, get('/v1/state', `${auth}${handshake}`)],
+    ];
+    for (const [url, request] of cases) {
+      const started = Date.now();
+      const answer = await exchange(url, request);
+      expectErrorShape(answer, 400, 'NOT_A_WEBSOCKET_ROUTE');
+      // The hub lets go of the socket after answering; it does not wait for a close frame.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    // Refused before routing (a parameter over 100 characters), where no route hook drops the upgrade's socket.
+    const started = Date.now();
+    const tooLong = await exchange(
+      t.uiUrl,
+      `POST /v1/admin/upstream/jobs/${'x'.repeat(101)}/cancel HTTP/1.1\r\nHost: hub\r\nCookie: ${t.cookie}\r\n` +
+        `${handshake}Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    );
+    expectErrorShape(tooLong, 414, 'URI_TOO_LONG');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('refuses Expect: 100-continue with an over-limit Content-Length at once with 413, without 100 Continue', async () => {
     const answer = await exchange(t.uiUrl, postHead(BODY_LIMIT * 2, 'Expect: 100-continue\r\n'));
     expect(answer.interim).toEqual([]);

@@ -44,8 +44,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // built-in 503 body ({"error":"Service Unavailable",…}) is not it.
     return503OnClosing: false,
     // Errors met before routing (a bad percent-encoding, a path parameter over maxParamLength) skip the hooks.
+    // Refused before routing, so the connection is closed after the answer. An upgrade request's socket belongs to no
+    // HTTP connection any more, and these errors skip the hook that would drop it: left open, it outlived its client
+    // and kept the hub from shutting down.
     frameworkErrors: (error, request, reply) => {
-      void answerError(error, request, reply.headers({ ...headers, 'x-request-id': request.id }));
+      if (request.raw.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
+      void answerError(error, request, reply.headers({ ...headers, 'x-request-id': request.id, connection: 'close' }));
     },
     clientErrorHandler: clientErrorHandler(connectionErrorHeaders),
   };

@@ -4,6 +4,7 @@ import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import type { TlsCertificate } from '../security/tls-certificate.js';
 import { createServer } from './create-server.js';
+import { refuseUpgradesOutsideStreams } from './upgrade-guard.js';
 import { bearerProtocol } from './device-auth-hook.js';
 import { registerDevicePairingRoutes } from './routes/device-pairing-routes.js';
 import { registerDevicePrintRoutes } from './routes/device-print-routes.js';
@@ -27,6 +28,7 @@ export async function buildLanListener(hub: HubContext, logger: Logger, tls: Tls
   await app.register(websocket, {
     options: { maxPayload: 16 * 1024, handleProtocols: (offered: Set<string>) => bearerProtocol(offered) ?? false },
   });
+  refuseUpgradesOutsideStreams(app);
   registerHealthRoutes(app, hub);
   registerDevicePairingRoutes(app, hub);
   registerDeviceSyncRoutes(app, hub);

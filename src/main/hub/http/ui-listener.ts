@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HubContext } from '../hub-context.js';
 import type { Logger } from '../observability/logger.js';
 import { createServer } from './create-server.js';
+import { refuseUpgradesOutsideStreams } from './upgrade-guard.js';
 import { registerAdminAlertRoutes } from './routes/admin-alert-routes.js';
 import { registerAdminAlertSettingsRoutes } from './routes/admin-alert-settings-routes.js';
 import { registerAdminApprovalRoutes } from './routes/admin-approval-routes.js';
@@ -35,6 +36,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   });
   await app.register(cookie);
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  refuseUpgradesOutsideStreams(app);
   registerHealthRoutes(app, hub);
   registerMetricsRoutes(app, hub);
   registerAdminSessionRoutes(app, hub);
