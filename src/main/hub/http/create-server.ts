@@ -48,7 +48,8 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     // HTTP connection any more, and these errors skip the hook that would drop it: left open, it outlived its client
     // and kept the hub from shutting down.
     frameworkErrors: (error, request, reply) => {
-      if (request.raw.upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
+      // Node sets `upgrade` on requests it handed to the 'upgrade' event; @types/node 20 does not declare it.
+      if ((request.raw as { upgrade?: boolean }).upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
       void answerError(error, request, reply.headers({ ...headers, 'x-request-id': request.id, connection: 'close' }));
     },
     clientErrorHandler: clientErrorHandler(connectionErrorHeaders),
