@@ -1,5 +1,5 @@
 import { perform, type Journal } from './journal.js';
-import { cutOff, reconnect } from './outages.js';
+import { cutOff, reconnect, type InternetLine } from './outages.js';
 import { pause } from './pause.js';
 import type { StaffMember } from './staff.js';
 
@@ -8,12 +8,15 @@ export interface BoundedDayOptions {
   conflictRate: number;
   /** how long the afternoon outage lasts at least; the tills' outage actions are spread over it */
   offlineForMs: number;
+  /** cut from the middle of the morning to the middle of the afternoon, so the hub takes card payments without it */
+  internet?: InternetLine;
 }
 
 /**
  * A day of a fixed number of actions per device, as fast as the hub answers: a morning online, an outage that cuts
  * every till off from the hub (they go on selling and take cards on their own policy), all tills reconnecting at
- * once, and an afternoon online again. Deliberate conflicts are spread evenly, so their number is exact.
+ * once, and an afternoon online again. With an internet line, the store loses the internet around that outage.
+ * Deliberate conflicts are spread evenly, so their number is exact.
  */
 export async function runBoundedDay(
   staff: readonly StaffMember[],
@@ -29,10 +32,22 @@ export async function runBoundedDay(
       await pause(paceMs);
     }
   };
-  const [morningEnd, outageEnd] = [Math.ceil(actions * 0.4), Math.ceil(actions * 0.7)];
+  const everyone = (from: number, to: number) => Promise.all(staff.map((member) => work(member, from, to, 0)));
+  /** Everyone works from `from` to `to`; `change` (to the internet line) happens on the way, after action `at`. */
+  const span = async (from: number, to: number, at: number, change: (() => Promise<string>) | undefined) => {
+    if (change) {
+      await everyone(from, at);
+      journal.store(await change());
+    }
+    await everyone(change ? at : from, to);
+  };
+  const [internetCut, morningEnd, outageEnd, internetBack] = [0.2, 0.4, 0.7, 0.85].map((share) =>
+    Math.ceil(actions * share),
+  ) as [number, number, number, number];
+  const { internet } = options;
 
   journal.store(`MORNING: ${staff.length} devices, ${morningEnd} actions each`);
-  await Promise.all(staff.map((member) => work(member, 0, morningEnd, 0)));
+  await span(0, morningEnd, internetCut, internet && (() => internet.cut()));
 
   const tills = staff.filter((member) => member.sim.kind === 'pos' && !gone.has(member)).map(({ sim }) => sim);
   cutOff(tills, options.offlineForMs, journal);
@@ -43,7 +58,7 @@ export async function runBoundedDay(
   await reconnect(tills, journal);
 
   journal.store(`AFTERNOON: ${actions - outageEnd} actions each`);
-  await Promise.all(staff.map((member) => work(member, outageEnd, actions, 0)));
+  await span(outageEnd, actions, internetBack, internet && (() => internet.restore()));
 }
 
 /** `round(actions × rate)` action numbers spread evenly over the day. */

@@ -44,7 +44,7 @@ export async function takeCardPayment(
   if (answer.decision === 'approved') {
     staff.tally.add(answer.decidedBy === 'hub' ? 'card approved by the hub' : 'card approved offline, by the till');
     if (answer.decidedBy === 'device') staff.say(`card ${money} approved offline by the till's own policy`);
-    return recordPayment(till, request);
+    return recordPayment(till, request, staff);
   }
   if (answer.decidedBy === 'device' || !('approvalId' in answer) || !answer.approvalId) {
     // Cut off from the hub, nobody can be asked: the till's policy leaves only cash.
@@ -67,7 +67,7 @@ async function afterManager(
   if (decision === 'approved') {
     staff.tally.add('card approved by a manager');
     staff.say(`card ${money} approved by a manager`);
-    return recordPayment(till, request, approvalId);
+    return recordPayment(till, request, staff, approvalId);
   }
   if (decision === 'declined') {
     staff.tally.add('card declined by a manager');
@@ -77,7 +77,7 @@ async function afterManager(
   // The customer cannot wait all day: the till takes the card and the hub puts the payment before the manager.
   staff.tally.add('card taken without a manager decision');
   staff.say(`no decision on card ${money} in time: taken anyway, the manager will see it as a conflict`);
-  return recordPayment(till, request, approvalId);
+  return recordPayment(till, request, staff, approvalId);
 }
 
 const RECHECK_MS = 3_000;
@@ -106,8 +106,11 @@ async function managerDecision(
 async function recordPayment(
   till: SimulatedDevice,
   request: OfflineAuthorizationRequest,
+  staff: StaffContext,
   approvalId?: string,
 ): Promise<Tender> {
+  // The reader holds the payment before the till records it, so the hub never asks Stripe for one it cannot have.
+  staff.readers?.take({ paymentId: request.paymentId, saleId: request.saleId, ...request.amount });
   const payment: OfflineCardPaymentPayload = {
     paymentId: request.paymentId,
     saleId: request.saleId,

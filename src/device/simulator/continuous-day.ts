@@ -1,5 +1,5 @@
 import { perform, type Journal } from './journal.js';
-import { cutOff, reconnect } from './outages.js';
+import { cutOff, reconnect, type InternetLine } from './outages.js';
 import { pause } from './pause.js';
 import type { Random } from './random.js';
 import type { StaffMember } from './staff.js';
@@ -14,6 +14,8 @@ export interface ContinuousDayOptions {
   manager: StoreManager;
   stockTargets: readonly StockTarget[];
   signal: AbortSignal;
+  /** lost now and then for `offlineForMs`, like a till's cable */
+  internet?: InternetLine;
 }
 
 const FIRST_OUTAGE_MS = { min: 20_000, max: 40_000 };
@@ -22,8 +24,8 @@ const DELIVERY_EVERY_MS = 60_000;
 
 /**
  * A store day at a person's pace until `signal` aborts (Ctrl-C): every device acts every few seconds, now and then
- * one till loses the hub for a while, and deliveries keep the shelves stocked, so the manager can watch it all on
- * the screen.
+ * one till loses the hub for a while (and with an internet line, the store its internet), and deliveries keep the
+ * shelves stocked, so the manager can watch it all on the screen.
  */
 export async function runContinuousDay(
   staff: readonly StaffMember[],
@@ -34,6 +36,7 @@ export async function runContinuousDay(
     ...staff.map((member) => keepWorking(member, options, options.random.fork(), journal)),
     outages(staff, options, options.random.fork(), journal),
     deliveries(staff, options, journal),
+    ...(options.internet ? [internetOutages(options.internet, options, options.random.fork(), journal)] : []),
   ]);
 }
 
@@ -57,6 +60,18 @@ async function outages(staff: readonly StaffMember[], options: ContinuousDayOpti
       await pause(options.offlineForMs, signal);
       await reconnect([till], journal);
     }
+    await pause(random.int(BETWEEN_OUTAGES_MS.min, BETWEEN_OUTAGES_MS.max), signal);
+  }
+}
+
+/** The store's internet goes for `offlineForMs` now and then; it is back before the day ends. */
+async function internetOutages(line: InternetLine, options: ContinuousDayOptions, random: Random, journal: Journal) {
+  const { signal } = options;
+  await pause(random.int(FIRST_OUTAGE_MS.min, FIRST_OUTAGE_MS.max), signal);
+  while (!signal.aborted) {
+    journal.store(await line.cut());
+    await pause(options.offlineForMs, signal);
+    journal.store(await line.restore());
     await pause(random.int(BETWEEN_OUTAGES_MS.min, BETWEEN_OUTAGES_MS.max), signal);
   }
 }

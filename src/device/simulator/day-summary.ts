@@ -15,6 +15,8 @@ import type { SimulatedDevice } from './simulated-device.js';
 import type { StoreDay } from './store-day.js';
 import type { ApprovalSummary, StoreManager } from './store-manager.js';
 import { checkPrinting, type PrintingSummary } from './store-printer.js';
+import type { UpstreamsDay } from './store-upstreams.js';
+import type { UpstreamsSummary } from './upstream-check.js';
 
 export interface DaySummary {
   /** which hub the day ran against */
@@ -35,6 +37,8 @@ export interface DaySummary {
   duplicates: number;
   /** receipts and drawer openings, when the store had the simulator's printer (`--virtual-printer`) */
   printing: PrintingSummary | null;
+  /** card payments at the Stripe fake, when the simulator played the store's processor (`--upstreams`) */
+  upstreams: UpstreamsSummary | null;
   checks: CheckLine[];
   ok: boolean;
   errors: string[];
@@ -52,6 +56,8 @@ export interface SummaryInput {
   moreFigures?: () => HubFigures[] | Promise<HubFigures[]>;
   /** the printer's day, once its queue settled */
   printing?: PrintingSummary;
+  /** the card payments' day, once the hub's Stripe queue settled */
+  upstreams?: UpstreamsDay;
 }
 
 type RecordedOutcome = { id: string; deliberate?: string; status: SyncStatus; refusal?: string };
@@ -92,8 +98,9 @@ async function gatherEvidence(input: SummaryInput): Promise<Evidence> {
   };
 }
 
-function checksOf(evidence: Evidence, day: StoreDay, printing: PrintingSummary | undefined): CheckLine[] {
+function checksOf(evidence: Evidence, input: SummaryInput): CheckLine[] {
   const { replay, outcomes } = evidence;
+  const { day, printing, upstreams } = input;
   return [
     ...evidence.figures.flatMap((figures) => checkFigures(figures, evidence.replayUpTo(figures.cursor))),
     checkConflictsListed(evidence.conflicts, replay),
@@ -107,6 +114,7 @@ function checksOf(evidence: Evidence, day: StoreDay, printing: PrintingSummary |
     checkDeliberate(outcomes, replay),
     verdict('the replay knows every record', replay.unreplayable, 'no record left out'),
     ...(printing ? [checkPrinting(printing)] : []),
+    ...(upstreams?.checks ?? []),
     verdict('the day ran without errors', day.errors, 'none'),
   ];
 }
@@ -119,7 +127,7 @@ export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
   const { devices, day } = input;
   const evidence = await gatherEvidence(input);
   const { replay, outcomes, deviceIds } = evidence;
-  const checks = checksOf(evidence, day, input.printing);
+  const checks = checksOf(evidence, input);
   const ours = [...replay.approvals.values()].filter((approval) => deviceIds.has(approval.deviceId));
   const ourEvents = new Set(outcomes.map((outcome) => outcome.id));
   const ourConflicts = [...replay.conflicts.values()].filter((conflict) => ourEvents.has(conflict.eventId));
@@ -138,6 +146,7 @@ export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
     approvals: { requested: ours.length, ...countBy(ours, (a) => a.status, ['approved', 'declined', 'pending']) },
     duplicates: replay.duplicates,
     printing: input.printing ?? null,
+    upstreams: input.upstreams?.summary ?? null,
     checks,
     ok: checks.every((check) => check.ok),
     errors: day.errors,

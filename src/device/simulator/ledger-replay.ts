@@ -10,7 +10,6 @@ import type {
   ApprovalDecidePayload,
   ApprovalRequestPayload,
   OfflineCardPaymentPayload,
-  PaymentForwardedPayload,
 } from '../../shared/protocol/payment-payloads.js';
 import type { SaleCompletePayload, SaleRefundPayload, SaleVoidPayload } from '../../shared/protocol/sales-payloads.js';
 
@@ -86,6 +85,16 @@ interface HeldEffect {
 
 type Payload = Record<string, unknown>;
 
+/** Events that end an offline card payment's exposure; each payload names its `paymentId`. */
+const PAYMENT_SETTLEMENTS = [
+  'payment.forwarded',
+  'payment.captured',
+  'payment.declined',
+  'payment.cancelled',
+  'payment.refunded',
+  'payment.expired',
+] as const;
+
 class Replay {
   private readonly result: LedgerReplay = {
     cursor: 0,
@@ -119,10 +128,10 @@ class Replay {
       const { paymentId, amount } = p as unknown as OfflineCardPaymentPayload;
       this.payments.set(paymentId, { ...amount, authorized: true });
     },
-    'payment.forwarded': (p) => {
-      const payment = this.payments.get((p as unknown as PaymentForwardedPayload).paymentId);
-      if (payment) payment.authorized = false;
-    },
+    // Forwarded, or what the processor did with it (hub-made, `--upstreams`): no longer money at risk offline.
+    ...Object.fromEntries(
+      PAYMENT_SETTLEMENTS.map((type) => [type, (p: Payload) => this.settlePayment(String(p.paymentId))]),
+    ),
     'approval.request': (p) => {
       const { approvalId, deviceId } = p as unknown as ApprovalRequestPayload;
       this.result.approvals.set(approvalId, { deviceId, status: 'pending' });
@@ -179,6 +188,11 @@ class Replay {
     this.held.delete(conflictId);
     const payload = action === 'modify' ? { ...held.payload, quantity } : held.payload;
     this.effects[held.type]?.(payload, held.occurredAt);
+  }
+
+  private settlePayment(paymentId: string): void {
+    const payment = this.payments.get(paymentId);
+    if (payment) payment.authorized = false;
   }
 
   private add(productId: string, locationId: string, delta: number): void {

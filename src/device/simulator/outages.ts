@@ -2,6 +2,13 @@ import type { SyncReport } from '../sync/sync-engine.js';
 import type { Journal } from './journal.js';
 import type { SimulatedDevice } from './simulated-device.js';
 
+/** The store's internet line (`--upstreams`): the day cuts it and brings it back, each with a line for the journal. */
+export interface InternetLine {
+  cut(): Promise<string>;
+  /** back no sooner than the hub noticed the cut, however short the day made it */
+  restore(): Promise<string>;
+}
+
 export function cutOff(tills: readonly SimulatedDevice[], forMs: number, journal: Journal): void {
   for (const till of tills) till.cutOffFromHub();
   const names = tills.map((till) => till.name).join(', ');

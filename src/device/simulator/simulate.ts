@@ -9,8 +9,9 @@ import { SimulatedDevice, type HubConnection } from './simulated-device.js';
 import { runStoreDay, type StoreDayOptions } from './store-day.js';
 import { StoreManager } from './store-manager.js';
 import type { StorePrinter } from './store-printer.js';
+import type { StoreUpstreams } from './store-upstreams.js';
 
-export interface SimulationOptions extends Omit<StoreDayOptions, 'manager' | 'printing'> {
+export interface SimulationOptions extends Omit<StoreDayOptions, 'manager' | 'printing' | 'upstreams'> {
   hub: HubConnection;
   /** a short name for the hub in the summary, e.g. `the hub in ./data` */
   hubLabel: string;
@@ -22,6 +23,8 @@ export interface SimulationOptions extends Omit<StoreDayOptions, 'manager' | 'pr
   moreFigures?: SummaryInput['moreFigures'];
   /** the store's receipt printer, already on the hub (StorePrinter.attach); its caller closes it */
   printer?: StorePrinter;
+  /** the Stripe fake, readers and internet line, connected to the hub (StoreUpstreams.connect); its caller closes it */
+  upstreams?: StoreUpstreams;
 }
 
 export async function simulateStoreDay(options: SimulationOptions): Promise<DaySummary> {
@@ -36,9 +39,15 @@ export async function simulateStoreDay(options: SimulationOptions): Promise<DayS
     for (let n = 1; n <= options.handhelds; n++) {
       devices.push(await SimulatedDevice.connect(`Handheld ${n}`, 'handheld', options.hub));
     }
-    const { printer } = options;
-    const day = await runStoreDay(devices, { ...options, manager, ...(printer ? { printing: printer.forTills } : {}) });
+    const { printer, upstreams, ...dayOptions } = options;
+    const day = await runStoreDay(devices, {
+      ...dayOptions,
+      manager,
+      ...(printer ? { printing: printer.forTills } : {}),
+      ...(upstreams ? { upstreams: { readers: upstreams.readers, internet: upstreams } } : {}),
+    });
     const printing = await printer?.settle(day.tally);
+    const forwarding = await upstreams?.settle();
     return await summarizeDay({
       hub: options.hubLabel,
       devices,
@@ -48,6 +57,7 @@ export async function simulateStoreDay(options: SimulationOptions): Promise<DayS
       timeZone: options.timeZone,
       ...(options.moreFigures ? { moreFigures: options.moreFigures } : {}),
       ...(printing ? { printing } : {}),
+      ...(forwarding ? { upstreams: forwarding } : {}),
     });
   } finally {
     for (const sim of devices) await sim.close();

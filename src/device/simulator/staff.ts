@@ -1,3 +1,4 @@
+import type { CardReaders } from './card-readers.js';
 import type { Random } from './random.js';
 import type { RequestBoard } from './request-board.js';
 import type { SimulatedDevice } from './simulated-device.js';
@@ -27,6 +28,8 @@ export interface StaffContext {
   stockMargin: number;
   /** the store's receipt printer and cash drawer, when it has one (`--virtual-printer`) */
   printing?: TillPrinting;
+  /** the tills' card readers, when the simulator plays them against the Stripe fake (`--upstreams`) */
+  readers?: CardReaders;
 }
 
 export function formatMoney(minorUnits: number, currency: string): string {

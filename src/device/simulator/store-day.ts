@@ -2,9 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { OfflineCardPolicy } from '../../shared/protocol/payment-payloads.js';
 import { AutoApprover } from './auto-approver.js';
 import { runBoundedDay } from './bounded-day.js';
+import type { CardReaders } from './card-readers.js';
 import { runContinuousDay } from './continuous-day.js';
 import { Handheld } from './handheld.js';
 import { Journal } from './journal.js';
+import type { InternetLine } from './outages.js';
 import { Random } from './random.js';
 import { RequestBoard } from './request-board.js';
 import { isRevocation, type SimulatedDevice } from './simulated-device.js';
@@ -39,6 +41,8 @@ export interface StoreDayOptions {
   verbose: boolean;
   /** tills print receipts and open the cash drawer through the hub */
   printing?: TillPrinting;
+  /** the tills' card readers and the store's internet line, played against the Stripe fake (`--upstreams`) */
+  upstreams?: { readers: CardReaders; internet: InternetLine };
 }
 
 export interface StoreDay {
@@ -63,13 +67,18 @@ export async function runStoreDay(devices: readonly SimulatedDevice[], options: 
   for (const { sim } of staff) sim.device.start();
   const approver = options.autoApprove ? autoApprover(devices, options.manager, tally, journal) : undefined;
   approver?.start();
+  const internet = options.upstreams ? { internet: options.upstreams.internet } : {};
   try {
     if (options.actionsPerDevice !== undefined) {
-      await runBoundedDay(staff, { ...options, actionsPerDevice: options.actionsPerDevice }, journal);
+      await runBoundedDay(staff, { ...options, ...internet, actionsPerDevice: options.actionsPerDevice }, journal);
     } else {
       const signal = options.signal ?? new AbortController().signal;
       const paceMs = options.paceMs ?? DEFAULT_PACE_MS;
-      await runContinuousDay(staff, { ...options, paceMs, signal, random, stockTargets: targets }, journal);
+      await runContinuousDay(
+        staff,
+        { ...options, ...internet, paceMs, signal, random, stockTargets: targets },
+        journal,
+      );
     }
   } finally {
     await approver?.stop();
@@ -96,6 +105,7 @@ function hireStaff(
       // A bounded day has stock to spare; in a continuous one other tills empty the shelves between two pulls.
       stockMargin: options.actionsPerDevice === undefined ? 2 * MAX_UNITS_PER_LINE : 0,
       ...(options.printing ? { printing: options.printing } : {}),
+      ...(options.upstreams ? { readers: options.upstreams.readers } : {}),
     };
     return sim.kind === 'pos' ? new Till(sim, context, `cashier-${index + 1}`) : new Handheld(sim, context);
   });

@@ -1,5 +1,6 @@
 import type { DaySummary } from './day-summary.js';
 import type { PrintingSummary } from './store-printer.js';
+import { seconds, type UpstreamsSummary } from './upstream-check.js';
 
 /** The summary as a person reads it in a terminal; `--json` prints the object itself. */
 export function summaryText(summary: DaySummary): string {
@@ -21,6 +22,7 @@ export function summaryText(summary: DaySummary): string {
     `duplicates in the ledger: ${summary.duplicates}`,
     `activity: ${list(summary.activity)}`,
     ...(summary.printing ? [printingText(summary.printing)] : []),
+    ...(summary.upstreams ? [upstreamsText(summary.upstreams)] : []),
     'CHECK: the hub against an independent replay of the ledger it serves',
     ...summary.checks.map((check) => `  ${check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${check.detail}`),
     summary.ok ? 'RESULT: PASS' : 'RESULT: FAIL',
@@ -41,6 +43,23 @@ function printingText({ printer, receipts, jobs, printedByKind, drawerOpenings, 
       `queued ${drawerOpenings.queued}; ` +
       `tills asked for ${drawerOpenings.asked}, ${drawerOpenings.skippedOffline} skipped while offline`,
     `  bytes received by the printer ${bytes.received} (${bytes.printed} without status queries)`,
+  ].join('\n');
+}
+
+function upstreamsText({ stripe, payments, applied, outages, jobs, ...figures }: UpstreamsSummary): string {
+  const noticed =
+    outages.slowestNoticeMs === null ? 'not always noticed' : `noticed within ${seconds(outages.slowestNoticeMs)} s`;
+  const drained =
+    figures.drainMs === null ? 'not drained in time' : `drained ${seconds(figures.drainMs)} s after closing`;
+  return [
+    `card payments at ${stripe}:`,
+    `  ${payments} taken, ${figures.owed} owed to Stripe, ${figures.declined} declined by the issuer ` +
+      `(${figures.atRisk} at risk on the hub), ${figures.heldForManager} held for the manager`,
+    `  applied at the fake: ${applied.captures} captures, ${applied.cancels} cancels, ${applied.refunds} refunds`,
+    `  internet cut ${count(outages.count, 'time')}, ${seconds(outages.totalMs)} s in all ` +
+      `(longest ${seconds(outages.longestMs)} s, ${noticed}); backlog at its return ${figures.backlogAtRestore} jobs`,
+    `  Stripe jobs: ${jobs.done} done, ${jobs.cancelled} withdrawn, ${jobs.dead} dead, ` +
+      `${jobs.queued + jobs.in_flight} still owed; ${drained}`,
   ].join('\n');
 }
 

@@ -18,6 +18,8 @@ interface RungUpSale {
   saleId: string;
   lines: SaleLine[];
   paidBy: Tender['method'];
+  /** the card payment, when paid by card */
+  paymentId?: string;
   refunded: boolean;
   voided: boolean;
 }
@@ -98,7 +100,14 @@ export class Till implements StaffMember {
       ...receipt.fields,
     });
     receipt.recorded();
-    this.sales.push({ saleId, lines, paidBy: card ? 'card' : 'cash', refunded: false, voided: false });
+    this.sales.push({
+      saleId,
+      lines,
+      paidBy: card ? 'card' : 'cash',
+      ...(card?.paymentId ? { paymentId: card.paymentId } : {}),
+      refunded: false,
+      voided: false,
+    });
     this.staff.tally.add('sales');
     const items = lines.reduce((sum, saleLine) => sum + saleLine.quantity, 0);
     this.staff.say(`sale: ${items} items, ${formatMoney(total, CURRENCY)} ${card ? 'card' : 'cash'}`);
@@ -120,17 +129,22 @@ export class Till implements StaffMember {
     return lines;
   }
 
-  /** One unit of an earlier sale's first line comes back; the money goes back in cash. */
+  /** One unit of an earlier sale's first line comes back; the money goes back to the card it came from, or in cash. */
   private async refund(): Promise<boolean> {
     const sale = this.sales.find((s) => !s.refunded && !s.voided);
     if (!sale) return false;
     const first = sale.lines[0]!;
+    const toCard = this.cardToReverse(sale);
     const receipt = this.receipt();
     await this.sim.record('sale.refund', {
       saleId: sale.saleId,
       refundId: `refund-${uuidv7()}`,
       lines: [{ productId: first.productId, quantity: 1 }],
-      tenders: [{ method: 'cash', amount: first.unitPrice }],
+      tenders: [
+        toCard
+          ? { method: 'card', amount: first.unitPrice, paymentId: toCard }
+          : { method: 'cash', amount: first.unitPrice },
+      ],
       reason: 'the customer changed their mind',
       cashierId: this.cashierId,
       ...receipt.fields,
@@ -138,20 +152,41 @@ export class Till implements StaffMember {
     receipt.recorded();
     sale.refunded = true;
     this.staff.tally.add('refunds');
-    this.staff.say(`refund: 1 × ${first.productId}, ${formatMoney(first.unitPrice.amount, CURRENCY)} cash back`);
+    const money = formatMoney(first.unitPrice.amount, CURRENCY);
+    if (toCard) {
+      this.staff.readers?.reversed(toCard, 'refund');
+      this.staff.say(`refund: 1 × ${first.productId}, ${money} back to the card`);
+      return true;
+    }
+    this.staff.say(`refund: 1 × ${first.productId}, ${money} cash back`);
     await this.openDrawer('cash refund', sale.saleId);
     return true;
   }
 
-  /** The last sale was rung up wrong: cancelled whole, if it was cash and nothing of it came back yet. */
+  /**
+   * The last sale was rung up wrong: cancelled whole, if nothing of it came back yet and it was cash, or a card
+   * payment whose reversal the simulated readers follow to the processor.
+   */
   private async voidLastSale(): Promise<boolean> {
     const sale = this.sales.at(-1);
-    if (!sale || sale.paidBy !== 'cash' || sale.refunded || sale.voided) return false;
+    if (!sale || sale.refunded || sale.voided) return false;
+    const toCard = this.cardToReverse(sale);
+    if (sale.paidBy !== 'cash' && !toCard) return false;
     await this.sim.record('sale.void', { saleId: sale.saleId, reason: 'rung up wrong', cashierId: this.cashierId });
     sale.voided = true;
+    if (toCard) this.staff.readers?.reversed(toCard, 'void');
     this.staff.tally.add('voids');
-    this.staff.say('voided the last sale');
+    this.staff.say(`voided the last sale${toCard ? ' (its card payment too)' : ''}`);
     return true;
+  }
+
+  /**
+   * The card payment a reversal goes back to: only with the readers simulated (the processor must see it), and not
+   * one its issuer declined, since that money never came in.
+   */
+  private cardToReverse(sale: RungUpSale): string | undefined {
+    const { readers } = this.staff;
+    return sale.paymentId !== undefined && readers?.approved(sale.paymentId) ? sale.paymentId : undefined;
   }
 
   /**

@@ -12,6 +12,7 @@ import { pause } from '../../../device/simulator/pause.js';
 import { simulateStoreDay, type SimulationOptions } from '../../../device/simulator/simulate.js';
 import { storeDayPolicy } from '../../../device/simulator/store-catalog.js';
 import { socatAvailable, StorePrinter } from '../../../device/simulator/store-printer.js';
+import { StoreUpstreams } from '../../../device/simulator/store-upstreams.js';
 import { summaryText } from '../../../device/simulator/summary-text.js';
 import { AuditTrail } from '../audit/audit-trail.js';
 import { loadConfig } from '../config/load-config.js';
@@ -45,6 +46,7 @@ interface SimulateFlags {
   manager?: string;
   pin?: string;
   virtualPrinter?: boolean;
+  upstreams?: boolean;
 }
 
 /** How the simulation reaches a hub, and what it must undo afterwards. */
@@ -83,22 +85,36 @@ export function registerSimulateCommand(program: Command): void {
       'add a virtual receipt printer with a cash drawer (a socat pty pair, so the hub must run on this machine): ' +
         'tills print receipts and open the drawer through the hub, and the summary counts what reached it',
     )
+    .option(
+      '--upstreams',
+      "a hub of the simulator's own forwards card payments to a Stripe fake on loopback: readers forward the " +
+        "tills' payments (a few declined), the internet goes down mid-day and comes back, and the summary checks " +
+        'every payment was captured, cancelled or refunded exactly once at the fake',
+    )
     .action(async (flags: SimulateFlags) => {
       const options = simulationFlags(flags);
       if (flags.virtualPrinter) checkVirtualPrinter(flags);
-      const access = await reachHub(flags);
+      if (flags.upstreams) checkUpstreams(flags);
+      const upstreams = flags.upstreams ? await StoreUpstreams.start(options.seed) : undefined;
+      const access = await reachHub(flags, upstreams).catch(async (error: unknown) => {
+        await upstreams?.close();
+        throw error;
+      });
       const stop = new AbortController();
       const ended = endOnInterrupt(stop, options.actionsPerDevice === undefined);
       let printer: StorePrinter | undefined;
       try {
         if (flags.virtualPrinter) printer = await StorePrinter.attach(access.admin);
+        await upstreams?.connect(access.admin);
         const out = options.actionsPerDevice === undefined ? process.stdout : process.stderr;
         out.write(`Simulating against ${access.hubLabel} (seed ${options.seed})\n`);
         if (printer) out.write(`Receipts and the cash drawer go to the ${printer.label}\n`);
+        if (upstreams) out.write(`Card payments go to ${upstreams.label}\n`);
         const summary = await simulateStoreDay({
           ...options,
           ...access,
           ...(printer ? { printer } : {}),
+          ...(upstreams ? { upstreams } : {}),
           signal: stop.signal,
           verbose: options.actionsPerDevice === undefined,
           report: (line) => out.write(`${line}\n`),
@@ -110,7 +126,8 @@ export function registerSimulateCommand(program: Command): void {
         try {
           await printer?.close();
         } finally {
-          await access.close();
+          // The hub first: its workers must not find the fake gone while they still forward.
+          await access.close().finally(() => upstreams?.close());
         }
       }
     });
@@ -128,6 +145,16 @@ function checkVirtualPrinter(flags: SimulateFlags): void {
   const addresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
   if (host !== 'localhost' && !addresses.includes(host)) {
     throw new UsageError(`--virtual-printer needs the hub on this machine (it opens a local pty), not on ${host}`);
+  }
+}
+
+/** The fake only stands in for Stripe if the hub is started pointing at it: a hub of the simulator's own. */
+function checkUpstreams(flags: SimulateFlags): void {
+  if (flags.hubUrl || lockHolder(configFrom(flags).dataDir) !== undefined) {
+    throw new UsageError(
+      "--upstreams needs a hub of the simulator's own, started with the Stripe fake as its processor: " +
+        'leave out --hub-url and do not run it against a hub already running in --data-dir',
+    );
   }
 }
 
@@ -169,11 +196,11 @@ function endOnInterrupt(stop: AbortController, continuous: boolean): () => void 
 }
 
 /** A hub running in the data directory, else one reached by --hub-url, else one of our own. */
-async function reachHub(flags: SimulateFlags): Promise<HubAccess> {
+async function reachHub(flags: SimulateFlags, upstreams: StoreUpstreams | undefined): Promise<HubAccess> {
   const config = configFrom(flags);
   if (lockHolder(config.dataDir) !== undefined) return attachToRunningHub(config, flags);
   if (flags.hubUrl) return reachByUrl(flags, flags.hubUrl);
-  return startOwnHub(flags);
+  return startOwnHub(flags, upstreams?.hubSettings() ?? {});
 }
 
 /**
@@ -244,9 +271,13 @@ async function reachByUrl(flags: SimulateFlags, hubUrl: string): Promise<HubAcce
 
 /**
  * A throwaway hub on loopback in this process: ports chosen by the OS, no mDNS, no environment settings, and the
- * simulated store's own card limits. With --data-dir the hub and device databases stay there.
+ * simulated store's own card limits; with --upstreams, `upstream` settings pointing it at the simulator's Stripe fake.
+ * With --data-dir the hub and device databases stay there.
  */
-async function startOwnHub(flags: SimulateFlags): Promise<HubAccess> {
+async function startOwnHub(
+  flags: SimulateFlags,
+  upstreamSettings: Record<string, string | number>,
+): Promise<HubAccess> {
   const root = flags.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'backroom-simulate-'));
   const devicesDir = path.join(root, 'devices');
   mkdirSync(devicesDir, { recursive: true });
@@ -260,6 +291,7 @@ async function startOwnHub(flags: SimulateFlags): Promise<HubAccess> {
       'lan.port': 0,
       'mdns.enabled': false,
       'backup.intervalMinutes': 0,
+      ...upstreamSettings,
     },
   });
   // stdout carries the summary; the hub's problems go to stderr, without the first-start setup-code notice.

@@ -1,0 +1,104 @@
+/**
+ * `backroom simulate --upstreams`: a bounded store day whose hub forwards card payments to the Stripe fake, with the
+ * internet cut and restored mid-day, ending in the exactly-once check against the fake's own counts.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SettledPayment } from '../../src/device/simulator/upstream-check.js';
+import { checkAtRisk, checkExactlyOnce } from '../../src/device/simulator/upstream-check.js';
+import { StoreUpstreams } from '../../src/device/simulator/store-upstreams.js';
+import { simulateJson } from './simulate-cli.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+describe('a simulated store day with its payment processor', () => {
+  it('settles every card payment exactly once at the fake through an internet outage', async () => {
+    // Seed 4 at this size has declines, card voids and refunds, and payments held for the manager.
+    const args = ['--upstreams', '--devices', '3', '--events', '30', '--seed', '4', '--auto-approve'];
+    const summary = await simulateJson(args);
+
+    expect(summary.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(summary.ok).toBe(true);
+    expect(process.exitCode).toBeUndefined();
+    expect(summary.checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining([
+        'every card payment captured, cancelled or refunded exactly once at the Stripe fake',
+        'declined card payments shown at risk on the hub',
+        'Stripe queue drained: no job dead or left queued',
+        'the hub saw each internet outage and paused forwarding',
+        expect.stringMatching(/^outstanding card exposure/),
+      ]),
+    );
+    const upstreams = summary.upstreams!;
+    expect(upstreams.applied.cancels + upstreams.applied.refunds).toBeGreaterThan(0);
+    // Each payment owed is captured or, voided before capture, cancelled: never both, never twice.
+    expect(upstreams.applied.captures + upstreams.applied.cancels).toBe(upstreams.owed);
+    // A declined payment may also be one the hub holds for the manager: then it is neither owed nor at risk.
+    expect(upstreams.owed + upstreams.declined + upstreams.heldForManager).toBeGreaterThanOrEqual(upstreams.payments);
+    expect(upstreams.atRisk).toBeGreaterThan(0);
+    expect(upstreams.atRisk).toBeLessThanOrEqual(upstreams.declined);
+    expect(upstreams.outages).toMatchObject({ count: 1, slowestNoticeMs: expect.any(Number) });
+    expect(upstreams.backlogAtRestore).toBeGreaterThan(0);
+    expect(upstreams.drainMs).not.toBeNull();
+    expect(upstreams.jobs).toMatchObject({ queued: 0, in_flight: 0, dead: 0 });
+    expect(upstreams.jobs.done).toBeGreaterThanOrEqual(upstreams.owed);
+  }, 60_000);
+
+  it('points the hub at loopback only', async () => {
+    const upstreams = await StoreUpstreams.start(1);
+    try {
+      const urls = Object.values(upstreams.hubSettings()).filter((value) => typeof value === 'string');
+      expect(urls).toHaveLength(3);
+      for (const url of urls) expect(new URL(url).hostname).toBe('127.0.0.1');
+    } finally {
+      await upstreams.close();
+    }
+  });
+});
+
+describe('the exactly-once check', () => {
+  const payment = (changes: Partial<SettledPayment>): SettledPayment => ({
+    paymentId: 'pay-1',
+    saleId: 'sale-1',
+    amount: 1_000,
+    currency: 'PLN',
+    declineCode: undefined,
+    paymentIntentId: 'pi_1',
+    reversal: undefined,
+    held: false,
+    applied: { captures: 1, cancels: 0, refunds: 0 },
+    ...changes,
+  });
+
+  it('fails a capture applied twice, a void both cancelled and captured, and a decline charged', () => {
+    expect(checkExactlyOnce([payment({})]).ok).toBe(true);
+    expect(checkExactlyOnce([payment({ applied: { captures: 2, cancels: 0, refunds: 0 } })]).ok).toBe(false);
+    const voided = { reversal: 'void' as const };
+    expect(checkExactlyOnce([payment({ ...voided, applied: { captures: 0, cancels: 1, refunds: 0 } })]).ok).toBe(true);
+    expect(checkExactlyOnce([payment({ ...voided, applied: { captures: 1, cancels: 0, refunds: 1 } })]).ok).toBe(true);
+    expect(checkExactlyOnce([payment({ ...voided, applied: { captures: 1, cancels: 1, refunds: 0 } })]).ok).toBe(false);
+    expect(checkExactlyOnce([payment({ declineCode: 'insufficient_funds' })]).ok).toBe(false);
+    expect(checkExactlyOnce([payment({ paymentIntentId: undefined })]).ok).toBe(false);
+  });
+
+  it('wants each decline at risk with its code, and nothing else at risk', () => {
+    const declined = payment({ declineCode: 'generic_decline', applied: { captures: 0, cancels: 0, refunds: 0 } });
+    const atRisk = {
+      paymentId: 'pay-1',
+      saleId: 'sale-1',
+      locationId: 'floor',
+      deviceId: null,
+      cashier: null,
+      amount: { amount: 1_000, currency: 'PLN' },
+      takenAt: '2026-01-01T10:00:00.000Z',
+      declinedAt: '2026-01-01T10:05:00.000Z',
+      declineCode: 'generic_decline',
+      message: 'Your card was declined.',
+    };
+    expect(checkAtRisk([declined], [atRisk]).ok).toBe(true);
+    expect(checkAtRisk([declined], []).ok).toBe(false);
+    expect(checkAtRisk([payment({})], [atRisk]).ok).toBe(false);
+  });
+});
