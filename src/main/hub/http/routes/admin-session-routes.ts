@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { ErrorReply } from '../../../../shared/protocol/device-api.js';
+import { FailedAttemptLimiter } from '../../devices/rate-limiter.js';
 import type { HubContext } from '../../hub-context.js';
 import { UserError } from '../../security/user-store.js';
 import { SESSION_COOKIE, requireRole } from '../admin-auth.js';
+import { refuseWhileLimited } from '../attempt-limit.js';
 import { HttpError } from '../http-error.js';
 import { userErrorToHttp } from '../user-errors.js';
 
@@ -18,9 +21,16 @@ const UserReply = Type.Object({ user: UserView });
 
 /** Wrong setup codes tolerated before the code is replaced, so it cannot be guessed over HTTP. */
 const SETUP_ATTEMPTS = 5;
+/**
+ * Failed logins tolerated per minute. Each one costs a scrypt (a decoy one for an unknown name, so names cannot be
+ * told apart) of 16 MB on a worker thread: unlimited, a flood of them held CPU and memory. Per-user lockout after 5
+ * wrong PINs is separate (user-store).
+ */
+const LOGIN_LIMITS = { perAddress: 20, overall: 60, windowMs: 60 * 1000 };
 
 export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext): void {
   let failedSetupAttempts = 0;
+  const failedLogins = new FailedAttemptLimiter(LOGIN_LIMITS);
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const };
 
   app.get('/v1/admin/setup', { schema: { tags: ['admin'] } }, async () => ({ needed: hub.users.count() === 0 }));
@@ -53,9 +63,11 @@ export function registerAdminSessionRoutes(app: FastifyInstance, hub: HubContext
 
   app.post<{ Body: Static<typeof LoginBody> }>(
     '/v1/admin/session',
-    { schema: { tags: ['admin'], body: LoginBody, response: { 200: UserReply } } },
+    { schema: { tags: ['admin'], body: LoginBody, response: { 200: UserReply, 429: ErrorReply } } },
     async (request, reply) => {
+      refuseWhileLimited(failedLogins, request.ip, 'logins');
       const user = await hub.users.authenticate(request.body.name, request.body.pin).catch((error: unknown) => {
+        failedLogins.recordFailure(request.ip);
         hub.audit.record({
           actor: request.body.name,
           action: 'session.login_failed',

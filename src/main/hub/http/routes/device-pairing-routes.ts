@@ -4,7 +4,7 @@ import { DeviceError, type DeviceErrorCode } from '../../devices/device-registry
 import { FailedAttemptLimiter } from '../../devices/rate-limiter.js';
 import type { HubContext } from '../../hub-context.js';
 import { deviceErrorToHttp } from '../domain-error-status.js';
-import { HttpError } from '../http-error.js';
+import { refuseWhileLimited } from '../attempt-limit.js';
 
 /** Failed pairings tolerated per window: enough for typos, hopeless for guessing one of 10^8 codes. */
 const PAIRING_LIMITS = { perAddress: 5, overall: 30, windowMs: 10 * 60 * 1000 };
@@ -30,13 +30,7 @@ export function registerDevicePairingRoutes(app: FastifyInstance, hub: HubContex
       },
     },
     async (request, reply) => {
-      const waitMs = failures.retryAfterMs(request.ip);
-      if (waitMs > 0) {
-        const seconds = Math.ceil(waitMs / 1000);
-        throw new HttpError(429, 'RATE_LIMITED', `too many failed pairing attempts; retry in ${seconds} s`, {
-          'retry-after': String(seconds),
-        });
-      }
+      refuseWhileLimited(failures, request.ip, 'pairing attempts');
       let paired;
       try {
         paired = hub.devices.pair(request.body.code, request.body.device, request.body.proof);
