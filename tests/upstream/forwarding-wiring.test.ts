@@ -148,6 +148,12 @@ describe('forwarding a card payment to Stripe', () => {
 
     const jobs = await t.admin('GET', '/v1/admin/upstream/jobs?connector=stripe&state=done');
     expect(jobs.json.jobs[0]).toMatchObject({ id: done.id, paymentId: 'pay-1', saleId: 'sale-pay-1', kind: 'capture' });
+
+    // The 401 attempt went back to the queue uncounted; the capture is the one finished attempt.
+    const metrics = await (await fetch(`${t.uiUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^backroom_upstream_attempts_total\{connector="stripe",outcome="done"\} 1$/m);
+    expect(metrics).toMatch(/^backroom_upstream_queue_depth\{connector="stripe"\} 0$/m);
+    expect(metrics).toMatch(/^backroom_upstream_connectivity\{[^}]*target="stripe"[^}]*\} /m);
   });
 
   it('voiding a captured sale refunds it at the fake and records payment.refunded', async () => {
