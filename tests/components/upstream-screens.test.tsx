@@ -164,7 +164,9 @@ describe('upstream words', () => {
     expect(sinceText(stripeOffline.reachability, NOW)).toBe('offline for 2 h 10 min');
     expect(sinceText(target({ state: 'degraded', since: ago(45_000) }), NOW)).toBe('degraded for 45 s');
     expect(sinceText(target({ state: 'online', since: ago(3 * 24 * HOUR) }), NOW)).toBe('online for 3 days');
-    expect(sinceText(target({ state: 'unknown' }), NOW)).toBe('no probe has answered yet');
+    expect(sinceText(target({ state: 'unknown' }), NOW)).toBe(
+      'no probe has answered yet (probing starts once a connector is set up)',
+    );
   });
 
   it('puts what a connector is doing, or why it cannot forward, in one sentence', () => {
@@ -281,7 +283,9 @@ describe('the Upstream screen', () => {
     expect(within(conexxus).getByLabelText('Oldest waiting').textContent).toBe('—');
 
     const ksef = screen.getByRole('region', { name: 'KSeF (e-invoices)' });
-    expect(within(ksef).getByLabelText('Reachable').textContent).toBe('Not checked yet: no probe has answered yet');
+    expect(within(ksef).getByLabelText('Reachable').textContent).toBe(
+      'Not checked yet: no probe has answered yet (probing starts once a connector is set up)',
+    );
     expect(within(ksef).getByLabelText('Set up').textContent).toBe('No');
     expect(within(ksef).getByText(/^Not set up yet: a manager adds its key/)).toBeTruthy();
 

@@ -34,7 +34,7 @@ export function reachabilityStatus(state: ReachabilityState): Status {
 
 /** "offline for 2 h 10 min"; an unknown target has no since-when worth saying. */
 export function sinceText(target: Pick<TargetStatusView, 'state' | 'since'>, now: number): string {
-  if (target.state === 'unknown') return 'no probe has answered yet';
+  if (target.state === 'unknown') return 'no probe has answered yet (probing starts once a connector is set up)';
   return `${target.state} for ${formatDuration(now - Date.parse(target.since))}`;
 }
 
