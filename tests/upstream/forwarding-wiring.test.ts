@@ -187,6 +187,8 @@ describe('forwarding a card payment to Stripe', () => {
     expect(bad.json.error.code).toBe('CONNECTOR_NOT_FOUND');
     const cancelled = await t.admin('POST', `/v1/admin/upstream/jobs/${job!.id}/cancel`, { reason: 'paid in cash' });
     expect(cancelled.json).toMatchObject({ state: 'cancelled', cancelledBy: 'Olga' });
+    const holds = await t.admin('GET', '/v1/admin/upstream/stripe/holds');
+    expect(holds.json.holds).toContainEqual(expect.objectContaining({ paymentId: 'pay-2', state: 'cancelled' }));
     const again = await t.admin('POST', `/v1/admin/upstream/jobs/${job!.id}/cancel`, { reason: 'again' });
     expect(again.status).toBe(409);
     expect((await t.admin('POST', `/v1/admin/upstream/jobs/nope/retry`)).status).toBe(404);

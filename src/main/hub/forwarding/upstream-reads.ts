@@ -80,6 +80,8 @@ const SETTLED: Readonly<Record<string, HoldState>> = {
 function holdState(row: HoldRow): HoldState {
   const settled = SETTLED[row.state];
   if (settled) return settled;
+  // A manager cancelled the capture: nothing will capture this hold, so no countdown for it either.
+  if (row.job_state === 'cancelled') return 'cancelled';
   if (row.job_state === 'in_flight' || (row.job_state === 'queued' && row.job_attempts === 0)) return 'capturing';
   return 'waiting_for_reader';
 }
