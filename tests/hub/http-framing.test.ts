@@ -2,6 +2,8 @@
  * What a client sees when its request cannot be routed, parsed or upgraded, read from raw sockets because framing is
  * the point: every answer is in the error format with `connection: close`, and is read, not lost to a reset.
  */
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,5 +179,36 @@ describe('framing, routing and handshake errors on both listeners', () => {
     const chunked = `POST /v1/events HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer ${till.token}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`;
     const chunk = Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]);
     expectClosingError(await exchange(t.lanUrl, chunked, chunk), 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('lets the client read an answer given before its body was read, instead of a reset', async () => {
+    // Answered without reading the body: a GET (its body is ignored) and an admin call refused by its auth hook.
+    // The body is larger than the socket buffers, so the client is still sending when the hub closes.
+    const big = Buffer.alloc(BODY_LIMIT * 256, 'y');
+    const send = (base: string, method: string, path: string) =>
+      new Promise<string>((resolve) => {
+        const { hostname, port, protocol } = new URL(base);
+        const options = { host: hostname, port, method, path, agent: false, rejectUnauthorized: false };
+        const request = (protocol === 'https:' ? https : http).request(
+          { ...options, headers: { 'content-type': 'application/json', 'content-length': String(big.length) } },
+          (response) => {
+            response.resume();
+            response.on('end', () => resolve(String(response.statusCode)));
+            response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+          },
+        );
+        request.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+        request.setTimeout(5_000, () => request.destroy(new Error('no whole answer within 5 s')));
+        request.end(big);
+      });
+    const cases: [string, string, string, string][] = [
+      [t.uiUrl, 'GET', '/v1/openapi.json', '200'],
+      [t.lanUrl, 'GET', '/v1/openapi.json', '200'],
+      [t.uiUrl, 'PUT', '/v1/admin/settings/connectors/probes', '401'],
+    ];
+    for (const [url, method, path, status] of cases) {
+      const outcomes = await Promise.all(Array.from({ length: 5 }, () => send(url, method, path)));
+      expect(outcomes, `${method} ${url}${path}`).toEqual(outcomes.map(() => status));
+    }
   });
 });

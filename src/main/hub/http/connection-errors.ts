@@ -1,4 +1,5 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { errorBody } from './http-error.js';
@@ -107,5 +108,24 @@ export function answerExpectContinue(server: Server, bodyLimit: number): void {
   server.on('checkContinue', (request, response) => {
     if (!(Number(request.headers['content-length']) > bodyLimit)) response.writeContinue();
     server.emit('request', request, response);
+  });
+}
+
+/**
+ * Every connection the hub closes lingers: Node answers a request whose body it has not read (a 413, a 401 from an
+ * auth hook, a GET sent with a body) with `connection: close` and then destroys the socket as soon as the answer is
+ * written, while the client is still sending. The unread input makes the kernel send a reset, and the client loses
+ * the answer (the fuzz run: about one in seven over-limit requests). Instead our side is ended, what still arrives is
+ * read and dropped, and the socket is destroyed when the client closes its side or after LINGER_MS.
+ */
+export function lingerOnClose(server: Server, tls: boolean): void {
+  server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    socket.destroySoon = function lingeringDestroySoon(this: Socket) {
+      if (this.writable) this.end();
+      const timer = setTimeout(() => this.destroy(), LINGER_MS);
+      this.once('close', () => clearTimeout(timer));
+      this.once('end', () => this.destroy());
+      this.resume();
+    };
   });
 }

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from '../observability/logger.js';
 import type { HubMetrics } from '../observability/metrics.js';
-import { answerExpectContinue, answerHandshakeErrors, clientErrorHandler } from './connection-errors.js';
+import { answerExpectContinue, answerHandshakeErrors, clientErrorHandler, lingerOnClose } from './connection-errors.js';
 import { answerError, installErrorHandling } from './error-handler.js';
 import { errorBody } from './http-error.js';
 import { installJsonBodyParser, validatorCompiler } from './request-validation.js';
@@ -64,6 +64,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   typed.setValidatorCompiler(validatorCompiler);
   installJsonBodyParser(typed);
   answerExpectContinue(typed.server, options.bodyLimit);
+  lingerOnClose(typed.server, options.https !== undefined);
   typed.addHook('onReady', async () => {
     if (typed.hasDecorator('websocketServer')) answerHandshakeErrors(typed.websocketServer, connectionErrorHeaders);
   });
