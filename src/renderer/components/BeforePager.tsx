@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { beforePages, type BeforePosition } from '../hooks/before-pages.js';
 import { Pager } from './Pager.js';
 
@@ -23,4 +24,42 @@ export function BeforePager<P extends string | number>({
   return (
     <Pager label={label} newer={moving ? null : newer} older={moving ? null : older} atNewest={atNewest} onGo={onGo} />
   );
+}
+
+/**
+ * One `before`-paged page as it arrives: the list (drawn by `children`) with its pager under it, a loading line until
+ * the first page is in, and nothing when it failed (the caller shows the error).
+ */
+export function BeforePages<D extends { nextBefore: P | null | undefined }, P extends string | number>({
+  pages,
+  label,
+  position,
+  onGo,
+  loading,
+  children,
+}: {
+  pages: { data: D | undefined; isError: boolean; isPlaceholderData: boolean };
+  /** The pager's name. */
+  label: string;
+  position: BeforePosition<P>;
+  onGo(target: BeforePosition<P> | null): void;
+  /** Said while the first page is on its way. */
+  loading: string;
+  children: (data: D) => ReactNode;
+}) {
+  if (pages.data) {
+    return (
+      <>
+        {children(pages.data)}
+        <BeforePager
+          label={label}
+          position={position}
+          nextBefore={pages.data.nextBefore}
+          moving={pages.isPlaceholderData}
+          onGo={onGo}
+        />
+      </>
+    );
+  }
+  return pages.isError ? null : <p className="muted">{loading}</p>;
 }

@@ -29,3 +29,39 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     </dialog>
   );
 }
+
+/**
+ * A dialog's two buttons: the one that does it (submits the dialog's form, or runs `onConfirm` when there is no form)
+ * and the one that leaves things as they are.
+ */
+export function DialogActions({
+  confirm,
+  tone,
+  disabled,
+  onConfirm,
+  keep,
+  onKeep,
+}: {
+  confirm: string;
+  tone: 'primary' | 'danger';
+  disabled: boolean;
+  onConfirm?: () => void;
+  keep: string;
+  onKeep: () => void;
+}) {
+  return (
+    <div className="actions">
+      <button
+        type={onConfirm ? 'button' : 'submit'}
+        className={`button ${tone}`}
+        disabled={disabled}
+        onClick={onConfirm}
+      >
+        {confirm}
+      </button>
+      <button type="button" className="button" onClick={onKeep}>
+        {keep}
+      </button>
+    </div>
+  );
+}

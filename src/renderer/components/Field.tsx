@@ -26,3 +26,34 @@ export function Field({ label, hint, className, ...input }: FieldProps) {
 export function PinField(props: Omit<FieldProps, 'type' | 'inputMode' | 'autoComplete'>) {
   return <Field type="password" inputMode="numeric" autoComplete="off" pattern="[0-9]*" maxLength={12} {...props} />;
 }
+
+/** The required "Reason" of a decision that is recorded with it: free text, and a send waits until there is some. */
+export function ReasonField({
+  value,
+  onChange,
+  maxLength,
+  rows = 2,
+  placeholder,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  maxLength: number;
+  rows?: number;
+  placeholder: string;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>Reason</label>
+      <textarea
+        id={id}
+        required
+        maxLength={maxLength}
+        rows={rows}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+      />
+    </div>
+  );
+}

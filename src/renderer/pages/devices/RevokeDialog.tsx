@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useRevokeDevice } from '../../api/devices.js';
 import type { Device } from '../../api/types.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { ReasonField } from '../../components/Field.js';
 
 /** Revocation asks for a reason (it is recorded in the ledger) and says plainly what it does before it is done. */
 export function RevokeDialog({ device, onClose }: { device: Device; onClose: () => void }) {
@@ -29,27 +30,21 @@ export function RevokeDialog({ device, onClose }: { device: Device; onClose: () 
             <li>cannot be undone: to use this device again, pair it again with a new code.</li>
           </ul>
         </div>
-        <div className="field">
-          <label htmlFor="revoke-reason">Reason</label>
-          <textarea
-            id="revoke-reason"
-            required
-            maxLength={500}
-            rows={3}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="e.g. Till stolen, replaced, or lost"
-          />
-        </div>
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          maxLength={500}
+          rows={3}
+          placeholder="e.g. Till stolen, replaced, or lost"
+        />
         <ErrorMessage error={revoke.error} />
-        <div className="actions">
-          <button type="submit" className="button danger" disabled={revoke.isPending || reason.trim() === ''}>
-            {revoke.isPending ? 'Revoking…' : 'Revoke device'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Keep device
-          </button>
-        </div>
+        <DialogActions
+          confirm={revoke.isPending ? 'Revoking…' : 'Revoke device'}
+          tone="danger"
+          disabled={revoke.isPending || reason.trim() === ''}
+          keep="Keep device"
+          onKeep={onClose}
+        />
       </form>
     </Dialog>
   );

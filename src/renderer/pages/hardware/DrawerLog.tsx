@@ -1,13 +1,13 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useId } from 'react';
 import { useDrawerKicks, type DrawerKickView, type PrinterView } from '../../api/hardware.js';
 import { Card } from '../../components/Card.js';
 import { DataTable } from '../../components/DataTable.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { SelectFilter } from '../../components/SelectFilter.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
 import { useBeforePosition } from '../../hooks/before-pages.js';
-import { BeforePager } from '../../components/BeforePager.js';
+import { BeforePages } from '../../components/BeforePager.js';
 import { kickStatus, requesterText } from './hardware-copy.js';
 import type { Names } from './JobTable.js';
 
@@ -70,20 +70,15 @@ function KickPages({ drawerId, names }: { drawerId: string | undefined; names: N
   return (
     <>
       <ErrorMessage error={pages.error} />
-      {pages.data ? (
-        <>
-          <KickTable kicks={pages.data.kicks} names={names} />
-          <BeforePager
-            label="Drawer log pages"
-            position={position}
-            nextBefore={pages.data.nextBefore}
-            moving={pages.isPlaceholderData}
-            onGo={go}
-          />
-        </>
-      ) : pages.isError ? null : (
-        <p className="muted">Loading the drawer log…</p>
-      )}
+      <BeforePages
+        pages={pages}
+        label="Drawer log pages"
+        position={position}
+        onGo={go}
+        loading="Loading the drawer log…"
+      >
+        {(data) => <KickTable kicks={data.kicks} names={names} />}
+      </BeforePages>
     </>
   );
 }
@@ -100,24 +95,20 @@ export function DrawerLog({
   onDrawer: (drawerId: string | undefined) => void;
   names: Names;
 }) {
-  const id = useId();
   const drawers = printers.filter((printer) => printer.drawer || printer.id === drawerId);
   return (
     <Card
       title="Drawer log"
       aside={
         drawers.length > 1 || drawerId ? (
-          <div className="field inline-field">
-            <label htmlFor={id}>Drawer</label>
-            <select id={id} value={drawerId ?? ''} onChange={(e) => onDrawer(e.target.value || undefined)}>
-              <option value="">All drawers</option>
-              {drawers.map((printer) => (
-                <option key={printer.id} value={printer.id}>
-                  {printer.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectFilter
+            className="inline-field"
+            label="Drawer"
+            value={drawerId}
+            options={drawers.map((printer) => ({ value: printer.id, label: printer.name }))}
+            allText="All drawers"
+            onChange={onDrawer}
+          />
         ) : null
       }
     >

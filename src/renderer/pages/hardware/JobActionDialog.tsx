@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useDropJob, useReprintJob, type PrintJobView } from '../../api/hardware.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Field } from '../../components/Field.js';
 import { JOB_KIND_TEXT } from './hardware-copy.js';
@@ -55,18 +55,13 @@ export function JobActionDialog({
           />
         ) : null}
         <ErrorMessage text={mutation.error ? hardwareErrorText(mutation.error) : null} />
-        <div className="actions">
-          <button
-            type="submit"
-            className={`button ${action === 'drop' ? 'danger' : 'primary'}`}
-            disabled={mutation.isPending}
-          >
-            {mutation.isPending ? 'Recording…' : copy.confirm}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {copy.keep}
-          </button>
-        </div>
+        <DialogActions
+          confirm={mutation.isPending ? 'Recording…' : copy.confirm}
+          tone={action === 'drop' ? 'danger' : 'primary'}
+          disabled={mutation.isPending}
+          keep={copy.keep}
+          onKeep={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { PrintJobView } from '../../api/hardware.js';
 import { DataTable } from '../../components/DataTable.js';
+import { RowActions } from '../../components/RowActions.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
 import { formatCount } from '../../format.js';
@@ -92,19 +93,7 @@ export function JobTable({
         if (!onAction) return j.state === 'uncertain' ? <span className="muted small">A manager decides</span> : null;
         const what = `${JOB_KIND_TEXT[j.kind]}${j.saleId ? ` for sale ${j.saleId}` : ''}`;
         return (
-          <div className="actions">
-            {actions.map((action) => (
-              <button
-                key={action}
-                type="button"
-                className="button small"
-                onClick={() => onAction(j, action)}
-                aria-label={`${ACTION_LABEL[action]}: ${what}`}
-              >
-                {ACTION_LABEL[action]}
-              </button>
-            ))}
-          </div>
+          <RowActions actions={actions} labels={ACTION_LABEL} what={what} onAction={(action) => onAction(j, action)} />
         );
       },
     }),

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useOpenDrawer, type PrinterView } from '../../api/hardware.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { ReasonField } from '../../components/Field.js';
 import { MAX_REASON_LENGTH } from './job-actions.js';
 import { hardwareErrorText } from './hardware-errors.js';
 
@@ -9,7 +10,6 @@ import { hardwareErrorText } from './hardware-errors.js';
 export function OpenDrawerDialog({ printer, onClose }: { printer: PrinterView; onClose: () => void }) {
   const [reason, setReason] = useState('');
   const open = useOpenDrawer();
-  const reasonId = useId();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,27 +29,20 @@ export function OpenDrawerDialog({ printer, onClose }: { printer: PrinterView; o
             </li>
           </ul>
         </div>
-        <div className="field">
-          <label htmlFor={reasonId}>Reason</label>
-          <textarea
-            id={reasonId}
-            required
-            maxLength={MAX_REASON_LENGTH}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="e.g. Change for the float, counting the drawer"
-          />
-        </div>
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          maxLength={MAX_REASON_LENGTH}
+          placeholder="e.g. Change for the float, counting the drawer"
+        />
         <ErrorMessage text={open.error ? hardwareErrorText(open.error) : null} />
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={open.isPending || reason.trim() === ''}>
-            {open.isPending ? 'Opening…' : 'Open drawer'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogActions
+          confirm={open.isPending ? 'Opening…' : 'Open drawer'}
+          tone="primary"
+          disabled={open.isPending || reason.trim() === ''}
+          keep="Cancel"
+          onKeep={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { usePrintJobs, type PrintJobFilter, type PrintJobView, type PrinterView } from '../../api/hardware.js';
 import { Card } from '../../components/Card.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { SelectFilter } from '../../components/SelectFilter.js';
 import { PRINT_JOB_STATES } from '../../../shared/protocol/printing.js';
 import { useBeforePosition } from '../../hooks/before-pages.js';
-import { BeforePager } from '../../components/BeforePager.js';
+import { BeforePages } from '../../components/BeforePager.js';
 import { JOB_STATE_TEXT } from './hardware-copy.js';
 import { JobActionDialog } from './JobActionDialog.js';
 import { JobTable, type Names } from './JobTable.js';
@@ -19,24 +20,15 @@ function JobPages({ filter, names, canAct }: { filter: PrintJobFilter; names: Na
   return (
     <>
       <ErrorMessage error={pages.error} />
-      {pages.data ? (
-        <>
+      <BeforePages pages={pages} label="Print job pages" position={position} onGo={go} loading="Loading print jobs…">
+        {(data) => (
           <JobTable
-            jobs={pages.data.jobs}
+            jobs={data.jobs}
             names={names}
             onAction={canAct ? (job, action) => setDeciding({ job, action }) : undefined}
           />
-          <BeforePager
-            label="Print job pages"
-            position={position}
-            nextBefore={pages.data.nextBefore}
-            moving={pages.isPlaceholderData}
-            onGo={go}
-          />
-        </>
-      ) : pages.isError ? null : (
-        <p className="muted">Loading print jobs…</p>
-      )}
+        )}
+      </BeforePages>
       {deciding ? (
         <JobActionDialog
           job={deciding.job}
@@ -63,40 +55,23 @@ export function PrintQueue({
   names: Names;
   canAct: boolean;
 }) {
-  const id = useId();
   return (
     <Card title="Print queue">
       <div className="filters inline-filters" role="group" aria-label="Filter the print queue">
-        <div className="field">
-          <label htmlFor={`${id}-printer`}>Printer</label>
-          <select
-            id={`${id}-printer`}
-            value={filter.printerId ?? ''}
-            onChange={(e) => onFilter({ ...filter, printerId: e.target.value || undefined })}
-          >
-            <option value="">All printers</option>
-            {printers.map((printer) => (
-              <option key={printer.id} value={printer.id}>
-                {printer.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-state`}>Job state</label>
-          <select
-            id={`${id}-state`}
-            value={filter.state ?? ''}
-            onChange={(e) => onFilter({ ...filter, state: (e.target.value || undefined) as PrintJobFilter['state'] })}
-          >
-            <option value="">Any state</option>
-            {PRINT_JOB_STATES.map((state) => (
-              <option key={state} value={state}>
-                {JOB_STATE_TEXT[state]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          label="Printer"
+          value={filter.printerId}
+          options={printers.map((printer) => ({ value: printer.id, label: printer.name }))}
+          allText="All printers"
+          onChange={(printerId) => onFilter({ ...filter, printerId })}
+        />
+        <SelectFilter
+          label="Job state"
+          value={filter.state}
+          options={PRINT_JOB_STATES.map((state) => ({ value: state, label: JOB_STATE_TEXT[state] }))}
+          allText="Any state"
+          onChange={(state) => onFilter({ ...filter, state })}
+        />
       </div>
       <JobPages key={`${filter.printerId ?? ''}|${filter.state ?? ''}`} filter={filter} names={names} canAct={canAct} />
     </Card>

@@ -1,5 +1,5 @@
 import { useDeletePrinter, type PrinterView } from '../../api/hardware.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { hardwareErrorText } from '../hardware/hardware-errors.js';
 
@@ -35,19 +35,14 @@ export function PrintersDeleteDialog({
           </ul>
         </div>
         <ErrorMessage text={remove.error ? hardwareErrorText(remove.error) : null} />
-        <div className="actions">
-          <button
-            type="button"
-            className="button danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(printer.id, { onSuccess: onDeleted })}
-          >
-            {remove.isPending ? 'Deleting…' : 'Delete printer'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Keep printer
-          </button>
-        </div>
+        <DialogActions
+          confirm={remove.isPending ? 'Deleting…' : 'Delete printer'}
+          tone="danger"
+          disabled={remove.isPending}
+          onConfirm={() => remove.mutate(printer.id, { onSuccess: onDeleted })}
+          keep="Keep printer"
+          onKeep={onClose}
+        />
       </div>
     </Dialog>
   );

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useCancelJob, type UpstreamJobView } from '../../api/upstream.js';
-import { Dialog } from '../../components/Dialog.js';
+import { Dialog, DialogActions } from '../../components/Dialog.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { ReasonField } from '../../components/Field.js';
 import { formatMoney } from '../../format.js';
 import { cancelRisk, jobKindText, UPSTREAM_ERROR_TEXT } from './upstream-copy.js';
 
@@ -12,7 +13,6 @@ const MAX_REASON_LENGTH = 500;
 export function CancelJobDialog({ job, onClose }: { job: UpstreamJobView; onClose: () => void }) {
   const [reason, setReason] = useState('');
   const cancel = useCancelJob();
-  const reasonId = useId();
   const what = jobKindText(job.kind).toLowerCase();
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -35,27 +35,20 @@ export function CancelJobDialog({ job, onClose }: { job: UpstreamJobView; onClos
             ))}
           </ul>
         </div>
-        <div className="field">
-          <label htmlFor={reasonId}>Reason</label>
-          <textarea
-            id={reasonId}
-            required
-            maxLength={MAX_REASON_LENGTH}
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="e.g. Customer paid again in cash; payment voided by phone with the processor"
-          />
-        </div>
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          maxLength={MAX_REASON_LENGTH}
+          placeholder="e.g. Customer paid again in cash; payment voided by phone with the processor"
+        />
         <ErrorMessage error={cancel.error} messages={UPSTREAM_ERROR_TEXT} />
-        <div className="actions">
-          <button type="submit" className="button danger" disabled={cancel.isPending || reason.trim() === ''}>
-            {cancel.isPending ? 'Cancelling…' : 'Cancel job'}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            Keep it
-          </button>
-        </div>
+        <DialogActions
+          confirm={cancel.isPending ? 'Cancelling…' : 'Cancel job'}
+          tone="danger"
+          disabled={cancel.isPending || reason.trim() === ''}
+          keep="Keep it"
+          onKeep={onClose}
+        />
       </form>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import type { UpstreamJobView } from '../../api/upstream.js';
 import { Countdown } from '../../components/Countdown.js';
 import { CopyText } from '../../components/CopyText.js';
 import { DataTable } from '../../components/DataTable.js';
+import { RowActions } from '../../components/RowActions.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
 import { formatCount, formatMoney } from '../../format.js';
@@ -89,20 +90,13 @@ export function UpstreamJobTable({
         if (actions.length === 0 || !onAction) return null;
         const what = `${jobKindText(j.kind)}${j.saleId ? ` for sale ${j.saleId}` : ''}`;
         return (
-          <div className="actions">
-            {actions.map((action) => (
-              <button
-                key={action}
-                type="button"
-                className="button small"
-                disabled={busy === j.id}
-                onClick={() => onAction(j, action)}
-                aria-label={`${ACTION_LABEL[action]}: ${what}`}
-              >
-                {ACTION_LABEL[action]}
-              </button>
-            ))}
-          </div>
+          <RowActions
+            actions={actions}
+            labels={ACTION_LABEL}
+            what={what}
+            disabled={busy === j.id}
+            onAction={(action) => onAction(j, action)}
+          />
         );
       },
     }),

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import {
   useRetryJob,
   useUpstreamJobs,
@@ -6,9 +6,10 @@ import {
   type UpstreamJobFilter,
   type UpstreamJobView,
 } from '../../api/upstream.js';
-import { BeforePager } from '../../components/BeforePager.js';
+import { BeforePages } from '../../components/BeforePager.js';
 import { Card } from '../../components/Card.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { SelectFilter } from '../../components/SelectFilter.js';
 import { useBeforePosition } from '../../hooks/before-pages.js';
 import { UPSTREAM_JOB_STATES } from '../../../shared/protocol/upstream-views.js';
 import { CancelJobDialog } from './CancelJobDialog.js';
@@ -36,24 +37,21 @@ function JobPages({ filter, canAct }: { filter: UpstreamJobFilter; canAct: boole
           Retry asked: the job is due now, with the same idempotency key, so it cannot apply twice.
         </p>
       ) : null}
-      {pages.data ? (
-        <>
+      <BeforePages
+        pages={pages}
+        label="Upstream job pages"
+        position={position}
+        onGo={go}
+        loading="Loading upstream jobs…"
+      >
+        {(data) => (
           <UpstreamJobTable
-            jobs={pages.data.jobs}
+            jobs={data.jobs}
             busy={retry.isPending ? (retry.variables ?? null) : null}
             onAction={canAct ? act : undefined}
           />
-          <BeforePager
-            label="Upstream job pages"
-            position={position}
-            nextBefore={pages.data.nextBefore}
-            moving={pages.isPlaceholderData}
-            onGo={go}
-          />
-        </>
-      ) : pages.isError ? null : (
-        <p className="muted">Loading upstream jobs…</p>
-      )}
+        )}
+      </BeforePages>
       {cancelling ? <CancelJobDialog job={cancelling} onClose={() => setCancelling(null)} /> : null}
     </>
   );
@@ -71,58 +69,31 @@ export function UpstreamJobs({
   onFilter: (filter: UpstreamJobFilter) => void;
   canAct: boolean;
 }) {
-  const id = useId();
   const kinds = filter.kind && !(KNOWN_JOB_KINDS as readonly string[]).includes(filter.kind) ? [filter.kind] : [];
   return (
     <Card title="Jobs">
       <div className="filters inline-filters" role="group" aria-label="Filter the upstream jobs">
-        <div className="field">
-          <label htmlFor={`${id}-connector`}>Connector</label>
-          <select
-            id={`${id}-connector`}
-            value={filter.connector ?? ''}
-            onChange={(e) => onFilter({ ...filter, connector: e.target.value || undefined })}
-          >
-            <option value="">All connectors</option>
-            {connectors.map((connector) => (
-              <option key={connector.name} value={connector.name}>
-                {connector.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-state`}>Job state</label>
-          <select
-            id={`${id}-state`}
-            value={filter.state ?? ''}
-            onChange={(e) =>
-              onFilter({ ...filter, state: (e.target.value || undefined) as UpstreamJobFilter['state'] })
-            }
-          >
-            <option value="">Any state</option>
-            {UPSTREAM_JOB_STATES.map((state) => (
-              <option key={state} value={state}>
-                {JOB_STATE_TEXT[state]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
-          <select
-            id={`${id}-kind`}
-            value={filter.kind ?? ''}
-            onChange={(e) => onFilter({ ...filter, kind: e.target.value || undefined })}
-          >
-            <option value="">Any kind</option>
-            {[...KNOWN_JOB_KINDS, ...kinds].map((kind) => (
-              <option key={kind} value={kind}>
-                {jobKindText(kind)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectFilter
+          label="Connector"
+          value={filter.connector}
+          options={connectors.map((connector) => ({ value: connector.name, label: connector.label }))}
+          allText="All connectors"
+          onChange={(connector) => onFilter({ ...filter, connector })}
+        />
+        <SelectFilter
+          label="Job state"
+          value={filter.state}
+          options={UPSTREAM_JOB_STATES.map((state) => ({ value: state, label: JOB_STATE_TEXT[state] }))}
+          allText="Any state"
+          onChange={(state) => onFilter({ ...filter, state })}
+        />
+        <SelectFilter
+          label="Kind"
+          value={filter.kind}
+          options={[...KNOWN_JOB_KINDS, ...kinds].map((kind) => ({ value: kind, label: jobKindText(kind) }))}
+          allText="Any kind"
+          onChange={(kind) => onFilter({ ...filter, kind })}
+        />
       </div>
       <JobPages
         key={`${filter.connector ?? ''}|${filter.state ?? ''}|${filter.kind ?? ''}`}
