@@ -19,8 +19,12 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; message?: st
  * which no route's error handler sees.
  */
 export async function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  // Fastify closes the connection after refusing a body it has not read (too large, wrong media type).
-  if (reply.getHeader('connection') === 'close') await drainRefusedBody(request.raw, request.routeOptions.bodyLimit);
+  // A refusal given before the body was read (too large, wrong media type, an auth hook's 401) closes the connection
+  // after reading what the client is still sending (bounded), so its answer is not lost to a reset.
+  if (reply.getHeader('connection') === 'close' || !request.raw.complete) {
+    reply.header('connection', 'close');
+    await drainRefusedBody(request.raw, request.routeOptions.bodyLimit);
+  }
   if (error instanceof HttpError) {
     return reply.code(error.statusCode).headers(error.headers).send(errorBody(error.code, error.message));
   }
