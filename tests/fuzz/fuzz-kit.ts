@@ -587,7 +587,10 @@ function buildRequest(session: FuzzSession, op: Operation, g: Generated): Hostil
   if (body !== undefined && g.contentType) headers['content-type'] = g.contentType;
   if (g.handshake) {
     Object.assign(headers, g.handshake);
-    wellFormed = false;
+    // Only a real upgrade request (Connection: upgrade with an Upgrade value) is one; with an empty Upgrade or
+    // `Connection: close` the hub rightly serves it as the plain request it is.
+    const upgrades = /upgrade/i.test(g.handshake.connection ?? '') && (g.handshake.upgrade ?? '') !== '';
+    if (upgrades) wellFormed = false;
   }
   wellFormed &&=
     op.body === undefined
