@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeFake, type StripeFake } from '../../src/fakes/stripe/index.js';
+import { listHolds } from '../../src/main/hub/forwarding/upstream-reads.js';
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
@@ -189,6 +190,8 @@ describe('forwarding a card payment to Stripe', () => {
     expect(cancelled.json).toMatchObject({ state: 'cancelled', cancelledBy: 'Olga' });
     const holds = await t.admin('GET', '/v1/admin/upstream/stripe/holds');
     expect(holds.json.holds).toContainEqual(expect.objectContaining({ paymentId: 'pay-2', state: 'cancelled' }));
+    // Holds still open come before settled ones, whatever the cut: pay-1 (older) was captured, pay-2 is not.
+    expect(listHolds(t.hub.context.ledger.db, undefined, 1).map((hold) => hold.paymentId)).toEqual(['pay-2']);
     const again = await t.admin('POST', `/v1/admin/upstream/jobs/${job!.id}/cancel`, { reason: 'again' });
     expect(again.status).toBe(409);
     expect((await t.admin('POST', `/v1/admin/upstream/jobs/nope/retry`)).status).toBe(404);

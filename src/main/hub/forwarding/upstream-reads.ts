@@ -86,22 +86,31 @@ function holdState(row: HoldRow): HoldState {
   return 'waiting_for_reader';
 }
 
-/** Offline card payments a capture is or was owed for (held ones wait for a manager first), nearest deadline first. */
+/**
+ * Offline card payments a capture is or was owed for (held ones wait for a manager first): every hold still open,
+ * nearest deadline first, then the most recently settled ones. The state filter applies before the limit, so a
+ * store with a long history still sees what is counting down.
+ */
 export function listHolds(db: Database, state?: HoldState, limit = 500): HoldView[] {
-  const rows = db
-    .prepare<[string, number], HoldRow>(
-      `SELECT p.payment_id, p.sale_id, p.location_id, p.device_id, p.amount, p.currency, p.taken_at, p.state,
-         p.payment_intent_id, j.id AS job_id, j.state AS job_state, j.attempts AS job_attempts,
-         j.deadline AS job_deadline
-       FROM offline_payments p
-       LEFT JOIN upstream_jobs j ON j.seq = (
-         SELECT MAX(seq) FROM upstream_jobs WHERE connector = ? AND kind = 'capture'
-           AND json_extract(payload, '$.paymentId') = p.payment_id)
-       WHERE p.state <> 'held'
-       ORDER BY p.taken_at LIMIT ?`,
+  const select = `SELECT p.payment_id, p.sale_id, p.location_id, p.device_id, p.amount, p.currency, p.taken_at,
+       p.state, p.payment_intent_id, j.id AS job_id, j.state AS job_state, j.attempts AS job_attempts,
+       j.deadline AS job_deadline
+     FROM offline_payments p
+     LEFT JOIN upstream_jobs j ON j.seq = (
+       SELECT MAX(seq) FROM upstream_jobs WHERE connector = @connector AND kind = 'capture'
+         AND json_extract(payload, '$.paymentId') = p.payment_id)`;
+  const settled = Object.keys(SETTLED)
+    .map((name) => `'${name}'`)
+    .join(', ');
+  const open = db
+    .prepare<{ connector: string }, HoldRow>(`${select} WHERE p.state NOT IN ('held', ${settled}) ORDER BY p.taken_at`)
+    .all({ connector: STRIPE_CONNECTOR });
+  const closed = db
+    .prepare<{ connector: string; limit: number }, HoldRow>(
+      `${select} WHERE p.state IN (${settled}) ORDER BY p.taken_at DESC LIMIT @limit`,
     )
-    .all(STRIPE_CONNECTOR, limit);
-  return rows
+    .all({ connector: STRIPE_CONNECTOR, limit });
+  return [...open, ...closed]
     .map((row): HoldView => ({
       paymentId: row.payment_id,
       saleId: row.sale_id,
@@ -114,7 +123,8 @@ export function listHolds(db: Database, state?: HoldState, limit = 500): HoldVie
       paymentIntentId: row.payment_intent_id,
       jobId: row.job_id,
     }))
-    .filter((hold) => state === undefined || hold.state === state);
+    .filter((hold) => state === undefined || hold.state === state)
+    .slice(0, limit);
 }
 
 interface AtRiskRow {

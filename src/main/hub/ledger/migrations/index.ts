@@ -566,6 +566,17 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'upstream jobs found by payment',
+    up(db) {
+      db.exec(`
+        -- The holds list and the capture withdrawn by a void look a payment's jobs up by the payment id in their
+        -- payload; without this each lookup scanned every job of the connector.
+        CREATE INDEX upstream_jobs_payment ON upstream_jobs(connector, kind, json_extract(payload, '$.paymentId'));
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
