@@ -56,6 +56,15 @@ export type WorkListener = (connector: string) => void;
 
 export const ANY_CONNECTOR = '*';
 
+interface StatsRow {
+  connector: string;
+  state: JobState;
+  n: number;
+  oldest: string;
+  attempts: number;
+  max_attempts: number;
+}
+
 /**
  * The `upstream_jobs` table (DESIGN §6). Every write is one statement, so it joins whatever transaction the caller
  * has open: `enqueue` insists on one (a job must commit with its fact), and a manager's cancel or retry can share
@@ -72,6 +81,9 @@ export class OutboxStore {
   private readonly completeStmt: Statement<[{ id: string; result: string; now: string }], JobRow>;
   private readonly retryLaterStmt: Statement<[{ id: string; notBefore: string; error: string; now: string }], JobRow>;
   private readonly killStmt: Statement<[{ id: string; error: string; now: string }], JobRow>;
+  // Read on every jobs page, overview and metrics scrape: prepared once, like the worker's statements.
+  private readonly listStmt: Statement<[Record<string, string | number | null>], JobRow>;
+  private readonly statsStmt: Statement<[], StatsRow>;
 
   constructor(
     private readonly db: Database,
@@ -112,6 +124,17 @@ export class OutboxStore {
     this.killStmt = db.prepare(
       `UPDATE upstream_jobs SET state = 'dead', last_error = @error, updated_at = @now
        WHERE id = @id AND state = 'in_flight' RETURNING *`,
+    );
+    this.listStmt = db.prepare(
+      `SELECT * FROM upstream_jobs
+       WHERE seq < @before AND (@connector IS NULL OR connector = @connector) AND (@state IS NULL OR state = @state)
+         AND (@kind IS NULL OR kind = @kind) AND (@sourceEventId IS NULL OR source_event_id = @sourceEventId)
+       ORDER BY seq DESC LIMIT @limit`,
+    );
+    this.statsStmt = db.prepare(
+      `SELECT connector, state, COUNT(*) AS n, MIN(created_at) AS oldest, SUM(attempts) AS attempts,
+         MAX(attempts) AS max_attempts
+       FROM upstream_jobs GROUP BY connector, state`,
     );
   }
 
@@ -261,13 +284,7 @@ export class OutboxStore {
 
   /** Newest first, a page at a time. */
   list(filter: JobFilter): UpstreamJob[] {
-    return this.db
-      .prepare<[Record<string, string | number | null>], JobRow>(
-        `SELECT * FROM upstream_jobs
-         WHERE seq < @before AND (@connector IS NULL OR connector = @connector) AND (@state IS NULL OR state = @state)
-           AND (@kind IS NULL OR kind = @kind) AND (@sourceEventId IS NULL OR source_event_id = @sourceEventId)
-         ORDER BY seq DESC LIMIT @limit`,
-      )
+    return this.listStmt
       .all({
         before: filter.before ?? Number.MAX_SAFE_INTEGER,
         connector: filter.connector ?? null,
@@ -281,16 +298,7 @@ export class OutboxStore {
 
   /** Per connector, every connector with jobs plus any named in `connectors` (shown with zeros). */
   stats(now: Date = this.clock.now(), connectors: readonly string[] = []): ConnectorStats[] {
-    const rows = this.db
-      .prepare<
-        [],
-        { connector: string; state: JobState; n: number; oldest: string; attempts: number; max_attempts: number }
-      >(
-        `SELECT connector, state, COUNT(*) AS n, MIN(created_at) AS oldest, SUM(attempts) AS attempts,
-           MAX(attempts) AS max_attempts
-         FROM upstream_jobs GROUP BY connector, state`,
-      )
-      .all();
+    const rows = this.statsStmt.all();
     const byConnector = new Map<string, ConnectorStats>();
     const entry = (connector: string): ConnectorStats => {
       let stats = byConnector.get(connector);
