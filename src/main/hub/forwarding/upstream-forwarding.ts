@@ -169,17 +169,29 @@ export class UpstreamForwarding {
 
   saveProbes(urls: ProbeUrls): ProbeUrls {
     const saved = this.probes.save(urls);
-    void this.monitor.probeNow();
+    void this.probeNow();
     return saved;
+  }
+
+  /**
+   * Probes at once rather than at the next interval (sync now, new probe URLs), but only once a connector is set up:
+   * a manager's click must not break the rule that an unconfigured hub sends nothing out of the store.
+   */
+  async probeNow(target?: string): Promise<void> {
+    if (this.stripe.hasKey) await this.monitor.probeNow(target);
   }
 
   private settle(job: UpstreamJob, result: StripeJobResult, complete: () => UpstreamJob): UpstreamJob {
     const { ledger } = this.options;
     return ledger.transaction(() => {
       const done = complete();
-      const paymentId = (job.payload as { paymentId: string }).paymentId;
-      const currency = findOfflinePayment(ledger.db, paymentId)?.currency;
-      if (currency) recordProcessorResult(ledger, processorResultOf(done, result, currency), STRIPE_CONNECTOR);
+      const payload = job.payload as { paymentId: string; amount?: { currency: string } };
+      // Capture and refund jobs carry their currency; a cancel names only the payment.
+      const currency = payload.amount?.currency ?? findOfflinePayment(ledger.db, payload.paymentId)?.currency;
+      // Throwing rolls the completion back: a job done without its ledger fact would leave the payment counted as
+      // exposure for ever. The pool reports the fault; the job stays in flight until the next start requeues it.
+      if (!currency) throw new Error(`stripe job ${job.id}: no offline payment ${payload.paymentId} to record it on`);
+      recordProcessorResult(ledger, processorResultOf(done, result, currency), STRIPE_CONNECTOR);
       return done;
     });
   }

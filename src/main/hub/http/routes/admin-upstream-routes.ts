@@ -150,7 +150,7 @@ export function registerAdminUpstreamRoutes(app: FastifyInstance, hub: HubContex
         return count;
       });
       // A paused pool stays paused until its target answers again: ask now rather than at the next 30 s probe.
-      await upstream.monitor.probeNow(connector);
+      await upstream.probeNow(connector);
       return { expedited };
     },
   );
