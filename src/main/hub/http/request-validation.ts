@@ -12,16 +12,22 @@ const textParts = new Ajv({ ...common, coerceTypes: 'array' });
 // A JSON body is typed by its sender: `"name": true` is a mistake to refuse, not a name to record as "true".
 const jsonBody = new Ajv({ ...common, coerceTypes: false });
 
-/** The JSON pointer of the first NaN or ±Infinity in `value`, if any. */
-function nonFinitePath(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path || '/';
+/** The JSON pointer of the first NaN or ±Infinity in `value`, if any; the pointer is built only for a hit. */
+function nonFinitePath(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : '/';
   if (typeof value !== 'object' || value === null) return undefined;
   for (const [key, item] of Object.entries(value)) {
-    const found = nonFinitePath(item, `${path}/${key}`);
-    if (found !== undefined) return found;
+    const found = nonFinitePath(item);
+    if (found !== undefined) return `/${key}${found === '/' ? '' : found}`;
   }
   return undefined;
 }
+
+/**
+ * JSON text can only parse to ±Infinity through a number of 309 digits or more, or an exponent of three digits or
+ * more; bodies without either (nearly all) are not walked.
+ */
+const MAY_OVERFLOW = /\d{309}|[eE][+-]?\d{3}/;
 
 /**
  * Ajv coerces "1e309" and "Infinity" to Infinity and then skips `minimum`/`maximum` for a non-finite number, so a
@@ -57,7 +63,7 @@ export function installJsonBodyParser(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) =>
     parse(request, body, (error, value) => {
       if (error) return done(error);
-      const path = nonFinitePath(value);
+      const path = MAY_OVERFLOW.test(body) ? nonFinitePath(value) : undefined;
       if (path === undefined) return done(null, value);
       return done(new HttpError(400, 'INVALID_REQUEST', `body is invalid: ${path} must be a finite number`));
     }),
