@@ -3,6 +3,12 @@ import { Money } from './money.js';
 
 export const EntityId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' });
 
+/**
+ * A product's department: NAXML's MerchandiseCode, which back offices sum sales by (issue 8). Products without one
+ * report under the store's default department.
+ */
+export const MerchandiseCode = Type.String({ minLength: 1, maxLength: 16, pattern: '^[A-Za-z0-9_-]+$' });
+
 /** Tax rates are strings ("23", "8", "zw") so exempt markers and decimals survive unchanged. */
 export const TaxRate = Type.String({ minLength: 1, maxLength: 8 });
 
@@ -13,6 +19,7 @@ export const ProductPayload = Type.Object(
     unit: Type.String({ minLength: 1, maxLength: 16 }),
     price: Type.Optional(Money),
     taxRate: Type.Optional(TaxRate),
+    merchandiseCode: Type.Optional(MerchandiseCode),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { EntityId, TaxRate } from './catalog-payloads.js';
+import { EntityId, MerchandiseCode, TaxRate } from './catalog-payloads.js';
 import { MAX_BATCH_EVENTS, MAX_PULL_LIMIT, UtcInstant } from './envelope.js';
 import { Money } from './money.js';
 import { PaymentPolicyState, type ApprovalStreamMessage } from './payment-payloads.js';
@@ -161,6 +161,7 @@ export const ProductView = Type.Object({
   unit: Type.String(),
   price: Type.Optional(Money),
   taxRate: Type.Optional(TaxRate),
+  merchandiseCode: Type.Optional(MerchandiseCode),
   version: Type.Integer(),
 });
 export type ProductView = Static<typeof ProductView>;

@@ -1,18 +1,60 @@
+const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  ...DATE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
+function partsIn(timeZone: string, options: Intl.DateTimeFormatOptions, at: string | Date) {
+  const key = `${timeZone}|${options === DATE ? 'd' : 'dt'}`;
+  let formatter = formatters.get(key);
   if (!formatter) {
     // Throws RangeError for a zone the runtime does not know: a wrong business date is worse than a loud failure.
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, formatter);
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, ...options });
+    formatters.set(key, formatter);
   }
-  return formatter;
+  const parts = formatter.formatToParts(typeof at === 'string' ? new Date(at) : at);
+  return (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
 }
 
 /** The store's local calendar date (YYYY-MM-DD) at the UTC instant `occurredAt`: the day a sale counts towards. */
 export function businessDate(occurredAt: string, timeZone: string): string {
-  const parts = formatterFor(timeZone).formatToParts(new Date(occurredAt));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  const part = partsIn(timeZone, DATE, occurredAt);
   return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The store's local date and wall-clock time (YYYY-MM-DD, HH:MM:SS) at the UTC instant `at`. */
+export function localDateTime(at: string | Date, timeZone: string): { date: string; time: string } {
+  const part = partsIn(timeZone, DATE_TIME, at);
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}:${part('second')}`,
+  };
+}
+
+/** The calendar date `days` after `date` (YYYY-MM-DD); calendar arithmetic, no time zone involved. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The UTC instant at which the store's wall clock shows `time` (HH:MM) on `date`. Corrected twice for the zone's
+ * offset, which settles it even across a daylight-saving change; a time skipped by the change maps to just after it.
+ */
+export function instantAt(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wanted = Date.UTC(y, m - 1, d, hh, mm);
+  let guess = wanted;
+  for (let i = 0; i < 2; i += 1) {
+    const shown = localDateTime(new Date(guess), timeZone);
+    const [sy, sm, sd] = shown.date.split('-').map(Number) as [number, number, number];
+    const [sh, smin, ss] = shown.time.split(':').map(Number) as [number, number, number];
+    guess += wanted - Date.UTC(sy, sm - 1, sd, sh, smin, ss);
+  }
+  return new Date(guess);
 }

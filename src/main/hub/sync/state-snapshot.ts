@@ -13,6 +13,7 @@ interface ProductRow {
   price: number | null;
   currency: string | null;
   tax_rate: string | null;
+  merchandise_code: string | null;
   version: number;
 }
 
@@ -34,6 +35,7 @@ export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, devic
           unit: p.unit,
           ...(p.price !== null && p.currency !== null ? { price: { amount: p.price, currency: p.currency } } : {}),
           ...(p.tax_rate !== null ? { taxRate: p.tax_rate } : {}),
+          ...(p.merchandise_code !== null ? { merchandiseCode: p.merchandise_code } : {}),
           version: p.version,
         }));
       const locations = db

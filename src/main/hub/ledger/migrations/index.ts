@@ -577,6 +577,45 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'conexxus reporting',
+    up(db) {
+      db.exec(`
+        -- A product's department (NAXML MerchandiseCode), from catalog.product events that carry one; null means
+        -- the store's default department. Older events have none, so a rebuild gives the same nulls.
+        ALTER TABLE products ADD COLUMN merchandise_code TEXT;
+        -- Operational, not a projection: each end-of-day revision made for a business date (the store's calendar).
+        -- fingerprint is the SHA-256 of what the revision reported, so running an unchanged day again makes nothing
+        -- new; the documents themselves are the outbox jobs that carry them (payload businessDate and revision).
+        CREATE TABLE conexxus_reports (
+          business_date TEXT NOT NULL CHECK (business_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+          revision      INTEGER NOT NULL CHECK (revision >= 1),
+          fingerprint   TEXT NOT NULL,
+          created_at    TEXT NOT NULL,
+          created_by    TEXT NOT NULL,
+          reason        TEXT NOT NULL,
+          currency      TEXT,
+          gross         INTEGER NOT NULL,
+          net           INTEGER NOT NULL,
+          transactions  INTEGER NOT NULL,
+          PRIMARY KEY (business_date, revision)
+        ) STRICT;
+        -- Business dates whose report was made before some of their sales, refunds or voids were recorded (a till
+        -- back from a long outage): a correction is owed. Written in the transaction of the late fact, so a crash
+        -- can never lose it; removed in the transaction that makes the correction.
+        CREATE TABLE conexxus_stale_days (
+          business_date TEXT PRIMARY KEY,
+          first_cursor  INTEGER NOT NULL REFERENCES events(cursor)
+        ) STRICT;
+        -- The end of day reads a business date's refunds and voids; sales already have sales_business_date.
+        CREATE INDEX sale_refunds_business_date ON sale_refunds(business_date);
+        CREATE INDEX sales_voided ON sales(voided_cursor) WHERE voided_cursor IS NOT NULL;
+        CREATE INDEX upstream_jobs_business_date
+          ON upstream_jobs(connector, kind, json_extract(payload, '$.businessDate'));
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

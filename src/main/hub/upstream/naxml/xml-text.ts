@@ -1,0 +1,69 @@
+import { XMLBuilder } from 'fast-xml-parser';
+import type { TenderCode, TransmissionHeader } from './naxml-documents.js';
+
+/**
+ * A tree for the builder: `@_name` keys are attributes, other keys child elements written in insertion order (element
+ * names never look like array indices, so JavaScript keeps that order), an array repeats its element, and an
+ * `undefined` child is left out.
+ */
+export interface XmlElement {
+  [name: string]: XmlContent;
+}
+export type XmlContent = string | XmlElement | readonly XmlElement[] | undefined;
+
+// Anything outside the XML 1.0 Char production (most C0 controls, lone surrogates, U+FFFE/U+FFFF) makes the whole
+// document not well-formed, so one stray byte in a product name would get a day's report rejected. U+FFFD keeps
+// the text's length and shows a reader that something was there.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlSafeText(text: string): string {
+  return text.replace(NOT_XML_CHAR, '\uFFFD');
+}
+
+const cleanValue = (_name: string, value: unknown): unknown => (typeof value === 'string' ? xmlSafeText(value) : value);
+
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  // An element with no text and no children is written `<POSCodeFormat format="upcA"/>`.
+  suppressEmptyNode: true,
+  // The default writes an attribute whose value is "true" as a bare name, which is not XML.
+  suppressBooleanAttributes: false,
+  tagValueProcessor: cleanValue,
+  attributeValueProcessor: cleanValue,
+});
+
+// UTF-8, not the ISO-8859-1 Passport writes: Polish product names do not fit Latin-1, and readers accept both.
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** A whole document: declaration, the element tree, one trailing newline. */
+export function buildDocument(root: XmlElement): string {
+  return `${DECLARATION}${builder.build(root).trimEnd()}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What every NAXML document shares (research/upstreams.md §A.3–A.5).
+
+/** PrimaryReportPeriod 2: the day close, the only period the hub reports. */
+export const DAY_CLOSE_PERIOD = '2';
+
+/** `<root version="3.4">` with its `TransmissionHeader`, then `body`'s elements. */
+export function naxmlDocument(root: string, header: TransmissionHeader, body: XmlElement): string {
+  return buildDocument({
+    [root]: {
+      '@_version': '3.4',
+      TransmissionHeader: {
+        StoreLocationID: header.storeLocationId,
+        VendorName: header.vendorName,
+        VendorModelVersion: header.vendorModelVersion,
+      },
+      ...body,
+    },
+  });
+}
+
+export function tenderElement(tender: { code: TenderCode; subCode: string }): XmlElement {
+  return { TenderCode: tender.code, TenderSubCode: tender.subCode };
+}
