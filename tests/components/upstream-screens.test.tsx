@@ -94,6 +94,7 @@ const job = (fields: Partial<UpstreamJobView>): UpstreamJobView => ({
   sourceEventId: 'ev-1',
   saleId: 'sale-17',
   paymentId: 'pay-17',
+  fileName: null,
   amount: { amount: 45_00, currency: 'PLN' },
   result: null,
   cancelledBy: null,
@@ -171,7 +172,7 @@ describe('upstream words', () => {
 
   it('puts what a connector is doing, or why it cannot forward, in one sentence', () => {
     expect(connectorSituation(connector({ configured: false }))).toEqual({
-      label: 'Not set up yet: a manager adds its key in Settings → Connectors.',
+      label: 'Not set up yet: a manager sets it up in Settings → Connectors.',
       tone: 'bad',
     });
     expect(connectorSituation(connector({ problem: 'The processor refused the key (401).' })).label).toBe(
@@ -287,7 +288,7 @@ describe('the Upstream screen', () => {
       'Not checked yet: no probe has answered yet (probing starts once a connector is set up)',
     );
     expect(within(ksef).getByLabelText('Set up').textContent).toBe('No');
-    expect(within(ksef).getByText(/^Not set up yet: a manager adds its key/)).toBeTruthy();
+    expect(within(ksef).getByText(/^Not set up yet: a manager sets it up/)).toBeTruthy();
 
     const badKey = screen.getByRole('region', { name: 'Stripe test account' });
     expect(within(badKey).getByText(/^The processor refused the key \(401\)/)).toBeTruthy();
@@ -472,6 +473,22 @@ describe('the connectivity banner', () => {
 describe('Settings → Connectors', () => {
   const settings: ConnectorSettingsView = {
     stripe: { keySet: true, keyHint: 'sk_test_…4242', updatedAt: '2026-11-20T09:30:00.000Z', updatedBy: 'Olga' },
+    conexxus: {
+      enabled: false,
+      storeLocationId: 'store',
+      vendorName: 'Backroom',
+      transport: 'folder',
+      folder: '',
+      url: '',
+      auth: 'none',
+      username: '',
+      endOfDayAt: '02:00',
+      acknowledgedBy: '09:00',
+      defaultMerchandiseCode: '0',
+      secretSet: false,
+      updatedAt: null,
+      updatedBy: null,
+    },
     probes: { internet: 'https://www.google.com/generate_204', stripe: 'https://api.stripe.com/healthcheck' },
   };
   const connectorRoutes = {

@@ -204,9 +204,15 @@ describe('forwarding a card payment to Stripe', () => {
   it('answers /health/network and /health/queues', async () => {
     const network = await fetch(`${t.uiUrl}/health/network`).then((r) => r.json());
     expect(network).toMatchObject({ status: expect.any(String) });
-    expect(network.targets.map((target: { target: string }) => target.target).sort()).toEqual(['internet', 'stripe']);
+    expect(network.targets.map((target: { target: string }) => target.target).sort()).toEqual([
+      'conexxus',
+      'internet',
+      'stripe',
+    ]);
     const queues = await fetch(`${t.uiUrl}/health/queues`).then((r) => r.json());
     expect(queues.connectors).toEqual([
+      // Off in this store: paused, owing nothing.
+      expect.objectContaining({ connector: 'conexxus', depth: 0, paused: true }),
       expect.objectContaining({ connector: 'stripe', depth: expect.any(Number), paused: expect.any(Boolean) }),
     ]);
   });

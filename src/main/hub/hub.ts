@@ -108,6 +108,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       ledger,
       secrets,
       settings: config.upstream,
+      storeId: config.storeId,
       notifier,
       logger: logger.child({ component: 'upstream' }),
       registry: metrics.registry,

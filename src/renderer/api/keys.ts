@@ -25,5 +25,7 @@ export const queryKeys = {
   upstreamJobs: ['admin', 'upstream', 'jobs'] as const,
   holds: ['admin', 'upstream', 'holds'] as const,
   atRisk: ['admin', 'upstream', 'at-risk'] as const,
+  /** Under `upstream`: a document job's change (a resend, an acknowledgement) moves its day's state too. */
+  conexxusDays: ['admin', 'upstream', 'conexxus', 'days'] as const,
   connectorSettings: ['admin', 'settings', 'connectors'] as const,
 };

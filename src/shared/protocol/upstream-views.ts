@@ -1,4 +1,5 @@
 import Type, { type Static } from 'typebox';
+import { ConexxusSettingsView } from './conexxus-views.js';
 import { Money } from './money.js';
 
 /**
@@ -77,6 +78,7 @@ export const UpstreamJobView = Type.Object({
   sourceEventId: NullableString,
   saleId: NullableString,
   paymentId: NullableString,
+  fileName: Type.Union([Type.String(), Type.Null()], { description: 'the document a Conexxus job delivers' }),
   amount: Type.Union([Money, Type.Null()]),
   result: Type.Unknown(),
   cancelledBy: NullableString,
@@ -154,6 +156,7 @@ export const ConnectorSettingsView = Type.Object({
     updatedAt: NullableString,
     updatedBy: NullableString,
   }),
+  conexxus: ConexxusSettingsView,
   probes: Type.Object({
     internet: Type.String({ description: 'URL probed to tell whether the internet is reachable' }),
     stripe: Type.String({ description: 'URL probed for the Stripe API' }),

@@ -103,7 +103,7 @@ const TAXABLE_LINE: Outline = {
   TransactionLine: [{ TransactionTax: ['TaxLevelID', 'TaxableSalesAmount', 'TaxCollectedAmount'] }],
 };
 const EXEMPT_LINE: Outline = {
-  TransactionLine: [{ TransactionTax: ['TaxLevelID', 'TaxExemptSalesAmount', 'TaxCollectedAmount'] }],
+  TransactionLine: [{ TransactionTax: ['TaxLevelID', 'TaxCollectedAmount', 'TaxExemptSalesAmount'] }],
 };
 const TENDER_LINE: Outline = {
   TransactionLine: [{ TenderInfo: [{ Tender: ['TenderCode', 'TenderSubCode'] }, 'TenderAmount', 'ChangeFlag'] }],

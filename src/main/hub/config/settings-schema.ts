@@ -31,6 +31,18 @@ export const UpstreamSettings = Type.Object(
       },
       { additionalProperties: false },
     ),
+    conexxus: Type.Object(
+      {
+        concurrency: Type.Integer({ minimum: 1, maximum: 8, description: 'NAXML documents delivered at once' }),
+        timeoutSeconds: Type.Integer({ minimum: 1, maximum: 600, description: 'One delivery longer than this fails' }),
+        scheduleCheckSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 3600,
+          description: 'How often the hub looks for a closed business day to report or correct',
+        }),
+      },
+      { additionalProperties: false },
+    ),
     probes: Type.Object(
       {
         internet: ProbeUrl,
@@ -168,6 +180,7 @@ export function defaultSettings(): HubConfig {
     },
     upstream: {
       stripe: { apiBase: '', concurrency: 4, ratePerSecond: 20, timeoutSeconds: 60 },
+      conexxus: { concurrency: 2, timeoutSeconds: 60, scheduleCheckSeconds: 60 },
       // A neutral, always-answering host (Cloudflare's resolver) for the internet; Stripe's probe follows its apiBase.
       probes: {
         internet: 'https://1.1.1.1/',

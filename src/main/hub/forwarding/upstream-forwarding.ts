@@ -1,3 +1,8 @@
+import type {
+  ConexxusSettingsUpdate,
+  ConexxusSettingsView,
+  EndOfDayView,
+} from '../../../shared/protocol/conexxus-views.js';
 import type { ConnectorView, UpstreamOverview } from '../../../shared/protocol/upstream-views.js';
 import type { UpstreamSettings } from '../config/settings-schema.js';
 import type { Ledger } from '../ledger/ledger.js';
@@ -14,8 +19,11 @@ import { OutboxStore } from '../upstream/outbox/outbox-store.js';
 import type { UpstreamJob } from '../upstream/outbox/upstream-job.js';
 import type { ConnectionTestResult } from '../upstream/stripe/index.js';
 import { REQUESTS_PER_JOB, STRIPE_CONNECTOR, type StripeJobResult } from '../upstream/stripe/stripe-jobs.js';
+import { CONEXXUS_CONNECTOR } from '../upstream/naxml/naxml-jobs.js';
 import { ConnectorWorkerPool } from '../upstream/workers/connector-worker-pool.js';
 import type { UpstreamError } from '../upstream/workers/upstream-error.js';
+import { ConexxusForwarding } from './conexxus/conexxus-forwarding.js';
+import { listEndOfDays } from './conexxus/conexxus-reads.js';
 import { enqueueEffectsOnRecord } from './enqueue-effects.js';
 import { ProbeTargets, type ProbeUrls } from './probe-targets.js';
 import { StripeBinding } from './stripe-binding.js';
@@ -26,7 +34,12 @@ import { UpstreamMetrics } from './upstream-metrics.js';
 import type { Registry } from 'prom-client';
 
 export const INTERNET = 'internet';
-const LABELS: Record<string, string> = { [STRIPE_CONNECTOR]: 'Stripe (card payments)' };
+const LABELS: Record<string, string> = {
+  [STRIPE_CONNECTOR]: 'Stripe (card payments)',
+  [CONEXXUS_CONNECTOR]: 'Conexxus (NAXML back office)',
+};
+/** Every connector the hub forwards to, in the order screens list them. */
+export const CONNECTORS = [STRIPE_CONNECTOR, CONEXXUS_CONNECTOR] as const;
 const HOUR_MS = 3_600_000;
 
 /** What Stripe made of the stored key: unknown until a test or a job says. */
@@ -36,6 +49,8 @@ export interface UpstreamForwardingOptions {
   ledger: Ledger;
   secrets: SecretStore;
   settings: UpstreamSettings;
+  /** The hub's store id: the first guess at the store's Conexxus location id. */
+  storeId: string;
   notifier: Notifier;
   logger: Logger;
   registry?: Registry | undefined;
@@ -45,13 +60,15 @@ export interface UpstreamForwardingOptions {
 /**
  * Forwarding wired into the hub (DESIGN §6): every recorded fact's upstream effects become outbox jobs in its own
  * transaction; the Stripe pool performs them while Stripe is reachable and a key Stripe accepts is set; each result
- * becomes a ledger fact in the transaction that marks its job done. The screens, alerts and metrics read it here.
+ * becomes a ledger fact in the transaction that marks its job done. Conexxus reporting (conexxus/) runs beside it
+ * on the same outbox and monitor. The screens, alerts and metrics read it here.
  */
 export class UpstreamForwarding {
   readonly outbox: OutboxStore;
   readonly monitor: ConnectivityMonitor;
   readonly pool: ConnectorWorkerPool;
   readonly probes: ProbeTargets;
+  readonly conexxus: ConexxusForwarding;
   private readonly keys: StripeKeyStore;
   private readonly stripe: StripeBinding;
   private readonly clock: Clock;
@@ -66,12 +83,22 @@ export class UpstreamForwarding {
     this.keys = new StripeKeyStore(ledger.db, options.secrets);
     this.probes = new ProbeTargets(ledger.db, settings);
     this.stripe = new StripeBinding(settings.stripe, this.clock);
+    this.conexxus = new ConexxusForwarding({
+      ledger,
+      outbox: this.outbox,
+      secrets: options.secrets,
+      storeId: options.storeId,
+      settings: settings.conexxus,
+      clock: this.clock,
+      logger: options.logger,
+    });
     const probeOf = (target: keyof ProbeUrls) => (signal: AbortSignal) =>
       httpProbe({ url: this.probes.urls()[target] })(signal);
     this.monitor = new ConnectivityMonitor({
       targets: [
         { name: INTERNET, probe: probeOf('internet') },
         { name: STRIPE_CONNECTOR, probe: probeOf('stripe') },
+        { name: CONEXXUS_CONNECTOR, probe: this.conexxus.probe() },
       ],
       intervalMs: settings.probes.intervalSeconds * 1000,
       failureIntervalMs: settings.probes.failureIntervalSeconds * 1000,
@@ -96,14 +123,24 @@ export class UpstreamForwarding {
     this.outbox.requeueInFlight();
     const key = await this.keys.get();
     if (key) this.stripe.useKey(key);
+    await this.conexxus.settings.load();
     this.gate();
     this.startProbingOnceConfigured();
     this.pool.start();
+    this.conexxus.start();
   }
 
   async stop(graceMs = 5_000): Promise<void> {
     this.monitor.stop();
-    await this.pool.stop(graceMs);
+    await Promise.all([this.pool.stop(graceMs), this.conexxus.stop(graceMs)]);
+  }
+
+  pools(): ConnectorWorkerPool[] {
+    return [this.pool, this.conexxus.pool];
+  }
+
+  poolOf(connector: string): ConnectorWorkerPool | undefined {
+    return this.pools().find((pool) => pool.name === connector);
   }
 
   statuses(): TargetStatus[] {
@@ -111,11 +148,12 @@ export class UpstreamForwarding {
   }
 
   overview(now = this.clock.now()): UpstreamOverview {
-    return { internet: this.monitor.status(INTERNET)!, connectors: [this.connectorView(STRIPE_CONNECTOR, now)] };
+    return { internet: this.monitor.status(INTERNET)!, connectors: CONNECTORS.map((c) => this.connectorView(c, now)) };
   }
 
   /** Why a connector cannot forward now, in plain words; null when it can. */
   problem(connector: string): string | null {
+    if (connector === CONEXXUS_CONNECTOR) return this.conexxusProblem();
     if (connector !== STRIPE_CONNECTOR) return null;
     if (!this.stripe.hasKey) return 'No Stripe secret key is set: add it in Settings → Connectors.';
     if (this.verdict.state === 'refused') return `Stripe refused the secret key (401): ${this.verdict.message}`;
@@ -124,8 +162,19 @@ export class UpstreamForwarding {
     return null;
   }
 
-  /** A problem only a person can fix (no key, key refused), as opposed to waiting for the network. */
+  private conexxusProblem(): string | null {
+    if (!this.conexxus.configured) return 'Conexxus reporting is off: turn it on in Settings → Connectors.';
+    const reach = this.monitor.status(CONEXXUS_CONNECTOR)!;
+    if (reach.state === 'offline') return `The back office cannot be reached: ${reach.lastError ?? 'no answer'}`;
+    return null;
+  }
+
+  /**
+   * A problem only a person can fix (no Stripe key, a refused key, Conexxus switched off), as opposed to waiting for
+   * the network.
+   */
   misconfiguration(connector: string): string | null {
+    if (connector === CONEXXUS_CONNECTOR) return this.conexxus.configured ? null : this.problem(connector);
     if (connector !== STRIPE_CONNECTOR) return null;
     return !this.stripe.hasKey || this.verdict.state === 'refused' ? this.problem(connector) : null;
   }
@@ -152,7 +201,28 @@ export class UpstreamForwarding {
    * from reaching for the internet.
    */
   private startProbingOnceConfigured(): void {
-    if (this.stripe.hasKey) this.monitor.start();
+    if (this.stripe.hasKey || this.conexxus.configured) this.monitor.start();
+  }
+
+  /** Business dates of the last two weeks past their acknowledge-by time without being settled (alerts). */
+  overdueEndOfDays(now: Date): EndOfDayView[] {
+    const { days } = listEndOfDays(this.options.ledger.db, { limit: 14 }, (d) => this.conexxus.acknowledgeBy(d), now);
+    return days.filter((day) => day.overdue);
+  }
+
+  conexxusSettings(): ConexxusSettingsView {
+    return this.conexxus.settings.view();
+  }
+
+  /** Saves the Conexxus settings and lets the pool go (or stops it) at once; an unusable transport is refused. */
+  async saveConexxusSettings(update: Omit<ConexxusSettingsUpdate, 'pin'>, by: string): Promise<ConexxusSettingsView> {
+    const now = this.clock.now();
+    const view = await this.conexxus.settings.save(update, by, now, this.conexxus.today(now));
+    this.gate();
+    this.startProbingOnceConfigured();
+    void this.probeNow(CONEXXUS_CONNECTOR);
+    this.notify('connector', CONEXXUS_CONNECTOR, null, this.conexxus.pool.status().state);
+    return view;
   }
 
   /** One real call with the stored key; a refusal pauses the pool until a new key is set. */
@@ -178,7 +248,7 @@ export class UpstreamForwarding {
    * a manager's click must not break the rule that an unconfigured hub sends nothing out of the store.
    */
   async probeNow(target?: string): Promise<void> {
-    if (this.stripe.hasKey) await this.monitor.probeNow(target);
+    if (this.stripe.hasKey || this.conexxus.configured) await this.monitor.probeNow(target);
   }
 
   private settle(job: UpstreamJob, result: StripeJobResult, complete: () => UpstreamJob): UpstreamJob {
@@ -196,32 +266,36 @@ export class UpstreamForwarding {
     });
   }
 
-  /** Paused without a key, with a refused key, or while Stripe is offline; resumed the moment none holds. */
+  /**
+   * Each pool is paused while it cannot forward (no Stripe key or a refused one, Conexxus off, its target offline)
+   * and resumed the moment none holds. Degraded keeps working (DESIGN §6).
+   */
   private gate(): void {
-    const reason = this.problem(STRIPE_CONNECTOR);
-    if (reason && this.pauses()) this.pool.pause(reason);
-    else this.pool.resume();
+    for (const pool of this.pools()) {
+      const reason = this.problem(pool.name);
+      if (reason && this.pauses(pool.name)) pool.pause(reason);
+      else pool.resume();
+    }
   }
 
-  /** Degraded keeps working (DESIGN §6): only offline or a configuration problem pauses. */
-  private pauses(): boolean {
-    return (
-      this.misconfiguration(STRIPE_CONNECTOR) !== null || this.monitor.status(STRIPE_CONNECTOR)!.state === 'offline'
-    );
+  private pauses(connector: string): boolean {
+    return this.misconfiguration(connector) !== null || this.monitor.status(connector)!.state === 'offline';
   }
 
   private listen(): void {
     const { logger } = this.options;
     this.outbox.onWork((connector) => this.notify('job', connector, null, 'queued'));
-    this.pool.on('done', (job) => this.notify('job', job.connector, job.id, job.state));
-    this.pool.on('retry', (job) => this.notify('job', job.connector, job.id, job.state));
-    this.pool.on('dead', (job, error) => this.onDead(job, error));
-    this.pool.on('paused', (reason) => {
-      logger.info({ connector: STRIPE_CONNECTOR, reason }, 'upstream connector paused');
-      this.notify('connector', STRIPE_CONNECTOR, null, 'paused');
-    });
-    this.pool.on('resumed', () => this.notify('connector', STRIPE_CONNECTOR, null, 'running'));
-    this.pool.on('fault', (error, job) => logger.error({ err: error, jobId: job?.id }, 'upstream worker fault'));
+    for (const pool of this.pools()) {
+      pool.on('done', (job) => this.notify('job', job.connector, job.id, job.state));
+      pool.on('retry', (job) => this.notify('job', job.connector, job.id, job.state));
+      pool.on('dead', (job, error) => this.onDead(job, error));
+      pool.on('paused', (reason) => {
+        logger.info({ connector: pool.name, reason }, 'upstream connector paused');
+        this.notify('connector', pool.name, null, 'paused');
+      });
+      pool.on('resumed', () => this.notify('connector', pool.name, null, 'running'));
+      pool.on('fault', (error, job) => logger.error({ err: error, jobId: job?.id }, 'upstream worker fault'));
+    }
     this.monitor.subscribe((status, previous) => {
       logger.info({ target: status.target, state: status.state, was: previous.state }, 'connectivity changed');
       this.gate();
@@ -234,7 +308,7 @@ export class UpstreamForwarding {
    * waits for a new key, so a wrong key loses nothing and costs no retry storm.
    */
   private onDead(job: UpstreamJob, error: UpstreamError): void {
-    if (error.kind === 'auth' && error.status === 401) {
+    if (job.connector === STRIPE_CONNECTOR && error.kind === 'auth' && error.status === 401) {
       this.verdict = { state: 'refused', message: error.message };
       this.gate();
       this.outbox.retryNow(job.id);
@@ -253,9 +327,9 @@ export class UpstreamForwarding {
     return {
       name,
       label: LABELS[name] ?? name,
-      configured: this.stripe.hasKey,
+      configured: name === STRIPE_CONNECTOR ? this.stripe.hasKey : this.conexxus.configured,
       problem: this.problem(name),
-      paused: this.pool.status().state === 'paused',
+      paused: this.poolOf(name)!.status().state === 'paused',
       reachability: this.monitor.status(name)!,
       depth: stats!.depth,
       oldestQueuedAt: stats!.oldestQueuedAt,

@@ -45,8 +45,10 @@ export class UpstreamMetrics {
       labelNames: ['connector', 'outcome'],
       registers: [registry],
     });
-    forwarding.pool.on('done', (job) => attempts.inc({ connector: job.connector, outcome: 'done' }));
-    forwarding.pool.on('retry', (job) => attempts.inc({ connector: job.connector, outcome: 'retry' }));
-    forwarding.pool.on('dead', (job) => attempts.inc({ connector: job.connector, outcome: 'dead' }));
+    for (const pool of forwarding.pools()) {
+      pool.on('done', (job) => attempts.inc({ connector: job.connector, outcome: 'done' }));
+      pool.on('retry', (job) => attempts.inc({ connector: job.connector, outcome: 'retry' }));
+      pool.on('dead', (job) => attempts.inc({ connector: job.connector, outcome: 'dead' }));
+    }
   }
 }

@@ -16,6 +16,7 @@ export function jobView(job: UpstreamJob): UpstreamJobView {
     saleId?: string;
     paymentId?: string;
     amount?: Money;
+    fileName?: string;
   };
   return {
     id: job.id,
@@ -32,6 +33,7 @@ export function jobView(job: UpstreamJob): UpstreamJobView {
     sourceEventId: job.source?.eventId ?? null,
     saleId: payload.saleId ?? null,
     paymentId: payload.paymentId ?? null,
+    fileName: payload.fileName ?? null,
     amount: payload.amount ?? null,
     result: job.result,
     cancelledBy: job.cancelledBy,

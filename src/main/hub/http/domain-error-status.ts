@@ -1,4 +1,5 @@
 import { DeviceError, type DeviceErrorCode } from '../devices/device-registry.js';
+import { ConexxusError, type ConexxusErrorCode } from '../forwarding/conexxus/conexxus-errors.js';
 import { PaymentError, type PaymentErrorCode } from '../payments/payment-errors.js';
 import { PrintError, type PrintErrorCode } from '../printing/print-errors.js';
 import { OutboxError, type OutboxErrorCode } from '../upstream/outbox/outbox-errors.js';
@@ -58,6 +59,17 @@ const OUTBOX_STATUS: Record<OutboxErrorCode, number> = {
   // Only a bug makes an enqueue outside a transaction: a 500, as it should be.
   NOT_IN_TRANSACTION: 500,
 };
+
+const CONEXXUS_STATUS: Record<ConexxusErrorCode, number> = {
+  CONEXXUS_SETTINGS_INVALID: 400,
+  BUSINESS_DATE_INVALID: 400,
+  DOCUMENT_NOT_FOUND: 404,
+  DAY_NOT_REPORTABLE: 409,
+};
+
+export function conexxusErrorToHttp(error: unknown): unknown {
+  return domainErrorToHttp(error, ConexxusError, CONEXXUS_STATUS);
+}
 
 /** A DeviceError as the client sees it; anything else passes through (to the 500 handler if it is a bug). */
 export function deviceErrorToHttp(error: unknown): unknown {

@@ -9,6 +9,7 @@ import { registerAdminAlertRoutes } from './routes/admin-alert-routes.js';
 import { registerAdminAlertSettingsRoutes } from './routes/admin-alert-settings-routes.js';
 import { registerAdminApprovalRoutes } from './routes/admin-approval-routes.js';
 import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
+import { registerAdminConexxusRoutes } from './routes/admin-conexxus-routes.js';
 import { registerAdminConnectorSettingsRoutes } from './routes/admin-connector-settings-routes.js';
 import { registerAdminConflictRoutes } from './routes/admin-conflict-routes.js';
 import { registerAdminDeviceRoutes } from './routes/admin-device-routes.js';
@@ -53,6 +54,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminHardwareRoutes(app, hub);
   registerAdminUpstreamRoutes(app, hub);
   registerAdminConnectorSettingsRoutes(app, hub);
+  registerAdminConexxusRoutes(app, hub);
   registerAdminStreamRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;

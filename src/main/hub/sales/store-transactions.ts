@@ -52,7 +52,10 @@ function queries(db: Database): Queries {
   let prepared = queriesByDb.get(db);
   if (!prepared) {
     prepared = {
-      product: db.prepare('SELECT name, merchandise_code FROM products WHERE id = ?'),
+      product: db.prepare(
+        `SELECT p.name, m.merchandise_code FROM products p
+         LEFT JOIN product_merchandise_codes m ON m.product_id = p.id WHERE p.id = ?`,
+      ),
       saleLine: db.prepare('SELECT product_id, unit_price, tax_rate FROM sale_lines WHERE sale_id = ? AND line_no = ?'),
       lines: db.prepare(
         'SELECT product_id, quantity, unit_price, tax_rate FROM sale_lines WHERE sale_id = ? ORDER BY line_no',

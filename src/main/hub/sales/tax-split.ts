@@ -22,5 +22,6 @@ export function taxIncluded(gross: number, taxRate: string): number {
   const numerator = magnitude * scaled;
   const denominator = 1_000_000n + scaled;
   const tax = (2n * numerator + denominator) / (2n * denominator);
-  return gross < 0 ? -Number(tax) : Number(tax);
+  // Negated as a BigInt: a JS number would make -0 of a zero tax.
+  return Number(gross < 0 ? -tax : tax);
 }

@@ -27,7 +27,10 @@ export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, devic
   return db
     .transaction((): StateReply => {
       const products = db
-        .prepare<[], ProductRow>('SELECT * FROM products ORDER BY id')
+        .prepare<[], ProductRow>(
+          `SELECT p.*, m.merchandise_code FROM products p
+           LEFT JOIN product_merchandise_codes m ON m.product_id = p.id ORDER BY p.id`,
+        )
         .all()
         .map((p): ProductView => ({
           id: p.id,

@@ -11,6 +11,7 @@ import { Field, PinField } from '../../components/Field.js';
 import { QueryView } from '../../components/QueryView.js';
 import { formatDateTime } from '../../format.js';
 import { pinProblem, probeUrlProblem, stripeKeyProblem } from '../../validation.js';
+import { ConexxusSettingsForm } from './ConexxusSettingsForm.js';
 
 /** A wrong PIN here is the manager's own PIN mistyped, not a failed login. */
 const KEY_ERRORS = { INVALID_CREDENTIALS: 'That PIN is not right. Enter your own PIN again.' };
@@ -157,7 +158,10 @@ function ProbeTargetsForm({ probes }: { probes: ConnectorSettingsView['probes'] 
   );
 }
 
-/** Settings → Connectors (DESIGN §6): the keys the hub forwards with, testing them, and what it probes. */
+/**
+ * Settings → Connectors (DESIGN §6): the keys the hub forwards with, testing them, what it probes, and the Conexxus
+ * back office.
+ */
 export function ConnectorsSection() {
   const settings = useConnectorSettings();
   return (
@@ -167,6 +171,7 @@ export function ConnectorsSection() {
           <StripeKeyForm stripe={data.stripe} />
           <TestConnection keySet={data.stripe.keySet} />
           <ProbeTargetsForm probes={data.probes} />
+          <ConexxusSettingsForm settings={data.conexxus} />
         </div>
       )}
     </QueryView>

@@ -7,7 +7,9 @@ import { QueryView } from '../../components/QueryView.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
 import { useNow } from '../../hooks/useNow.js';
+import { CONEXXUS_CONNECTOR } from '../../../shared/protocol/conexxus-views.js';
 import { UPSTREAM_JOB_STATES, type UpstreamJobState } from '../../../shared/protocol/upstream-views.js';
+import { ConexxusPanels } from './ConexxusPanels.js';
 import { ConnectorCard } from './ConnectorCard.js';
 import { StripePanels } from './StripePanels.js';
 import { reachabilityStatus, sinceText } from './upstream-copy.js';
@@ -56,7 +58,10 @@ function InternetCard({ internet }: { internet: TargetStatusView }) {
   );
 }
 
-/** Forwarding to the services beyond the store (DESIGN §6, §10): connectors, their outbox, and Stripe's holds. */
+/**
+ * Forwarding to the services beyond the store (DESIGN §6, §10): connectors, their outbox, Stripe's holds, and
+ * Conexxus's end of day and journal.
+ */
 export function UpstreamPage() {
   const manager = useHasRole('manager');
   const overview = useUpstreamOverview();
@@ -87,6 +92,9 @@ export function UpstreamPage() {
         canAct={manager}
       />
       {connectors.some((connector) => connector.name === 'stripe') ? <StripePanels /> : null}
+      {connectors.some((connector) => connector.name === CONEXXUS_CONNECTOR) ? (
+        <ConexxusPanels canAct={manager} />
+      ) : null}
     </>
   );
 }

@@ -44,7 +44,7 @@ export function connectorSituation(
 ): Status {
   if (!connector.configured)
     return {
-      label: connector.problem ?? 'Not set up yet: a manager adds its key in Settings → Connectors.',
+      label: connector.problem ?? 'Not set up yet: a manager sets it up in Settings → Connectors.',
       tone: 'bad',
     };
   if (connector.problem) return { label: connector.problem, tone: 'bad' };
@@ -90,12 +90,14 @@ export function jobStatus(job: Pick<UpstreamJobView, 'state' | 'result'>): Statu
 }
 
 /** The job kinds the connectors send today; an unknown one (a newer hub) is shown as the hub names it. */
-export const KNOWN_JOB_KINDS = ['capture', 'cancel', 'refund'] as const;
+export const KNOWN_JOB_KINDS = ['capture', 'cancel', 'refund', 'journal', 'movement'] as const;
 
 const JOB_KIND_TEXT: Record<string, string> = {
   capture: 'Capture payment',
   cancel: 'Release hold',
   refund: 'Refund',
+  journal: 'POS journal entry',
+  movement: 'End-of-day report',
 };
 
 export function jobKindText(kind: string): string {

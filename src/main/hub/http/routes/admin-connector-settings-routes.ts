@@ -6,7 +6,10 @@ import {
   ProbeTargetsUpdate,
   StripeKeyUpdate,
 } from '../../../../shared/protocol/upstream-views.js';
+import { ConexxusSettingsUpdate, ConexxusSettingsView } from '../../../../shared/protocol/conexxus-views.js';
 import type { HubContext } from '../../hub-context.js';
+import type { User } from '../../security/user-store.js';
+import { conexxusErrorToHttp } from '../domain-error-status.js';
 import { confirmPin } from '../../security/pin-reentry.js';
 import { requireRole } from '../admin-auth.js';
 import { pinErrorToHttp } from '../pin-errors.js';
@@ -14,7 +17,7 @@ import { pinErrorToHttp } from '../pin-errors.js';
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
 
 /**
- * Settings → Connectors: the Stripe key (set with the PIN entered again, audited without it, never shown back),
+ * Settings → Connectors: the Conexxus settings, the Stripe key (set with the PIN entered again, audited without it, never shown back),
  * the probe targets and the test-connection button.
  */
 export function registerAdminConnectorSettingsRoutes(app: FastifyInstance, hub: HubContext): void {
@@ -30,9 +33,17 @@ export function registerAdminConnectorSettingsRoutes(app: FastifyInstance, hub: 
         updatedAt: meta?.updatedAt ?? null,
         updatedBy: meta?.updatedBy ?? null,
       },
+      conexxus: upstream.conexxusSettings(),
       probes: upstream.probes.urls(),
     };
   };
+
+  const reenterPin = (user: User, pin: string, connector: string) =>
+    confirmPin(hub.users, audit, user, pin, { action: 'connectors.pin_rejected', detail: { connector } }).catch(
+      (error: unknown) => {
+        throw pinErrorToHttp(error);
+      },
+    );
 
   app.get(
     '/v1/admin/settings/connectors',
@@ -57,12 +68,7 @@ export function registerAdminConnectorSettingsRoutes(app: FastifyInstance, hub: 
     },
     async (request) => {
       const user = request.adminUser!;
-      await confirmPin(hub.users, audit, user, request.body.pin, {
-        action: 'connectors.pin_rejected',
-        detail: { connector: 'stripe' },
-      }).catch((error: unknown) => {
-        throw pinErrorToHttp(error);
-      });
+      await reenterPin(user, request.body.pin, 'stripe');
       const test = await upstream.setStripeKey(request.body.secretKey, user.name);
       const settings = view();
       audit.record({
@@ -71,6 +77,37 @@ export function registerAdminConnectorSettingsRoutes(app: FastifyInstance, hub: 
         detail: { keyHint: settings.stripe.keyHint, accepted: test.ok, test: test.message, userId: user.id },
       });
       return settings;
+    },
+  );
+
+  app.put<{ Body: ConexxusSettingsUpdate }>(
+    '/v1/admin/settings/connectors/conexxus',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          "Conexxus reporting: on or off, the store's location id, folder drop or HTTPS with its credential, the " +
+          "end-of-day time (the manager's PIN entered again; the password or token is never shown back)",
+        body: ConexxusSettingsUpdate,
+        response: { 200: ConexxusSettingsView, ...errors, 423: ErrorReply },
+      },
+      onRequest: manager,
+    },
+    async (request) => {
+      const user = request.adminUser!;
+      const { pin, ...update } = request.body;
+      await reenterPin(user, pin, 'conexxus');
+      const before = upstream.conexxusSettings();
+      const after = await upstream.saveConexxusSettings(update, user.name).catch((error: unknown) => {
+        throw conexxusErrorToHttp(error);
+      });
+      const { secret: _secret, ...shown } = update;
+      audit.record({
+        actor: user.name,
+        action: 'connectors.conexxus',
+        detail: { before, after: shown, secretChanged: update.secret !== undefined, userId: user.id },
+      });
+      return after;
     },
   );
 

@@ -14,7 +14,6 @@ import {
 } from '../../../../shared/protocol/upstream-views.js';
 import { jobView, listAtRisk, listHolds } from '../../forwarding/upstream-reads.js';
 import type { HubContext } from '../../hub-context.js';
-import { STRIPE_CONNECTOR } from '../../upstream/stripe/stripe-jobs.js';
 import { requireRole } from '../admin-auth.js';
 import { outboxErrorToHttp } from '../domain-error-status.js';
 import { HttpError } from '../http-error.js';
@@ -35,7 +34,6 @@ const ConnectorParams = Type.Object({ connector: Name });
 const HoldsQuery = Type.Object({ state: Type.Optional(Type.Enum(HOLD_STATES)) }, { additionalProperties: false });
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
 const actionErrors = { ...errors, 404: ErrorReply, 409: ErrorReply };
-const CONNECTORS = new Set([STRIPE_CONNECTOR]);
 
 /** The Upstream screen (DESIGN §6, §10): connectors and their queues, jobs, Stripe holds and payments at risk. */
 export function registerAdminUpstreamRoutes(app: FastifyInstance, hub: HubContext): void {
@@ -138,10 +136,11 @@ export function registerAdminUpstreamRoutes(app: FastifyInstance, hub: HubContex
     },
     async (request) => {
       const { connector } = request.params;
-      if (!CONNECTORS.has(connector)) throw new HttpError(404, 'CONNECTOR_NOT_FOUND', `no connector ${connector}`);
+      const pool = upstream.poolOf(connector);
+      if (!pool) throw new HttpError(404, 'CONNECTOR_NOT_FOUND', `no connector ${connector}`);
       const user = request.adminUser!;
       const expedited = ledger.transaction(() => {
-        const count = upstream.pool.syncNow();
+        const count = pool.syncNow();
         audit.record({
           actor: user.name,
           action: 'upstream.sync_now',

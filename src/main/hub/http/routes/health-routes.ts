@@ -49,10 +49,13 @@ export function registerHealthRoutes(app: FastifyInstance, hub: HubContext): voi
   });
 
   app.get('/health/queues', { schema: { tags: ['health'], response: { 200: QueueHealth } } }, async () => {
-    const paused = hub.upstream.pool.status().state === 'paused';
+    const pools = hub.upstream.pools();
     const connectors = hub.upstream.outbox
-      .stats(new Date(), [hub.upstream.pool.name])
-      .map((stats) => ({ ...stats, paused: stats.connector === hub.upstream.pool.name && paused }));
+      .stats(
+        new Date(),
+        pools.map((pool) => pool.name),
+      )
+      .map((stats) => ({ ...stats, paused: hub.upstream.poolOf(stats.connector)?.status().state === 'paused' }));
     return { connectors };
   });
 }

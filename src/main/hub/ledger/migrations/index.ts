@@ -582,9 +582,12 @@ export const migrations: Migration[] = [
     name: 'conexxus reporting',
     up(db) {
       db.exec(`
-        -- A product's department (NAXML MerchandiseCode), from catalog.product events that carry one; null means
-        -- the store's default department. Older events have none, so a rebuild gives the same nulls.
-        ALTER TABLE products ADD COLUMN merchandise_code TEXT;
+        -- Each product's department (NAXML MerchandiseCode), from catalog.product events that carry one; a product
+        -- without a row reports under the store's default department. Older events have none: nothing to backfill.
+        CREATE TABLE product_merchandise_codes (
+          product_id       TEXT PRIMARY KEY,
+          merchandise_code TEXT NOT NULL
+        ) STRICT;
         -- Operational, not a projection: each end-of-day revision made for a business date (the store's calendar).
         -- fingerprint is the SHA-256 of what the revision reported, so running an unchanged day again makes nothing
         -- new; the documents themselves are the outbox jobs that carry them (payload businessDate and revision).

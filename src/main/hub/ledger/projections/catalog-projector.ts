@@ -8,7 +8,6 @@ interface ProductPayload {
   unit: string;
   price?: { amount: number; currency: string };
   taxRate?: string;
-  merchandiseCode?: string;
 }
 
 interface LocationPayload {
@@ -26,11 +25,11 @@ export const catalogProjector: Projector = {
     if (record.event.type === 'catalog.product') {
       const p = record.event.payload as unknown as ProductPayload;
       db.prepare(
-        `INSERT INTO products (id, name, unit, price, currency, tax_rate, merchandise_code, version, updated_at)
-         VALUES (@id, @name, @unit, @price, @currency, @taxRate, @merchandiseCode, 1, @cursor)
+        `INSERT INTO products (id, name, unit, price, currency, tax_rate, version, updated_at)
+         VALUES (@id, @name, @unit, @price, @currency, @taxRate, 1, @cursor)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, unit = excluded.unit, price = excluded.price,
-           currency = excluded.currency, tax_rate = excluded.tax_rate, merchandise_code = excluded.merchandise_code,
-           version = version + 1, updated_at = excluded.updated_at`,
+           currency = excluded.currency, tax_rate = excluded.tax_rate, version = version + 1,
+           updated_at = excluded.updated_at`,
       ).run({
         id: p.id,
         name: p.name,
@@ -38,7 +37,6 @@ export const catalogProjector: Projector = {
         price: p.price?.amount ?? null,
         currency: p.price?.currency ?? null,
         taxRate: p.taxRate ?? null,
-        merchandiseCode: p.merchandiseCode ?? null,
         cursor: record.cursor,
       });
     } else if (record.event.type === 'catalog.location') {

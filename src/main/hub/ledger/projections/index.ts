@@ -3,6 +3,7 @@ import { EventLog, toStored, type LedgerRecord } from '../event-log.js';
 import { catalogProjector } from './catalog-projector.js';
 import { conflictsProjector } from './conflicts-projector.js';
 import { eventCountsProjector } from './event-counts-projector.js';
+import { merchandiseCodesProjector } from './merchandise-codes-projector.js';
 import { paymentsProjector } from './payments-projector.js';
 import type { Projector } from './projector.js';
 import { requestsProjector } from './requests-projector.js';
@@ -13,6 +14,7 @@ export type { Projector };
 
 export const projectors: readonly Projector[] = [
   catalogProjector,
+  merchandiseCodesProjector,
   stockProjector,
   conflictsProjector,
   salesProjector,

@@ -33,7 +33,8 @@ function itemLine(line: JournalItemLine, money: MoneyText): XmlElement {
 
 function taxLine(tax: JournalTax, { amount }: MoneyText): XmlElement {
   const figures: XmlElement = tax.exempt
-    ? { TaxExemptSalesAmount: amount(tax.taxableAmount), TaxCollectedAmount: amount(0) }
+    ? // TLM's order (research §A.4): exempt sales come after the collected tax.
+      { TaxCollectedAmount: amount(0), TaxExemptSalesAmount: amount(tax.taxableAmount) }
     : { TaxableSalesAmount: amount(tax.taxableAmount), TaxCollectedAmount: amount(tax.taxCollected) };
   return { '@_status': 'normal', TransactionTax: { TaxLevelID: tax.taxLevelId, ...figures } };
 }

@@ -5,11 +5,12 @@ export interface ConnectorProblems {
   misconfiguration(connector: string): string | null;
 }
 
-const CONNECTORS = ['stripe'] as const;
+const CONNECTORS = ['stripe', 'conexxus'] as const;
 
 /**
  * A connector that cannot forward until someone fixes its settings, while it owes jobs: they all wait meanwhile. A
- * store that takes no card payments offline owes Stripe nothing and is not nagged about a key it does not need.
+ * store that takes no card payments offline owes Stripe nothing and is not nagged about a key it does not need; one
+ * that reports to no back office leaves Conexxus off and owes it nothing either.
  */
 export const connectorMisconfigured =
   (source: ConnectorProblems): AlertRule =>

@@ -1,5 +1,6 @@
 import type { UpstreamSettings } from '../../../config/settings-schema.js';
 import type { AlertRule } from '../../alert-rule.js';
+import { conexxusRejected, conexxusUnacknowledged, type EndOfDaySource } from './conexxus-reports.js';
 import { connectorMisconfigured, type ConnectorProblems } from './connector-misconfigured.js';
 import { deadJobs } from './dead-jobs.js';
 import { holdExpiry } from './hold-expiry.js';
@@ -8,7 +9,7 @@ import { paymentsAtRisk } from './payments-at-risk.js';
 import { upstreamQueue } from './upstream-queue.js';
 
 /** What the forwarding rules read besides the database: the monitor's statuses and the connectors' configuration. */
-export type UpstreamAlertSource = Reachabilities & ConnectorProblems;
+export type UpstreamAlertSource = Reachabilities & ConnectorProblems & EndOfDaySource;
 
 /** The forwarding alerts of DESIGN §11 and issue #7, with their thresholds from `upstream.alerts`. */
 export function upstreamAlertRules(source: UpstreamAlertSource, limits: UpstreamSettings['alerts']): AlertRule[] {
@@ -19,5 +20,7 @@ export function upstreamAlertRules(source: UpstreamAlertSource, limits: Upstream
     holdExpiry(limits.holdExpiryWarnHours),
     internetOffline(source, limits.internetOfflineWarnMinutes),
     connectorMisconfigured(source),
+    conexxusUnacknowledged(source),
+    conexxusRejected,
   ];
 }
