@@ -269,6 +269,22 @@ describe('faults and auth', () => {
   });
 });
 
+describe('probes and outages', () => {
+  it('answers a HEAD probe without counting it as a delivery, and drops everything while unreachable', async () => {
+    const target = await fake();
+    const probe = await fetch(target.url, { method: 'HEAD' });
+    expect(probe.status).toBe(405);
+    expect(target.deliveries).toBe(0);
+    target.setReachable(false);
+    await expect(fetch(target.url, { method: 'HEAD' })).rejects.toThrow();
+    await expect(post(target, 'PJR.xml', PJR)).rejects.toThrow();
+    expect([target.deliveries, target.applied()]).toEqual([0, []]);
+    target.setReachable(true);
+    expect((await verdict(target, 'PJR.xml', PJR)).status).toBe('Success');
+    expect(target.applied()).toHaveLength(1);
+  });
+});
+
 describe('the golden store day (tests/fixtures/naxml/golden) as the fake judges it', () => {
   const golden = new URL('../fixtures/naxml/golden/', import.meta.url);
   it.each(readdirSync(golden).filter((name) => name.endsWith('.xml')))('%s keeps the NAXML layouts', (name) => {

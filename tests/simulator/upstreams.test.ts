@@ -28,6 +28,9 @@ describe('a simulated store day with its payment processor', () => {
         'declined card payments shown at risk on the hub',
         'Stripe queue drained: no job dead or left queued',
         'the hub saw each internet outage and paused forwarding',
+        'every NAXML document delivered to the back office fake',
+        'a POS journal document for every sale, refund and void',
+        "the end-of-day reports add up to the hub's daily totals",
         expect.stringMatching(/^outstanding card exposure/),
       ]),
     );
@@ -44,6 +47,20 @@ describe('a simulated store day with its payment processor', () => {
     expect(upstreams.drainMs).not.toBeNull();
     expect(upstreams.jobs).toMatchObject({ queued: 0, in_flight: 0, dead: 0 });
     expect(upstreams.jobs.done).toBeGreaterThanOrEqual(upstreams.owed);
+    // Journal entries and the four reports of the day, all at the back office.
+    expect(upstreams.conexxus).toMatchObject({ transport: 'https', endOfDay: [{ revision: 1 }] });
+    expect(upstreams.conexxus.journal).toBeGreaterThan(0);
+    expect(upstreams.conexxus.delivered).toBe(upstreams.conexxus.journal + 4);
+  }, 60_000);
+
+  it('reports the day into an outbox folder just as well', async () => {
+    const args = ['--upstreams', '--conexxus', 'folder', '--devices', '2', '--events', '15', '--seed', '9'];
+    const summary = await simulateJson(args);
+    expect(summary.checks.filter((check) => !check.ok)).toEqual([]);
+    expect(summary.checks.map((check) => check.name)).toContain('every NAXML document delivered to the outbox folder');
+    const { conexxus } = summary.upstreams!;
+    expect(conexxus.transport).toBe('folder');
+    expect(conexxus.delivered).toBe(conexxus.journal + 4);
   }, 60_000);
 
   it('points the hub at loopback only', async () => {

@@ -29,6 +29,11 @@ export class AdminClient {
     return this.json<T>('GET', path);
   }
 
+  /** A body that is not JSON (a NAXML document download), as text. */
+  async text(path: string): Promise<string> {
+    return (await this.send('GET', path)).text();
+  }
+
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.json<T>('POST', path, body);
   }

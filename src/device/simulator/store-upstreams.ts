@@ -11,6 +11,7 @@ import type {
 } from '../../shared/protocol/upstream-views.js';
 import { AdminClient } from './admin-client.js';
 import { SimulatedCardReaders } from './card-readers.js';
+import { StoreBackOffice, type BackOfficeTransport } from './store-back-office.js';
 import type { CheckLine } from './day-check.js';
 import { InternetProbeTarget } from './internet-probe-target.js';
 import type { InternetLine } from './outages.js';
@@ -60,18 +61,23 @@ export class StoreUpstreams implements InternetLine {
   private constructor(
     readonly fake: StripeFake,
     private readonly probeTarget: InternetProbeTarget,
+    readonly backOffice: StoreBackOffice,
     seed: number,
   ) {
     this.readers = new SimulatedCardReaders(fake, new Random(seed));
   }
 
-  static async start(seed: number): Promise<StoreUpstreams> {
+  static async start(seed: number, conexxus: BackOfficeTransport = 'https'): Promise<StoreUpstreams> {
     // The hub only takes keys shaped like Stripe's: letters and digits after the mode.
     const fake = await startStripeFake({ apiKey: `sk_test_simulator${randomBytes(12).toString('hex')}` });
-    try {
-      return new StoreUpstreams(fake, await InternetProbeTarget.start(), seed);
-    } catch (error) {
+    const backOffice = await StoreBackOffice.start(conexxus).catch(async (error: unknown) => {
       await fake.close();
+      throw error;
+    });
+    try {
+      return new StoreUpstreams(fake, await InternetProbeTarget.start(), backOffice, seed);
+    } catch (error) {
+      await Promise.all([fake.close(), backOffice.close()]);
       throw error;
     }
   }
@@ -109,12 +115,14 @@ export class StoreUpstreams implements InternetLine {
     if (away.length > 0) throw new Error(`the hub would probe beyond loopback: ${away.join(', ')}`);
     const test = await client.post<ConnectionTestResult>('/v1/admin/settings/connectors/stripe/test');
     if (!test.ok) throw new Error(`the hub cannot use the Stripe fake: ${test.message}`);
+    await this.backOffice.connect(client, admin.pin);
     this.admin = client;
   }
 
   async cut(): Promise<string> {
     this.readers.goOffline();
     this.fake.injectFault({}, { kind: 'drop', apply: false }, WHOLE_OUTAGE);
+    this.backOffice.cut();
     await this.probeTarget.switchOff();
     // Awaited only by restore(): a failure waits there as a value rather than going unhandled meanwhile.
     const noticing = this.waitFor(
@@ -122,7 +130,10 @@ export class StoreUpstreams implements InternetLine {
       NOTICE_TIMEOUT_MS,
     ).catch((error: unknown) => ({ failed: error }));
     this.outage = { cutAt: performance.now(), noticing };
-    return 'INTERNET DOWN: the probe target is off, Stripe drops every connection, card readers store payments';
+    return (
+      'INTERNET DOWN: the probe target is off, Stripe and the back office drop every connection, card readers ' +
+      'store payments'
+    );
   }
 
   async restore(): Promise<string> {
@@ -136,6 +147,7 @@ export class StoreUpstreams implements InternetLine {
     // The readers first, so the hub, once it sees Stripe again, finds every payment the tills took meanwhile.
     const forwarded = this.readers.goOnline();
     this.fake.clearFaults();
+    this.backOffice.restore();
     await this.probeTarget.switchOn();
     this.outages.push({ lengthMs, noticedAfterMs });
     const noticed = noticedAfterMs === null ? 'never noticed by the hub' : `noticed ${seconds(noticedAfterMs)} s in`;
@@ -155,6 +167,7 @@ export class StoreUpstreams implements InternetLine {
       admin.get<{ conflicts: ConflictView[] }>('/v1/admin/conflicts'),
     ]);
     const held = heldPayments(conflicts);
+    const reporting = await this.backOffice.settle(admin);
     const payments: SettledPayment[] = this.readers.records().map((record) => ({
       ...record,
       applied: record.paymentIntentId ? this.fake.applied(record.paymentIntentId) : NOTHING_APPLIED,
@@ -180,6 +193,7 @@ export class StoreUpstreams implements InternetLine {
       backlogAtRestore: this.backlogAtRestore,
       drainMs: drainMs === null ? null : Math.round(drainMs),
       jobs: Object.fromEntries(JOB_STATES.map((state) => [state, stripe.counts[state]])) as UpstreamsSummary['jobs'],
+      conexxus: reporting.summary,
     };
     return {
       summary,
@@ -188,6 +202,7 @@ export class StoreUpstreams implements InternetLine {
         checkAtRisk(payments, atRisk),
         checkQueue(summary),
         checkOutagesNoticed(notices),
+        ...reporting.checks,
       ],
     };
   }
@@ -196,7 +211,7 @@ export class StoreUpstreams implements InternetLine {
     try {
       await this.probeTarget.switchOff();
     } finally {
-      await this.fake.close();
+      await Promise.all([this.fake.close(), this.backOffice.close()]);
     }
   }
 

@@ -46,7 +46,7 @@ function printingText({ printer, receipts, jobs, printedByKind, drawerOpenings, 
   ].join('\n');
 }
 
-function upstreamsText({ stripe, payments, applied, outages, jobs, ...figures }: UpstreamsSummary): string {
+function upstreamsText({ stripe, payments, applied, outages, jobs, conexxus, ...figures }: UpstreamsSummary): string {
   const noticed =
     outages.slowestNoticeMs === null ? 'not always noticed' : `noticed within ${seconds(outages.slowestNoticeMs)} s`;
   const drained =
@@ -60,6 +60,13 @@ function upstreamsText({ stripe, payments, applied, outages, jobs, ...figures }:
       `(longest ${seconds(outages.longestMs)} s, ${noticed}); backlog at its return ${figures.backlogAtRestore} jobs`,
     `  Stripe jobs: ${jobs.done} done, ${jobs.cancelled} withdrawn, ${jobs.dead} dead, ` +
       `${jobs.queued + jobs.in_flight} still owed; ${drained}`,
+    `sales data (Conexxus NAXML, ${conexxus.transport}) to ${conexxus.destination}:`,
+    `  ${conexxus.journal} POS journal documents; end of day ` +
+      (conexxus.endOfDay.map(({ businessDate, revision }) => `${businessDate} R${revision}`).join(', ') || 'none') +
+      `; ${conexxus.delivered} documents at the back office, ${conexxus.redeliveries} resent; ` +
+      (conexxus.drainMs === null
+        ? 'not drained in time'
+        : `drained ${seconds(conexxus.drainMs)} s after the end of day`),
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import type { AppliedCounts } from '../../fakes/stripe/index.js';
 import type { AtRiskPaymentView, UpstreamJobState } from '../../shared/protocol/upstream-views.js';
 import type { ReaderRecord } from './card-readers.js';
 import { verdict, type CheckLine } from './day-check.js';
+import type { BackOfficeSummary } from './store-back-office.js';
 
 /** One card payment as the readers took it, with what the Stripe fake applied to its PaymentIntent. */
 export interface SettledPayment extends ReaderRecord {
@@ -29,6 +30,8 @@ export interface UpstreamsSummary {
   drainMs: number | null;
   /** the Stripe jobs of the whole day, by state */
   jobs: Record<UpstreamJobState, number>;
+  /** the POS journal and end-of-day reports sent to the store's back office */
+  conexxus: BackOfficeSummary;
 }
 
 /** Milliseconds as seconds with a tenth, as the summary and the journal show durations. */

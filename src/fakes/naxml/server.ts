@@ -59,6 +59,8 @@ export interface NaxmlFake {
   /** Queues `fault` for the next `times` requests (default once), after any faults already queued. */
   fail(fault: NaxmlFault, times?: number): void;
   pendingFaults(): number;
+  /** false: every connection is dropped unanswered, probes included, until it is set back (an internet outage). */
+  setReachable(reachable: boolean): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startNaxmlFake(options: NaxmlFakeOptions = {}): Promise<Na
     faults: new FaultQueue(),
     documents: new Map(),
     log: [],
+    reachable: true,
   };
   const server = createServer((req, res) => {
     handle(state, req, res).catch((error: unknown) => {
@@ -98,6 +101,10 @@ export async function startNaxmlFake(options: NaxmlFakeOptions = {}): Promise<Na
     requests: () => state.log.map((entry) => ({ ...entry })),
     fail: (fault, times = 1) => state.faults.add(fault, times),
     pendingFaults: () => state.faults.pending(),
+    setReachable: (reachable) => {
+      state.reachable = reachable;
+      if (!reachable) server.closeAllConnections();
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -112,9 +119,16 @@ interface FakeState {
   faults: FaultQueue;
   documents: Map<string, AppliedDocument>;
   log: NaxmlRequestLogEntry[];
+  reachable: boolean;
 }
 
 async function handle(state: FakeState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Cut off (the simulator's internet outage): as if the host had gone, for probes and deliveries alike.
+  if (!state.reachable) return void req.socket.destroy();
+  // A connectivity probe (HEAD or GET) is answered but is no delivery: it neither counts nor takes a fault.
+  if (req.method !== 'POST') {
+    return void res.writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain' }).end('POST a NAXML document\n');
+  }
   const fileName = headerOf(req, 'x-naxml-file-name');
   const entry: NaxmlRequestLogEntry = {
     fileName,
@@ -142,7 +156,6 @@ async function handle(state: FakeState, req: IncomingMessage, res: ServerRespons
   const refuse = (message: string, line?: number, column?: number) =>
     ack(fatalStatus, 'FatalError', [{ message, severity: 'Error', line, column }]);
 
-  if (req.method !== 'POST') return plain(405, 'POST a NAXML document here\n', { Allow: 'POST' });
   const body = await readBody(req, state.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   if (body === null) return plain(413, 'the document is too large\n');
 

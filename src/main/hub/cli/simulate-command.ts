@@ -12,6 +12,7 @@ import { pause } from '../../../device/simulator/pause.js';
 import { simulateStoreDay, type SimulationOptions } from '../../../device/simulator/simulate.js';
 import { storeDayPolicy } from '../../../device/simulator/store-catalog.js';
 import { socatAvailable, StorePrinter } from '../../../device/simulator/store-printer.js';
+import type { BackOfficeTransport } from '../../../device/simulator/store-back-office.js';
 import { StoreUpstreams } from '../../../device/simulator/store-upstreams.js';
 import { summaryText } from '../../../device/simulator/summary-text.js';
 import { AuditTrail } from '../audit/audit-trail.js';
@@ -47,6 +48,7 @@ interface SimulateFlags {
   pin?: string;
   virtualPrinter?: boolean;
   upstreams?: boolean;
+  conexxus?: string;
 }
 
 /** How the simulation reaches a hub, and what it must undo afterwards. */
@@ -91,11 +93,19 @@ export function registerSimulateCommand(program: Command): void {
         "tills' payments (a few declined), the internet goes down mid-day and comes back, and the summary checks " +
         'every payment was captured, cancelled or refunded exactly once at the fake',
     )
+    .option(
+      '--conexxus <transport>',
+      'with --upstreams: how the store reports its sales data (NAXML) to its back office: https (a back office fake ' +
+        'that acknowledges each document) or folder (an outbox folder, as Passport\'s BOOutbox)',
+      'https',
+    )
     .action(async (flags: SimulateFlags) => {
       const options = simulationFlags(flags);
       if (flags.virtualPrinter) checkVirtualPrinter(flags);
       if (flags.upstreams) checkUpstreams(flags);
-      const upstreams = flags.upstreams ? await StoreUpstreams.start(options.seed) : undefined;
+      const upstreams = flags.upstreams
+        ? await StoreUpstreams.start(options.seed, backOfficeTransport(flags.conexxus))
+        : undefined;
       const access = await reachHub(flags, upstreams).catch(async (error: unknown) => {
         await upstreams?.close();
         throw error;
@@ -109,7 +119,10 @@ export function registerSimulateCommand(program: Command): void {
         const out = options.actionsPerDevice === undefined ? process.stdout : process.stderr;
         out.write(`Simulating against ${access.hubLabel} (seed ${options.seed})\n`);
         if (printer) out.write(`Receipts and the cash drawer go to the ${printer.label}\n`);
-        if (upstreams) out.write(`Card payments go to ${upstreams.label}\n`);
+        if (upstreams) {
+          out.write(`Card payments go to ${upstreams.label}\n`);
+          out.write(`Sales data (NAXML) go to ${upstreams.backOffice.label}\n`);
+        }
         const summary = await simulateStoreDay({
           ...options,
           ...access,
@@ -149,6 +162,11 @@ function checkVirtualPrinter(flags: SimulateFlags): void {
 }
 
 /** The fake only stands in for Stripe if the hub is started pointing at it: a hub of the simulator's own. */
+function backOfficeTransport(value: string | undefined): BackOfficeTransport {
+  if (value === undefined || value === 'https' || value === 'folder') return value ?? 'https';
+  throw new UsageError(`--conexxus must be https or folder, not ${value}`);
+}
+
 function checkUpstreams(flags: SimulateFlags): void {
   if (flags.hubUrl || lockHolder(configFrom(flags).dataDir) !== undefined) {
     throw new UsageError(
