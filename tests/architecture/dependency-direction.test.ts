@@ -12,7 +12,17 @@ const HUB = join(ROOT, 'src/main/hub');
 
 /** The decision model every domain speaks and sync applies. */
 const KERNEL = 'decisions';
-const DOMAINS = ['inventory', 'sales', 'payments', 'requests', 'conflicts', 'printing', 'devices', 'upstream'];
+const DOMAINS = [
+  'inventory',
+  'sales',
+  'payments',
+  'requests',
+  'conflicts',
+  'printing',
+  'devices',
+  'invoicing',
+  'upstream',
+];
 /** Folders that must not know how events arrive or how answers leave. */
 const BELOW_SYNC = [...DOMAINS, KERNEL, 'ledger'];
 
@@ -71,7 +81,8 @@ describe('dependency direction', () => {
   it('sees the imports it checks', () => {
     // A regex that matched nothing, or a folder renamed under the rules, would pass every rule below.
     expect(crossing(['sync'], ['ledger'])).not.toEqual([]);
-    for (const domain of DOMAINS.filter((folder) => folder !== 'upstream')) {
+    // invoicing has no decider yet (issue 9 is under way): it reaches neither the kernel nor the ledger so far.
+    for (const domain of DOMAINS.filter((folder) => folder !== 'upstream' && folder !== 'invoicing')) {
       expect(crossing([domain], [KERNEL, 'ledger']), domain).not.toEqual([]);
     }
   });

@@ -5,7 +5,7 @@
  * are made only while Conexxus is on. A real ledger file and outbox on a manual clock; no network.
  */
 import { describe, expect, it } from 'vitest';
-import { conexxusUnacknowledged } from '../../src/main/hub/alerts/rules/upstream/conexxus-reports.js';
+import { conexxusRejected, conexxusUnacknowledged } from '../../src/main/hub/alerts/rules/upstream/conexxus-reports.js';
 import { ConexxusForwarding } from '../../src/main/hub/forwarding/conexxus/conexxus-forwarding.js';
 import { listEndOfDays } from '../../src/main/hub/forwarding/conexxus/conexxus-reads.js';
 import { hubEvent } from '../../src/main/hub/inventory/hub-events.js';
@@ -231,5 +231,31 @@ describe('the Conexxus end-of-day schedule', () => {
         message: expect.stringMatching(/2026-12-01 is still waiting to be delivered.*2026-12-02T08:00:00.000Z/),
       }),
     ]);
+  });
+
+  it('a document the back office refused is an alert with its reason, and its day is failed', async () => {
+    const kit = openOutbox(tempDir(), new ManualClock('2026-12-01T10:00:00.000Z'));
+    const conexxus = conexxusOn(kit);
+    seedCatalog(kit.ledger);
+    await enable(conexxus, kit);
+    sell(kit.ledger, '2026-12-01T12:00:00.000Z');
+    conexxus.runEndOfDay('2026-12-01', 'Olga');
+    // What the pool does with a FatalError acknowledgement: the job dies with the back office's words. The journal
+    // entry goes first (it has priority), then the day's first report.
+    const reason = 'business: the back office refused it (FatalError): line 12: unknown department 0';
+    const refused = [kit.outbox.claimNext('conexxus')!, kit.outbox.claimNext('conexxus')!];
+    for (const job of refused) kit.ledger.transaction(() => kit.outbox.kill(job.id, reason));
+    expect(refused.map((job) => job.kind)).toEqual(['journal', 'movement']);
+    expect(conexxusRejected(kit.ledger.db, kit.clock.now(), {} as never)).toEqual(
+      refused.map((job) =>
+        expect.objectContaining({
+          key: `conexxus-rejected:${job.id}`,
+          severity: 'critical',
+          message: `${(job.payload as NaxmlJobPayload).fileName} was not accepted: ${reason}`,
+        }),
+      ),
+    );
+    const { days } = listEndOfDays(kit.ledger.db, { limit: 5 }, (day) => conexxus.acknowledgeBy(day), kit.clock.now());
+    expect(days[0]).toMatchObject({ businessDate: '2026-12-01', state: 'failed' });
   });
 });

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { naxmlAmount, naxmlInteger, naxmlPrice } from '../../../src/main/hub/upstream/naxml/decimal.js';
+import { decimalAmount, integerText, decimalPrice } from '../../../src/main/hub/xml/decimal-text.js';
 import { journalFileName, movementFileName } from '../../../src/main/hub/upstream/naxml/file-names.js';
 import {
   buildItemSalesMovement,
@@ -19,7 +19,7 @@ import type {
 import { MOVEMENT_REPORT_TYPES } from '../../../src/main/hub/upstream/naxml/naxml-documents.js';
 import { posCodeFormatOf } from '../../../src/main/hub/upstream/naxml/pos-code-format.js';
 import { buildPosJournal } from '../../../src/main/hub/upstream/naxml/pos-journal.js';
-import { buildDocument } from '../../../src/main/hub/upstream/naxml/xml-text.js';
+import { buildDocument } from '../../../src/main/hub/xml/xml-document.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the output back: element order is compared as an outline, where a leaf is its name and an element with
@@ -410,37 +410,37 @@ const msm: MiscellaneousSummaryMovementReport = {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-describe('naxmlAmount', () => {
+describe('decimalAmount', () => {
   it('places the decimal point by string arithmetic', () => {
-    expect(naxmlAmount(1234, 2)).toBe('12.34');
-    expect(naxmlAmount(-5, 2)).toBe('-0.05');
-    expect(naxmlAmount(0, 2)).toBe('0.00');
-    expect(naxmlAmount(-0, 2)).toBe('0.00');
-    expect(naxmlAmount(1200, 0)).toBe('1200');
-    expect(naxmlAmount(-1200, 0)).toBe('-1200');
-    expect(naxmlAmount(7, 3)).toBe('0.007');
-    expect(naxmlAmount(100, 2)).toBe('1.00');
-    expect(naxmlAmount(-123456, 2)).toBe('-1234.56');
+    expect(decimalAmount(1234, 2)).toBe('12.34');
+    expect(decimalAmount(-5, 2)).toBe('-0.05');
+    expect(decimalAmount(0, 2)).toBe('0.00');
+    expect(decimalAmount(-0, 2)).toBe('0.00');
+    expect(decimalAmount(1200, 0)).toBe('1200');
+    expect(decimalAmount(-1200, 0)).toBe('-1200');
+    expect(decimalAmount(7, 3)).toBe('0.007');
+    expect(decimalAmount(100, 2)).toBe('1.00');
+    expect(decimalAmount(-123456, 2)).toBe('-1234.56');
     // Past 2^53 / 100 a float division would already have lost the last digit.
-    expect(naxmlAmount(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
-    expect(naxmlAmount(Number.MIN_SAFE_INTEGER, 2)).toBe('-90071992547409.91');
+    expect(decimalAmount(Number.MAX_SAFE_INTEGER, 2)).toBe('90071992547409.91');
+    expect(decimalAmount(Number.MIN_SAFE_INTEGER, 2)).toBe('-90071992547409.91');
   });
 
   it('rejects what is not a safe integer', () => {
     for (const minor of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
-      expect(() => naxmlAmount(minor, 2)).toThrow(RangeError);
+      expect(() => decimalAmount(minor, 2)).toThrow(RangeError);
     }
-    expect(() => naxmlAmount(1, -1)).toThrow(RangeError);
-    expect(() => naxmlAmount(1, 1.5)).toThrow(RangeError);
+    expect(() => decimalAmount(1, -1)).toThrow(RangeError);
+    expect(() => decimalAmount(1, 1.5)).toThrow(RangeError);
   });
 
   it('writes quantities as plain integers and refuses negative prices', () => {
-    expect(naxmlInteger(-3)).toBe('-3');
-    expect(naxmlInteger(-0)).toBe('0');
-    expect(naxmlInteger(1e15)).toBe('1000000000000000');
-    expect(() => naxmlInteger(0.5)).toThrow(RangeError);
-    expect(naxmlPrice(0, 2)).toBe('0.00');
-    expect(() => naxmlPrice(-1, 2)).toThrow(RangeError);
+    expect(integerText(-3)).toBe('-3');
+    expect(integerText(-0)).toBe('0');
+    expect(integerText(1e15)).toBe('1000000000000000');
+    expect(() => integerText(0.5)).toThrow(RangeError);
+    expect(decimalPrice(0, 2)).toBe('0.00');
+    expect(() => decimalPrice(-1, 2)).toThrow(RangeError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { moneyText, naxmlInteger, type MoneyText } from './decimal.js';
+import { moneyText, integerText, type MoneyText } from '../../xml/decimal-text.js';
 import type {
   ItemMovement,
   ItemSalesMovementReport,
@@ -11,7 +11,8 @@ import type {
   TaxLevelMovementReport,
 } from './naxml-documents.js';
 import { itemCodeElement } from './pos-code-format.js';
-import { DAY_CLOSE_PERIOD, naxmlDocument, tenderElement, type XmlElement } from './xml-text.js';
+import type { XmlElement } from '../../xml/xml-document.js';
+import { DAY_CLOSE_PERIOD, naxmlDocument, tenderElement } from './naxml-elements.js';
 
 /**
  * The four day-close movement reports, each its own NAXML-MovementReport document (research/upstreams.md §A.3, §A.4,
@@ -28,7 +29,7 @@ function movementDocument(
   return naxmlDocument('NAXML-MovementReport', report.header, {
     [movement]: {
       MovementHeader: {
-        ReportSequenceNumber: naxmlInteger(report.reportSequenceNumber),
+        ReportSequenceNumber: integerText(report.reportSequenceNumber),
         PrimaryReportPeriod: DAY_CLOSE_PERIOD,
         SecondaryReportPeriod: '0',
         BusinessDate: period.businessDate,
@@ -57,12 +58,12 @@ function ismDetail(item: ItemMovement, money: MoneyText): XmlElement {
     ISMSellPriceSummary: item.prices.map((price) => ({
       ActualSalesPrice: money.price(price.unitPrice),
       ISMSalesTotals: {
-        SalesQuantity: naxmlInteger(price.salesQuantity),
+        SalesQuantity: integerText(price.salesQuantity),
         SalesAmount: money.amount(price.salesAmount),
         ...zeroAdjustments(money),
         RefundAmount: money.amount(price.refundAmount),
-        RefundCount: naxmlInteger(price.refundCount),
-        TransactionCount: naxmlInteger(price.transactionCount),
+        RefundCount: integerText(price.refundCount),
+        TransactionCount: integerText(price.transactionCount),
       },
     })),
   };
@@ -82,10 +83,10 @@ function mcmDetail(department: MerchandiseCodeMovement, money: MoneyText): XmlEl
     MCMSalesTotals: {
       ...zeroAdjustments(money),
       RefundAmount: amount(department.refundAmount),
-      RefundCount: naxmlInteger(department.refundCount),
-      SalesQuantity: naxmlInteger(department.salesQuantity),
+      RefundCount: integerText(department.refundCount),
+      SalesQuantity: integerText(department.salesQuantity),
       SalesAmount: amount(department.salesAmount),
-      TransactionCount: naxmlInteger(department.transactionCount),
+      TransactionCount: integerText(department.transactionCount),
       // The reports carry no open-department sales.
       OpenDepartmentSalesAmount: amount(0),
       OpenDepartmentTransactionCount: '0',
@@ -130,7 +131,7 @@ function msmDetail(summary: MiscellaneousSummary, { amount }: MoneyText): XmlEle
     MSMSalesTotals: {
       Tender: summary.tender && tenderElement(summary.tender),
       MiscellaneousSummaryAmount: amount(summary.amount),
-      MiscellaneousSummaryCount: naxmlInteger(summary.count),
+      MiscellaneousSummaryCount: integerText(summary.count),
     },
   };
 }

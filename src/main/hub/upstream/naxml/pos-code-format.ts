@@ -1,4 +1,4 @@
-import type { XmlElement } from './xml-text.js';
+import type { XmlElement } from '../../xml/xml-document.js';
 
 export type PosCodeFormat = 'upcA' | 'ean13' | 'ean8' | 'gtin' | 'plu';
 

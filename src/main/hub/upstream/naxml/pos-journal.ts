@@ -1,7 +1,8 @@
-import { moneyText, naxmlInteger, type MoneyText } from './decimal.js';
+import { moneyText, integerText, type MoneyText } from '../../xml/decimal-text.js';
 import type { JournalEntry, JournalEventKind, JournalItemLine, JournalTax, JournalTender } from './naxml-documents.js';
 import { itemCodeElement } from './pos-code-format.js';
-import { DAY_CLOSE_PERIOD, naxmlDocument, tenderElement, type XmlElement } from './xml-text.js';
+import type { XmlElement } from '../../xml/xml-document.js';
+import { DAY_CLOSE_PERIOD, naxmlDocument, tenderElement } from './naxml-elements.js';
 
 /**
  * One NAXML-POSJournal document per sale, refund or void (research/upstreams.md §A.5): Passport writes one file per
@@ -24,7 +25,7 @@ function itemLine(line: JournalItemLine, money: MoneyText): XmlElement {
       MerchandiseCode: line.merchandiseCode,
       // An entry has one price per line (no overrides, no discounts), so the regular price is the price charged.
       RegularSellPrice: money.price(line.unitPrice),
-      SalesQuantity: naxmlInteger(line.quantity),
+      SalesQuantity: integerText(line.quantity),
       SalesAmount: money.amount(line.amount),
       ItemTax: { TaxLevelID: line.taxLevelId },
     },
@@ -52,7 +53,7 @@ export function buildPosJournal(entry: JournalEntry): string {
   return naxmlDocument('NAXML-POSJournal', entry.header, {
     JournalReport: {
       JournalHeader: {
-        ReportSequenceNumber: naxmlInteger(entry.reportSequenceNumber),
+        ReportSequenceNumber: integerText(entry.reportSequenceNumber),
         PrimaryReportPeriod: DAY_CLOSE_PERIOD,
         BeginDate: entry.businessDate,
       },

@@ -1,5 +1,9 @@
+/**
+ * XML documents the hub writes (NAXML reports, FA(3) invoices) from element trees, with fast-xml-parser's builder:
+ * one configuration, so every document is escaped, cleaned and laid out the same way, and the same tree always gives
+ * the same bytes.
+ */
 import { XMLBuilder } from 'fast-xml-parser';
-import type { TenderCode, TransmissionHeader } from './naxml-documents.js';
 
 /**
  * A tree for the builder: `@_name` keys are attributes, other keys child elements written in insertion order (element
@@ -12,7 +16,7 @@ export interface XmlElement {
 export type XmlContent = string | XmlElement | readonly XmlElement[] | undefined;
 
 // Anything outside the XML 1.0 Char production (most C0 controls, lone surrogates, U+FFFE/U+FFFF) makes the whole
-// document not well-formed, so one stray byte in a product name would get a day's report rejected. U+FFFD keeps
+// document not well-formed, so one stray byte in a product name would get a whole report or invoice rejected. U+FFFD keeps
 // the text's length and shows a reader that something was there.
 const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
@@ -35,35 +39,10 @@ const builder = new XMLBuilder({
   attributeValueProcessor: cleanValue,
 });
 
-// UTF-8, not the ISO-8859-1 Passport writes: Polish product names do not fit Latin-1, and readers accept both.
+// UTF-8: Polish names do not fit ISO-8859-1 (which Passport writes), and every reader we send to accepts it.
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** A whole document: declaration, the element tree, one trailing newline. */
 export function buildDocument(root: XmlElement): string {
   return `${DECLARATION}${builder.build(root).trimEnd()}\n`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// What every NAXML document shares (research/upstreams.md §A.3–A.5).
-
-/** PrimaryReportPeriod 2: the day close, the only period the hub reports. */
-export const DAY_CLOSE_PERIOD = '2';
-
-/** `<root version="3.4">` with its `TransmissionHeader`, then `body`'s elements. */
-export function naxmlDocument(root: string, header: TransmissionHeader, body: XmlElement): string {
-  return buildDocument({
-    [root]: {
-      '@_version': '3.4',
-      TransmissionHeader: {
-        StoreLocationID: header.storeLocationId,
-        VendorName: header.vendorName,
-        VendorModelVersion: header.vendorModelVersion,
-      },
-      ...body,
-    },
-  });
-}
-
-export function tenderElement(tender: { code: TenderCode; subCode: string }): XmlElement {
-  return { TenderCode: tender.code, TenderSubCode: tender.subCode };
 }

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The official FA(3) schema, in the variant that imports its base schemas from `bazowe/` beside it instead of from
+ * crd.gov.pl, so validation works offline.
+ */
+export const FA3_XSD = fileURLToPath(
+  new URL('../../../shared/fixtures/ksef/fa3/schemat_FA(3)_v1-0E.local.xsd', import.meta.url),
+);
+
+export interface SchemaCheck {
+  valid: boolean;
+  /** What xmllint said: the reasons when the document is invalid. */
+  output: string;
+}
+
+// xmllint's exit codes: 1 the document is not well-formed, 3 it does not match the schema. Anything else (the schema
+// is missing or does not compile, …) is thrown: read as "invalid", it would let a test of a broken document pass.
+const INVALID = new Set([1, 3]);
+
+/** Runs `xmllint --noout --schema <xsd> <file>` on `xml` written to a temporary file. */
+export function validateAgainstSchema(xml: string, xsd: string): SchemaCheck {
+  const dir = mkdtempSync(join(tmpdir(), 'xmllint-'));
+  try {
+    const file = join(dir, 'document.xml');
+    writeFileSync(file, xml, 'utf8');
+    const result = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
+    if (result.error) throw result.error;
+    const output = result.stderr;
+    if (result.status === 0) return { valid: true, output };
+    if (result.status !== null && INVALID.has(result.status)) return { valid: false, output };
+    throw new Error(`xmllint exited with ${result.status ?? result.signal}: ${output}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
