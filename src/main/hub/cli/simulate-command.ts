@@ -96,7 +96,7 @@ export function registerSimulateCommand(program: Command): void {
     .option(
       '--conexxus <transport>',
       'with --upstreams: how the store reports its sales data (NAXML) to its back office: https (a back office fake ' +
-        'that acknowledges each document) or folder (an outbox folder, as Passport\'s BOOutbox)',
+        "that acknowledges each document) or folder (an outbox folder, as Passport's BOOutbox)",
       'https',
     )
     .action(async (flags: SimulateFlags) => {
