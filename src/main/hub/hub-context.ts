@@ -4,6 +4,7 @@ import type { HubConfig } from './config/settings-schema.js';
 import type { DevicePresence } from './devices/device-presence.js';
 import type { DeviceRegistry } from './devices/device-registry.js';
 import type { UpstreamForwarding } from './forwarding/upstream-forwarding.js';
+import type { InvoicingService } from './invoicing/invoicing-service.js';
 import type { BackupScheduler } from './ledger/backup-scheduler.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { Notifier } from './notifications/notifier.js';
@@ -54,5 +55,7 @@ export interface HubContext {
   printing: PrintService;
   /** The outbox, the connectivity monitor and the connectors' pools (DESIGN §6). */
   upstream: UpstreamForwarding;
+  /** Seller settings, the offline certificate, manager-issued invoices, the hub's word on KSeF (issue 9). */
+  invoicing: InvoicingService;
   status(): HubStatus;
 }

@@ -10,6 +10,8 @@ import { DevicePresence } from './devices/device-presence.js';
 import { DeviceRegistry } from './devices/device-registry.js';
 import { localHostName } from './discovery/local-host-name.js';
 import { UpstreamForwarding } from './forwarding/upstream-forwarding.js';
+import { InvoicingService } from './invoicing/invoicing-service.js';
+import { invoicingAlertRules } from './alerts/rules/invoice-deadlines.js';
 import { alertRules } from './alerts/rules/index.js';
 import { upstreamAlertRules } from './alerts/rules/upstream/index.js';
 import { startMdnsAdvertiser, type MdnsAdvertiser } from './discovery/mdns-advertiser.js';
@@ -113,8 +115,11 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       logger: logger.child({ component: 'upstream' }),
       registry: metrics.registry,
     });
+    // Before any listener: a till's invoice must find its KOD II signer registered on the ledger.
+    const invoicing = new InvoicingService(ledger, secrets);
+    await invoicing.load();
     const alerts = new AlertEngine({
-      rules: [...alertRules, ...upstreamAlertRules(upstream, config.upstream.alerts)],
+      rules: [...alertRules, ...upstreamAlertRules(upstream, config.upstream.alerts), ...invoicingAlertRules],
       db: ledger.db,
       audit,
       // A manager's saved thresholds override the config's from the first evaluation on.
@@ -158,6 +163,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       alerts,
       printing,
       upstream,
+      invoicing,
       status,
     };
 

@@ -20,6 +20,7 @@ import {
   PaymentForwardedPayload,
   PaymentRefundedPayload,
 } from './payment-payloads.js';
+import { InvoiceRequestPayload, KsefStatusPayload } from './invoice-payloads.js';
 import { RequestChangePayload, RequestCreatePayload } from './request-payloads.js';
 import { SaleCompletePayload, SaleRefundPayload, SaleVoidPayload } from './sales-payloads.js';
 
@@ -70,6 +71,10 @@ export const EVENT_TYPES: readonly EventTypeSpec[] = [
   spec('approval.decide', ApprovalDecidePayload, false),
   spec('conflict.resolved', ConflictResolvedPayload, false),
   spec('inventory.adjustment', InventoryAdjustmentPayload, false),
+  // A till asks for a VAT invoice for a sale; the hub numbers and builds it (issue 9).
+  spec('invoice.request', InvoiceRequestPayload, true),
+  // What the hub knew of KSeF when it changed: the mode and deadline of every invoice rest on it.
+  spec('ksef.status', KsefStatusPayload, false),
 ];
 
 const byType = new Map(EVENT_TYPES.map((s) => [s.type, s]));

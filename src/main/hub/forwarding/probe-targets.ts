@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { UpstreamSettings } from '../config/settings-schema.js';
 import { stripeApiUrl } from '../upstream/stripe/stripe-client.js';
-import { readMetaJson, writeMetaJson } from './meta-json.js';
+import { readMetaJson, writeMetaJson } from '../ledger/hub-meta.js';
 import { stripeEndpoint } from './stripe-endpoint.js';
 
 const META_KEY = 'upstream.probeTargets';

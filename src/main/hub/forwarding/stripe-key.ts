@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SecretStore } from '../security/secret-store.js';
-import { readMetaJson, writeMetaJson } from './meta-json.js';
+import { readMetaJson, writeMetaJson } from '../ledger/hub-meta.js';
 
 const SECRET_NAME = 'stripe.secret-key';
 const META_KEY = 'upstream.stripe.keyMeta';

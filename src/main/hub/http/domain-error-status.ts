@@ -1,5 +1,10 @@
 import { DeviceError, type DeviceErrorCode } from '../devices/device-registry.js';
 import { ConexxusError, type ConexxusErrorCode } from '../forwarding/conexxus/conexxus-errors.js';
+import { InvoiceError, type InvoiceErrorCode } from '../invoicing/invoice-errors.js';
+import {
+  OfflineCertificateError,
+  type OfflineCertificateErrorCode,
+} from '../invoicing/qr/offline-certificate-errors.js';
 import { PaymentError, type PaymentErrorCode } from '../payments/payment-errors.js';
 import { PrintError, type PrintErrorCode } from '../printing/print-errors.js';
 import { OutboxError, type OutboxErrorCode } from '../upstream/outbox/outbox-errors.js';
@@ -69,6 +74,39 @@ const CONEXXUS_STATUS: Record<ConexxusErrorCode, number> = {
 
 export function conexxusErrorToHttp(error: unknown): unknown {
   return domainErrorToHttp(error, ConexxusError, CONEXXUS_STATUS);
+}
+
+const INVOICE_STATUS: Record<InvoiceErrorCode, number> = {
+  INVALID_NIP: 400,
+  NUMBER_FORMAT_INVALID: 400,
+  INVOICE_NOT_FOUND: 404,
+  UNKNOWN_SALE: 404,
+  INVOICING_NOT_SET_UP: 409,
+  SALE_VOIDED: 409,
+  SALE_ALREADY_INVOICED: 409,
+  NOTHING_TO_INVOICE: 409,
+  UNSUPPORTED_VAT_RATE: 409,
+  UNSUPPORTED_CURRENCY: 409,
+  OFFLINE_CERTIFICATE_MISSING: 409,
+};
+
+// Every one is what the manager uploaded: a 400 that says what is wrong with it.
+const CERTIFICATE_STATUS: Record<OfflineCertificateErrorCode, number> = {
+  NOT_A_CERTIFICATE: 400,
+  NOT_OFFLINE_CERTIFICATE: 400,
+  INVALID_CERTIFICATE_SERIAL: 400,
+  UNSUPPORTED_KEY: 400,
+  CERTIFICATE_EXPIRED: 400,
+  CERTIFICATE_NOT_YET_VALID: 400,
+  NOT_A_PRIVATE_KEY: 400,
+  PASSPHRASE_REQUIRED: 400,
+  WRONG_PASSPHRASE: 400,
+  KEY_MISMATCH: 400,
+};
+
+export function invoiceErrorToHttp(error: unknown): unknown {
+  const answer = domainErrorToHttp(error, InvoiceError, INVOICE_STATUS);
+  return domainErrorToHttp(answer, OfflineCertificateError, CERTIFICATE_STATUS);
 }
 
 /** A DeviceError as the client sees it; anything else passes through (to the 500 handler if it is a bug). */

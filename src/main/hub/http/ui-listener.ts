@@ -10,6 +10,7 @@ import { registerAdminAlertSettingsRoutes } from './routes/admin-alert-settings-
 import { registerAdminApprovalRoutes } from './routes/admin-approval-routes.js';
 import { registerAdminCatalogRoutes } from './routes/admin-catalog-routes.js';
 import { registerAdminConexxusRoutes } from './routes/admin-conexxus-routes.js';
+import { registerAdminInvoiceRoutes } from './routes/admin-invoice-routes.js';
 import { registerAdminConnectorSettingsRoutes } from './routes/admin-connector-settings-routes.js';
 import { registerAdminConflictRoutes } from './routes/admin-conflict-routes.js';
 import { registerAdminDeviceRoutes } from './routes/admin-device-routes.js';
@@ -55,6 +56,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminUpstreamRoutes(app, hub);
   registerAdminConnectorSettingsRoutes(app, hub);
   registerAdminConexxusRoutes(app, hub);
+  registerAdminInvoiceRoutes(app, hub);
   registerAdminStreamRoutes(app, hub);
   await registerStaticUi(app, staticDir);
   return app;

@@ -1,6 +1,7 @@
 import { conflictDeciders } from '../conflicts/device-resolution.js';
 import type { Decider } from '../decisions/decision.js';
 import { inventoryDeciders } from '../inventory/inventory-decisions.js';
+import { invoicingDeciders } from '../invoicing/index.js';
 import { paymentDeciders } from '../payments/index.js';
 import { requestDeciders } from '../requests/index.js';
 import { salesDeciders } from '../sales/index.js';
@@ -18,6 +19,13 @@ export function deciderFor(type: string): Decider | undefined {
   return deciders.get(type);
 }
 
-for (const domain of [inventoryDeciders, salesDeciders, requestDeciders, paymentDeciders, conflictDeciders]) {
+for (const domain of [
+  inventoryDeciders,
+  salesDeciders,
+  requestDeciders,
+  paymentDeciders,
+  conflictDeciders,
+  invoicingDeciders,
+]) {
   for (const [type, decider] of Object.entries(domain)) registerDecider(type, decider);
 }

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { ConexxusSettingsUpdate, ConexxusSettingsView } from '../../../../shared/protocol/conexxus-views.js';
 import type { SecretStore } from '../../security/secret-store.js';
 import type { NaxmlTransportConfig } from '../../upstream/naxml/naxml-transport.js';
-import { readMetaJson, writeMetaJson } from '../meta-json.js';
+import { readMetaJson, writeMetaJson } from '../../ledger/hub-meta.js';
 import { ConexxusError } from './conexxus-errors.js';
 
 const META_KEY = 'upstream.conexxus.settings';

@@ -619,6 +619,57 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 13,
+    name: 'invoices',
+    up(db) {
+      db.exec(`
+        -- Projection of accepted invoice.request records (issue 9): each VAT invoice with its exact FA(3) bytes as the
+        -- decision made them (never re-serialised), their SHA-256 (Base64) and size. series_year/series_no are the
+        -- gap-free numbering; one invoice per sale (a correction points at what it corrects).
+        CREATE TABLE invoices (
+          invoice_id    TEXT PRIMARY KEY,
+          cursor        INTEGER NOT NULL,
+          number        TEXT NOT NULL UNIQUE,
+          series_year   INTEGER NOT NULL,
+          series_no     INTEGER NOT NULL,
+          sale_id       TEXT NOT NULL,
+          correction_of TEXT,
+          issue_date    TEXT NOT NULL,
+          mode          TEXT NOT NULL CHECK (mode IN ('online','offline24','offline','awaryjny','total_failure')),
+          status        TEXT NOT NULL CHECK (status IN ('awaiting_send','not_required','sent','accepted','rejected')),
+          buyer_nip     TEXT NOT NULL,
+          buyer_name    TEXT NOT NULL,
+          currency      TEXT NOT NULL,
+          gross         INTEGER NOT NULL,
+          xml           TEXT NOT NULL,
+          sha256        TEXT NOT NULL,
+          size          INTEGER NOT NULL,
+          ksef_number   TEXT,
+          created_at    TEXT NOT NULL,
+          UNIQUE (series_year, series_no)
+        ) STRICT;
+        CREATE UNIQUE INDEX invoices_sale ON invoices(sale_id) WHERE correction_of IS NULL;
+        CREATE INDEX invoices_status ON invoices(status, issue_date);
+        -- Projection of ksef.status: what the hub last knew of KSeF (one row).
+        CREATE TABLE ksef_status (
+          id            INTEGER PRIMARY KEY CHECK (id = 1),
+          cursor        INTEGER NOT NULL,
+          availability  TEXT NOT NULL,
+          announcements TEXT NOT NULL CHECK (json_valid(announcements)),
+          detail        TEXT NOT NULL,
+          recorded_at   TEXT NOT NULL
+        ) STRICT;
+        -- Operational: KOD II of each offline invoice, signed once with the offline certificate's key when the invoice
+        -- was recorded (the signature is randomised, so it is kept to print the same code every time).
+        CREATE TABLE invoice_codes (
+          invoice_id         TEXT PRIMARY KEY,
+          certificate_serial TEXT NOT NULL,
+          kod_ii_url         TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -3,6 +3,7 @@ import { EventLog, toStored, type LedgerRecord } from '../event-log.js';
 import { catalogProjector } from './catalog-projector.js';
 import { conflictsProjector } from './conflicts-projector.js';
 import { eventCountsProjector } from './event-counts-projector.js';
+import { invoicesProjector } from './invoices-projector.js';
 import { merchandiseCodesProjector } from './merchandise-codes-projector.js';
 import { paymentsProjector } from './payments-projector.js';
 import type { Projector } from './projector.js';
@@ -20,6 +21,7 @@ export const projectors: readonly Projector[] = [
   salesProjector,
   requestsProjector,
   paymentsProjector,
+  invoicesProjector,
   eventCountsProjector,
 ];
 

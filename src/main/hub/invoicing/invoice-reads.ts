@@ -1,0 +1,166 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  InvoiceDeadline,
+  InvoiceDetail,
+  InvoiceListItem,
+  InvoiceMode,
+  InvoiceStatus,
+} from '../../../shared/protocol/invoice-views.js';
+import type { KsefAnnouncement } from '../../../shared/protocol/invoice-payloads.js';
+import type { InvoiceOutcome } from '../ledger/projections/invoices-projector.js';
+import { addDays, instantAt } from '../sales/business-date.js';
+import { storeTimeZone } from '../sales/store-time-zone.js';
+import { sendingDeadline } from './calendar/sending-deadline.js';
+import { ksefStatus } from './decide-invoice-request.js';
+import { summarizeVat } from './fa3/vat-summary.js';
+import type { VatRate } from './fa3/invoice-model.js';
+import { InvoiceError } from './invoice-errors.js';
+import { invoicingSettings } from './invoicing-settings.js';
+import { invoiceVerificationUrl, kodILabel } from './qr/kod-i.js';
+import { KOD_II_LABEL } from './qr/kod-ii.js';
+import { qrSvg } from './qr/qr-image.js';
+
+interface InvoiceRow {
+  invoice_id: string;
+  cursor: number;
+  number: string;
+  sale_id: string;
+  correction_of: string | null;
+  issue_date: string;
+  mode: InvoiceMode;
+  status: InvoiceStatus;
+  buyer_nip: string;
+  buyer_name: string;
+  currency: string;
+  gross: number;
+  sha256: string;
+  size: number;
+  ksef_number: string | null;
+  created_at: string;
+}
+
+const COLUMNS = `invoice_id, cursor, number, sale_id, correction_of, issue_date, mode, status, buyer_nip, buyer_name,
+  currency, gross, sha256, size, ksef_number, created_at`;
+
+/**
+ * The date an invoice must be sent by, from what the hub knows of KSeF now (a failure announced after it was issued
+ * moves it), with the instant that date ends in the store's zone for the countdown.
+ */
+export function deadlineOf(
+  row: Pick<InvoiceRow, 'mode' | 'status' | 'issue_date'>,
+  announcements: readonly KsefAnnouncement[],
+  timeZone: string,
+): InvoiceDeadline {
+  if (row.status !== 'awaiting_send') return { kind: 'none', reason: row.status };
+  const deadline = sendingDeadline({ mode: row.mode, issueDate: row.issue_date }, announcements);
+  if (deadline.kind !== 'due') return deadline;
+  return { ...deadline, dueAt: instantAt(addDays(deadline.date, 1), '00:00', timeZone).toISOString() };
+}
+
+function listItem(row: InvoiceRow, announcements: readonly KsefAnnouncement[], timeZone: string): InvoiceListItem {
+  return {
+    invoiceId: row.invoice_id,
+    number: row.number,
+    issueDate: row.issue_date,
+    buyer: { nip: row.buyer_nip, name: row.buyer_name },
+    gross: { amount: row.gross, currency: row.currency },
+    mode: row.mode,
+    status: row.status,
+    deadline: deadlineOf(row, announcements, timeZone),
+    ksefNumber: row.ksef_number,
+    saleId: row.sale_id,
+    correctionOf: row.correction_of,
+    createdAt: row.created_at,
+  };
+}
+
+export interface InvoiceQuery {
+  limit: number;
+  before?: string | undefined;
+  status?: InvoiceStatus | undefined;
+}
+
+/** Newest first (by ledger position), a page at a time. */
+export function listInvoices(
+  db: Database,
+  query: InvoiceQuery,
+): { invoices: InvoiceListItem[]; nextBefore: string | null } {
+  const before = query.before
+    ? db.prepare<[string], { cursor: number }>('SELECT cursor FROM invoices WHERE invoice_id = ?').get(query.before)
+    : undefined;
+  const rows = db
+    .prepare<{ before: number | null; status: string | null; limit: number }, InvoiceRow>(
+      `SELECT ${COLUMNS} FROM invoices
+       WHERE (@before IS NULL OR cursor < @before) AND (@status IS NULL OR status = @status)
+       ORDER BY cursor DESC LIMIT @limit`,
+    )
+    .all({ before: before?.cursor ?? null, status: query.status ?? null, limit: query.limit + 1 });
+  const { announcements } = ksefStatus(db);
+  const timeZone = storeTimeZone(db);
+  const page = rows.slice(0, query.limit).map((row) => listItem(row, announcements, timeZone));
+  return { invoices: page, nextBefore: rows.length > query.limit ? page.at(-1)!.invoiceId : null };
+}
+
+/** Invoices still owed to KSeF, nearest deadline first (the watchdog and the metrics). */
+export function awaitingInvoices(db: Database): InvoiceListItem[] {
+  const rows = db
+    .prepare<[], InvoiceRow>(`SELECT ${COLUMNS} FROM invoices WHERE status = 'awaiting_send' ORDER BY cursor`)
+    .all();
+  const { announcements } = ksefStatus(db);
+  const timeZone = storeTimeZone(db);
+  return rows.map((row) => listItem(row, announcements, timeZone));
+}
+
+/** The exact FA(3) bytes the invoice was issued with, for download, sending and the audit. */
+export function invoiceXml(db: Database, invoiceId: string): { number: string; xml: string } {
+  const row = db
+    .prepare<[string], { number: string; xml: string }>('SELECT number, xml FROM invoices WHERE invoice_id = ?')
+    .get(invoiceId);
+  if (!row) throw new InvoiceError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`);
+  return row;
+}
+
+/** Everything the detail screen, the A4 view and the printout show, QR codes included. */
+export async function invoiceDetail(db: Database, invoiceId: string): Promise<InvoiceDetail> {
+  const row = db.prepare<[string], InvoiceRow>(`SELECT ${COLUMNS} FROM invoices WHERE invoice_id = ?`).get(invoiceId);
+  if (!row) throw new InvoiceError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`);
+  const { outcome } = JSON.parse(
+    db.prepare<[number], { record: string }>('SELECT record FROM events WHERE cursor = ?').get(row.cursor)!.record,
+  ) as { outcome: { invoice: InvoiceOutcome } };
+  const invoice = outcome.invoice;
+  const { environment } = invoicingSettings(db) ?? { environment: 'TE' as const };
+  const { announcements } = ksefStatus(db);
+  const kodIUrl = invoiceVerificationUrl({
+    environment,
+    sellerNip: invoice.seller.nip,
+    issueDate: row.issue_date,
+    invoiceHash: row.sha256,
+  });
+  const code = db
+    .prepare<[string], { certificate_serial: string; kod_ii_url: string }>(
+      'SELECT certificate_serial, kod_ii_url FROM invoice_codes WHERE invoice_id = ?',
+    )
+    .get(invoiceId);
+  const vat = summarizeVat(
+    invoice.lines.map((l) => ({
+      name: l.name,
+      unit: 'szt.',
+      quantity: l.quantity,
+      unitGrossPrice: l.unitGross,
+      vatRate: l.vatRate as VatRate,
+    })),
+  );
+  return {
+    ...listItem(row, announcements, storeTimeZone(db)),
+    seller: invoice.seller,
+    buyerAddress: invoice.buyerAddress,
+    lines: invoice.lines,
+    vat: vat.rates.map(({ rate, net, vat: tax, gross }) => ({ rate, net, vat: tax, gross })),
+    sha256: row.sha256,
+    size: row.size,
+    kodI: { url: kodIUrl, label: kodILabel(row.ksef_number), svg: await qrSvg(kodIUrl) },
+    kodII: code ? { url: code.kod_ii_url, label: KOD_II_LABEL, svg: await qrSvg(code.kod_ii_url) } : null,
+    certificateSerial: code?.certificate_serial ?? null,
+    announcements,
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * Issuing KSeF invoices through a real hub (issue 9): Settings → Invoicing (seller, numbering, the offline
+ * certificate), a till's `invoice.request` while KSeF cannot be reached (offline24, KOD I labelled OFFLINE, KOD II
+ * signed with the certificate), the manager's invoice for a sale while KSeF is available (online, no KOD II), the
+ * gap-free series, refusals, and one invoice followed from its stored bytes to its hash, KOD I and the download.
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyCertificateUrl } from '../../src/main/hub/invoicing/qr/kod-ii.js';
+import type { InvoiceDetail, InvoiceList } from '../../src/shared/protocol/invoice-views.js';
+import type { PushReply } from '../../src/shared/protocol/device-api.js';
+import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
+import { TestDevice } from '../helpers/device-signer.js';
+import { FA3_XSD, validateAgainstSchema } from '../helpers/xmllint.js';
+
+const PIN = '13579';
+const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
+const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
+const buyer = {
+  nip: 'PL 526-000-12-46',
+  name: 'Hurtownia „Żuraw” & Syn',
+  address: { line1: 'ul. Długa 1', line2: '00-001 Warszawa' },
+};
+
+describe('issuing KSeF invoices', () => {
+  let t: DeviceTestHub;
+  const till = new TestDevice();
+
+  const sell = async (saleId: string) => {
+    const pushed = await t.lan<PushReply>('POST', '/v1/events', {
+      token: till.token,
+      body: {
+        events: [
+          till.envelope('sale.complete', {
+            saleId,
+            locationId: 'shelf',
+            lines: [{ productId: 'cola', quantity: 2, unitPrice: { amount: 450, currency: 'PLN' }, taxRate: '23' }],
+            tenders: [{ method: 'card', amount: { amount: 900, currency: 'PLN' } }],
+          }),
+        ],
+      },
+    });
+    expect(pushed.json.results[0]).toMatchObject({ status: 'accepted' });
+  };
+  const request = async (saleId: string, who = buyer) => {
+    const pushed = await t.lan<PushReply>('POST', '/v1/events', {
+      token: till.token,
+      body: { events: [till.envelope('invoice.request', { saleId, buyer: who })] },
+    });
+    return pushed.json.results[0]!;
+  };
+
+  beforeAll(async () => {
+    t = await startDeviceTestHub();
+    await seedCatalog(t, 50);
+    await t.pair(till);
+  });
+  afterAll(async () => {
+    await t?.hub.stop();
+  });
+
+  it('refuses to invoice until the seller is set up, then checks the seller NIP and the number format', async () => {
+    await sell('s0');
+    expect(await request('s0')).toMatchObject({
+      status: 'refused',
+      error: { code: 'INVOICING_NOT_SET_UP' },
+    });
+    const settings = {
+      seller: {
+        nip: '1111111111',
+        name: 'Sklep Backroom',
+        address: { line1: 'ul. Krótka 2', line2: '00-002 Warszawa' },
+      },
+      numberFormat: 'FV/{YYYY}/{NNNNN}',
+      environment: 'TE',
+      pin: PIN,
+    };
+    expect(
+      (
+        await t.admin('PUT', '/v1/admin/settings/invoicing', {
+          ...settings,
+          seller: { ...settings.seller, nip: '1234563219' },
+        })
+      ).json.error.code,
+    ).toBe('INVALID_NIP');
+    expect(
+      (await t.admin('PUT', '/v1/admin/settings/invoicing', { ...settings, numberFormat: 'FV/{YYYY}' })).json.error
+        .code,
+    ).toBe('NUMBER_FORMAT_INVALID');
+    expect((await t.admin('PUT', '/v1/admin/settings/invoicing', { ...settings, pin: '00000' })).status).toBe(401);
+    const saved = await t.admin('PUT', '/v1/admin/settings/invoicing', settings);
+    expect(saved.status, saved.text).toBe(200);
+    expect(saved.json).toMatchObject({
+      seller: { nip: '1111111111' },
+      numberFormat: 'FV/{YYYY}/{NNNNN}',
+      certificate: null,
+    });
+  });
+
+  it('will not issue offline without the offline certificate, and checks the certificate it is given', async () => {
+    // No word from KSeF yet: the hub issues offline24, which needs KOD II.
+    expect(await request('s0')).toMatchObject({
+      status: 'refused',
+      error: { code: 'OFFLINE_CERTIFICATE_MISSING' },
+    });
+    const upload = (cert: string, key: string) =>
+      t.admin('PUT', '/v1/admin/settings/invoicing/certificate', {
+        certificatePem: pem(cert),
+        privateKeyPem: pem(key),
+        pin: PIN,
+      });
+    expect((await upload('ec-p256.cert.pem', 'ec-p256-other.key.pem')).json.error.code).toBe('KEY_MISMATCH');
+    expect((await upload('rsa-1024.cert.pem', 'rsa-1024.key.pem')).json.error.code).toBe('UNSUPPORTED_KEY');
+    expect((await upload('ec-p256-authentication.cert.pem', 'ec-p256.key.pem')).json.error.code).toBe(
+      'NOT_OFFLINE_CERTIFICATE',
+    );
+    const imported = await upload('ec-p256.cert.pem', 'ec-p256.key.pem');
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.json.certificate).toMatchObject({ serial: '01F20A5D352AE590', keyType: 'ec' });
+    expect(imported.text).not.toContain('PRIVATE KEY');
+  });
+
+  it("issues a till's invoice offline: numbered, valid FA(3), KOD I OFFLINE, KOD II signed, a deadline", async () => {
+    expect(await request('s0', { ...buyer, nip: '1234563219' })).toMatchObject({
+      error: { code: 'INVALID_NIP' },
+    });
+    const result = await request('s0');
+    expect(result).toMatchObject({ status: 'accepted' });
+    expect(await request('s0')).toMatchObject({ error: { code: 'SALE_ALREADY_INVOICED' } });
+    const list = await t.admin<InvoiceList>('GET', '/v1/admin/invoices');
+    const [item] = list.json.invoices;
+    const year = new Date().getUTCFullYear();
+    expect(item).toMatchObject({
+      number: `FV/${year}/00001`,
+      mode: 'offline24',
+      status: 'awaiting_send',
+      buyer: { nip: '5260001246' },
+      gross: { amount: 900 },
+    });
+    expect(item!.deadline.kind).toBe('due');
+
+    const detail = (await t.admin<InvoiceDetail>('GET', `/v1/admin/invoices/${item!.invoiceId}`)).json;
+    const xml = await (
+      await fetch(`${t.uiUrl}/v1/admin/invoices/${item!.invoiceId}/xml`, { headers: { cookie: t.cookie } })
+    ).text();
+    // One invoice followed through: the stored bytes are the bytes hashed and the bytes KOD I encodes.
+    const hash = createHash('sha256').update(Buffer.from(xml, 'utf8')).digest();
+    expect(detail.sha256).toBe(hash.toString('base64'));
+    expect(detail.size).toBe(Buffer.byteLength(xml));
+    expect(detail.kodI.url).toBe(
+      `https://qr-test.ksef.mf.gov.pl/invoice/1111111111/${item!.issueDate.split('-').reverse().join('-')}/${hash.toString('base64url')}`,
+    );
+    expect(detail.kodI.label).toBe('OFFLINE');
+    expect(validateAgainstSchema(xml, FA3_XSD)).toMatchObject({ valid: true });
+    expect(xml).toContain('Hurtownia „Żuraw” &amp; Syn');
+    // KOD II verifies with the certificate's public key and names its serial.
+    expect(detail.kodII!.label).toBe('CERTYFIKAT');
+    expect(verifyCertificateUrl(detail.kodII!.url, new X509Certificate(pem('ec-p256.cert.pem')))).toBe(true);
+    expect(detail.kodII!.url).toContain('/certificate/Nip/1111111111/1111111111/01F20A5D352AE590/');
+    expect(detail.kodI.svg).toMatch(/^<svg/);
+  });
+
+  it("issues the manager's invoice online while KSeF is available, with no KOD II, next in the series", async () => {
+    t.hub.context.invoicing.recordKsefStatus({ availability: 'available', announcements: [], detail: 'test' });
+    await sell('s1');
+    const issued = await t.admin<InvoiceDetail>('POST', '/v1/admin/invoices', { saleId: 's1', buyer });
+    expect(issued.status, issued.text).toBe(201);
+    expect(issued.json).toMatchObject({
+      mode: 'online',
+      deadline: { kind: 'none' },
+      kodII: null,
+      kodI: { label: 'OFFLINE' },
+    });
+    expect(issued.json.number).toMatch(/\/00002$/);
+    expect((await t.admin('POST', '/v1/admin/invoices', { saleId: 'nope', buyer })).json.error.code).toBe(
+      'UNKNOWN_SALE',
+    );
+    expect((await t.admin('POST', '/v1/admin/invoices', { saleId: 's1', buyer })).status).toBe(409);
+    const audit = t.hub.context.audit.list({ limit: 20 }).map((entry) => entry.action);
+    expect(audit).toEqual(expect.arrayContaining(['invoicing.issue', 'invoicing.certificate', 'invoicing.settings']));
+  });
+});
