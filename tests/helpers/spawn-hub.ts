@@ -82,6 +82,8 @@ export async function spawnHub(options: SpawnHubOptions = {}): Promise<SpawnedHu
     // Never the real internet from a test: a closed loopback port (tests point Stripe at their fake).
     BACKROOM_UPSTREAM_PROBES_INTERNET: 'http://127.0.0.1:9/',
     BACKROOM_UPSTREAM_PROBES_STRIPE: 'http://127.0.0.1:9/',
+    BACKROOM_UPSTREAM_KSEF_API_BASE: 'http://127.0.0.1:9/',
+    BACKROOM_UPSTREAM_KSEF_LATARNIA_URL: 'http://127.0.0.1:9/',
     ...options.env,
   };
 

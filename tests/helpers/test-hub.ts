@@ -26,6 +26,8 @@ export function testHubConfig(flags: Record<string, unknown> = {}): HubConfig {
       // Tests never probe the real internet: a closed loopback port, so both targets read offline.
       'upstream.probes.internet': CLOSED_LOOPBACK,
       'upstream.probes.stripe': CLOSED_LOOPBACK,
+      'upstream.ksef.apiBase': CLOSED_LOOPBACK,
+      'upstream.ksef.latarniaUrl': CLOSED_LOOPBACK,
       ...flags,
     },
     env: {},

@@ -11,6 +11,8 @@ import { DeviceRegistry } from './devices/device-registry.js';
 import { localHostName } from './discovery/local-host-name.js';
 import { UpstreamForwarding } from './forwarding/upstream-forwarding.js';
 import { InvoicingService } from './invoicing/invoicing-service.js';
+import { KsefStatusWatcher } from './forwarding/ksef/ksef-status-watcher.js';
+import { systemClock } from './upstream/clock/clock.js';
 import { invoicingAlertRules } from './alerts/rules/invoice-deadlines.js';
 import { alertRules } from './alerts/rules/index.js';
 import { upstreamAlertRules } from './alerts/rules/upstream/index.js';
@@ -201,6 +203,15 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     cleanups.push(() => printing.stop());
     await upstream.start();
     cleanups.push(() => upstream.stop());
+    const ksefWatcher = new KsefStatusWatcher({
+      invoicing,
+      settings: config.upstream.ksef,
+      timeZone: () => config.timeZone,
+      clock: systemClock,
+      logger: logger.child({ component: 'ksef' }),
+    });
+    ksefWatcher.start();
+    cleanups.push(() => ksefWatcher.stop());
     backups.start();
     cleanups.push(() => backups.stop());
     alerts.start();

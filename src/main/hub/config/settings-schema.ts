@@ -43,6 +43,19 @@ export const UpstreamSettings = Type.Object(
       },
       { additionalProperties: false },
     ),
+    ksef: Type.Object(
+      {
+        apiBase: Type.Union([ProbeUrl, Type.Literal('')], {
+          description: "KSeF API base; empty = the invoicing environment's own (tests: the loopback fake)",
+        }),
+        latarniaUrl: Type.Union([ProbeUrl, Type.Literal('')], {
+          description: "KSeF status service (Latarnia); empty = the environment's own",
+        }),
+        checkSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'How often KSeF is looked at' }),
+        timeoutSeconds: Type.Integer({ minimum: 1, maximum: 120 }),
+      },
+      { additionalProperties: false },
+    ),
     probes: Type.Object(
       {
         internet: ProbeUrl,
@@ -181,6 +194,7 @@ export function defaultSettings(): HubConfig {
     upstream: {
       stripe: { apiBase: '', concurrency: 4, ratePerSecond: 20, timeoutSeconds: 60 },
       conexxus: { concurrency: 2, timeoutSeconds: 60, scheduleCheckSeconds: 60 },
+      ksef: { apiBase: '', latarniaUrl: '', checkSeconds: 30, timeoutSeconds: 10 },
       // A neutral, always-answering host (Cloudflare's resolver) for the internet; Stripe's probe follows its apiBase.
       probes: {
         internet: 'https://1.1.1.1/',

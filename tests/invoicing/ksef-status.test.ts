@@ -1,0 +1,133 @@
+/**
+ * The hub's word on KSeF (issue 9): with a seller set up, the hub probes the KSeF API and reads Latarnia (both the
+ * loopback fake) and records `ksef.status` when what it knows changes; each invoice is issued in the mode that
+ * record allows — online, offline24 when KSeF does not answer, awaryjny during an announced failure, whose deadline
+ * is open until the failure ends. Before a seller exists nothing is probed.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKsefFake, type KsefFake } from '../../src/fakes/ksef/index.js';
+import type { InvoiceList } from '../../src/shared/protocol/invoice-views.js';
+import type { PushReply } from '../../src/shared/protocol/device-api.js';
+import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
+import { TestDevice } from '../helpers/device-signer.js';
+
+const PIN = '13579';
+const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
+const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
+const buyer = { nip: '5260001246', name: 'Hurtownia', address: { line1: 'ul. Długa 1' } };
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("the hub's word on KSeF", () => {
+  let ksef: KsefFake;
+  let t: DeviceTestHub;
+  const till = new TestDevice();
+  let sales = 0;
+
+  const availability = () =>
+    t.hub.context.ledger.db
+      .prepare<[], { availability: string }>('SELECT availability FROM ksef_status WHERE id = 1')
+      .get()?.availability;
+  const invoiceNow = async () => {
+    sales += 1;
+    const saleId = `s${sales}`;
+    const pushed = await t.lan<PushReply>('POST', '/v1/events', {
+      token: till.token,
+      body: {
+        events: [
+          till.envelope('sale.complete', {
+            saleId,
+            locationId: 'shelf',
+            lines: [{ productId: 'cola', quantity: 1, unitPrice: { amount: 450, currency: 'PLN' }, taxRate: '23' }],
+            tenders: [{ method: 'cash', amount: { amount: 450, currency: 'PLN' } }],
+          }),
+          till.envelope('invoice.request', { saleId, buyer }),
+        ],
+      },
+    });
+    expect(
+      pushed.json.results.map((r) => r.status),
+      pushed.text,
+    ).toEqual(['accepted', 'accepted']);
+    const { invoices } = (await t.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=1')).json;
+    return invoices[0]!;
+  };
+
+  beforeAll(async () => {
+    ksef = await startKsefFake();
+    t = await startDeviceTestHub({
+      'upstream.ksef.apiBase': ksef.url,
+      'upstream.ksef.latarniaUrl': ksef.latarniaUrl,
+      'upstream.ksef.checkSeconds': 1,
+      'upstream.ksef.timeoutSeconds': 1,
+    });
+    await seedCatalog(t, 50);
+    await t.pair(till);
+  });
+  afterAll(async () => {
+    await t?.hub.stop();
+    await ksef?.close();
+  });
+
+  it('asks KSeF nothing before a seller is set up, then records that it is available', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(ksef.requests()).toEqual([]);
+    expect(availability()).toBeUndefined();
+    const seller = { nip: '1111111111', name: 'Sklep', address: { line1: 'ul. Krótka 2' } };
+    const saved = await t.admin('PUT', '/v1/admin/settings/invoicing', {
+      seller,
+      numberFormat: 'FV/{YYYY}/{NNNNN}',
+      environment: 'TE',
+      pin: PIN,
+    });
+    expect(saved.status, saved.text).toBe(200);
+    const cert = await t.admin('PUT', '/v1/admin/settings/invoicing/certificate', {
+      certificatePem: pem('rsa-2048.cert.pem'),
+      privateKeyPem: pem('rsa-2048.key.pem'),
+      pin: PIN,
+    });
+    expect(cert.status, cert.text).toBe(200);
+    await until('KSeF available', () => availability() === 'available');
+    expect(await invoiceNow()).toMatchObject({ mode: 'online', deadline: { kind: 'none' } });
+  });
+
+  it('issues offline24 when the store cannot reach KSeF and nothing is announced', async () => {
+    ksef.setApiReachable(false);
+    await until('KSeF unreachable', () => availability() === 'unreachable');
+    const invoice = await invoiceNow();
+    expect(invoice).toMatchObject({ mode: 'offline24', deadline: { kind: 'due' } });
+    ksef.setApiReachable(true);
+    await until('KSeF back', () => availability() === 'available');
+  });
+
+  it('issues awaryjny during an announced failure, the deadline open until it ends, then 7 business days after', async () => {
+    const today = new Date().toISOString();
+    const failure = ksef.announce({ category: 'FAILURE', start: today });
+    ksef.setLatarnia({ status: 'FAILURE', messages: [failure] });
+    await until('failure recorded', () => availability() === 'failure');
+    const invoice = await invoiceNow();
+    expect(invoice).toMatchObject({ mode: 'awaryjny', deadline: { kind: 'open', reason: 'failure_ongoing' } });
+    ksef.setLatarnia({ status: 'AVAILABLE', messages: [failure, ksef.end(failure, new Date().toISOString())] });
+    await until('failure over', () => availability() === 'available');
+    const after = (await t.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=1')).json.invoices[0]!;
+    expect(after.invoiceId).toBe(invoice.invoiceId);
+    expect(after.deadline.kind).toBe('due');
+    // The facts the modes rest on are in the ledger, in order.
+    const statuses = t.hub.context.ledger.db
+      .prepare<[], { availability: string }>(
+        "SELECT json_extract(record, '$.event.payload.availability') AS availability FROM events WHERE type = 'ksef.status' ORDER BY cursor",
+      )
+      .all()
+      .map((row) => row.availability);
+    expect(statuses).toEqual(['available', 'unreachable', 'available', 'failure', 'available']);
+  });
+});
