@@ -24,6 +24,7 @@ describe('roles', () => {
       'Dashboard',
       'Devices',
       'Activity',
+      'Invoices',
       'Conflicts',
       'Upstream',
       'Hardware',

@@ -1,6 +1,6 @@
 /** NIP checksum (vector V7, research/ksef.md §13) and the normalisation of NIPs as people type them. */
 import { describe, expect, it } from 'vitest';
-import { isValidNip, normalizeNip } from '../../src/main/hub/invoicing/nip.js';
+import { isValidNip, normalizeNip } from '../../src/shared/nip.js';
 
 describe('isValidNip', () => {
   it('follows V7', () => {

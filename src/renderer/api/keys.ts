@@ -28,4 +28,9 @@ export const queryKeys = {
   /** Under `upstream`: a document job's change (a resend, an acknowledgement) moves its day's state too. */
   conexxusDays: ['admin', 'upstream', 'conexxus', 'days'] as const,
   connectorSettings: ['admin', 'settings', 'connectors'] as const,
+  /** Invoice list pages and each invoice's detail, all under `invoices`: a new ledger record may be a new invoice. */
+  invoices: ['admin', 'invoices'] as const,
+  invoiceList: ['admin', 'invoices', 'list'] as const,
+  invoice: (invoiceId: string) => ['admin', 'invoices', 'detail', invoiceId] as const,
+  invoicingSettings: ['admin', 'settings', 'invoicing'] as const,
 };

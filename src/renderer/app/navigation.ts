@@ -16,6 +16,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Dashboard' },
   { to: '/devices', label: 'Devices' },
   { to: '/activity', label: 'Activity' },
+  { to: '/invoices', label: 'Invoices' },
   { to: '/conflicts', label: 'Conflicts', count: 'conflicts' },
   { to: '/approvals', label: 'Approvals', minRole: 'manager', count: 'approvals' },
   { to: '/upstream', label: 'Upstream' },

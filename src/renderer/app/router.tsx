@@ -34,6 +34,11 @@ export function createRouter() {
           path: 'activity/:cursor',
           lazy: screen(() => import('../pages/activity/EventDetailPage.js'), 'EventDetailPage'),
         },
+        { path: 'invoices', lazy: screen(() => import('../pages/invoices/InvoicesPage.js'), 'InvoicesPage') },
+        {
+          path: 'invoices/:invoiceId',
+          lazy: screen(() => import('../pages/invoices/InvoiceDetailPage.js'), 'InvoiceDetailPage'),
+        },
         { path: 'conflicts', lazy: screen(() => import('../pages/conflicts/ConflictsPage.js'), 'ConflictsPage') },
         {
           path: 'conflicts/:id',
@@ -52,6 +57,13 @@ export function createRouter() {
         },
         { path: '*', lazy: screen(() => import('../pages/NotFoundPage.js'), 'NotFoundPage') },
       ],
+    },
+    // The A4 invoice is a page to print: outside the app's frame (no bar, menu or banner). The hub still asks for
+    // the session cookie on the invoice request; without one the page says so and links to the app's login.
+    {
+      path: 'invoices/:invoiceId/print',
+      errorElement: <RouteError />,
+      lazy: screen(() => import('../pages/invoices/InvoicePrintPage.js'), 'InvoicePrintPage'),
     },
   ]);
 }

@@ -12,7 +12,14 @@ import type { AdminNotice } from '../api/types.js';
 export function keysFor(notice: AdminNotice): QueryKey[] {
   switch (notice.type) {
     case 'cursor':
-      return [queryKeys.overview, queryKeys.events, queryKeys.conflicts, queryKeys.approvals, queryKeys.devices];
+      return [
+        queryKeys.overview,
+        queryKeys.events,
+        queryKeys.conflicts,
+        queryKeys.approvals,
+        queryKeys.devices,
+        queryKeys.invoices,
+      ];
     case 'device':
       return [queryKeys.devices, queryKeys.overview];
     case 'alert':

@@ -15,7 +15,7 @@ import { sendingDeadline } from './calendar/sending-deadline.js';
 import { buildFa3Xml } from './fa3/fa3-xml.js';
 import { VAT_RATES, type Invoice, type InvoiceLine, type VatRate } from './fa3/invoice-model.js';
 import { certificateMeta, formatInvoiceNumber, invoicingSettings } from './invoicing-settings.js';
-import { isValidNip, normalizeNip } from './nip.js';
+import { isValidNip, normalizeNip } from '../../../shared/nip.js';
 
 export type InvoiceRefusalCode =
   | 'INVALID_NIP'

@@ -16,7 +16,7 @@ import {
   saveCertificateMeta,
   saveInvoicingSettings,
 } from './invoicing-settings.js';
-import { isValidNip, normalizeNip } from './nip.js';
+import { isValidNip, normalizeNip } from '../../../shared/nip.js';
 import { certificateVerificationUrl } from './qr/kod-ii.js';
 import { importOfflineCertificate } from './qr/offline-certificate.js';
 import { readPrivateKey } from './qr/private-key.js';

@@ -10,6 +10,8 @@ import { QueryView } from '../../components/QueryView.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { recordStatus } from '../../components/sync-status.js';
 import { Time } from '../../components/Time.js';
+import { SaleInvoiceCard } from '../invoices/SaleInvoiceCard.js';
+import { summarize } from './event-summary.js';
 
 function SignatureCheck({ signature }: { signature: EventDetail['signature'] }) {
   if (!signature.checked) return <Badge tone="off">Not signed: made by the hub</Badge>;
@@ -29,6 +31,9 @@ function EventView({ detail }: { detail: EventDetail }) {
   const { record } = detail;
   const event = record.event as Record<string, unknown> & { deviceId?: string; seq?: number; actor?: string };
   const deviceName = useDevices().data?.find((device) => device.id === event.deviceId)?.name;
+  const payload = event.payload as { saleId?: unknown } | undefined;
+  // A completed sale is what a VAT invoice is issued for; refunds and voids are not invoiced from here.
+  const saleId = event.type === 'sale.complete' && typeof payload?.saleId === 'string' ? payload.saleId : null;
   return (
     <>
       <div className="cards">
@@ -82,6 +87,7 @@ function EventView({ detail }: { detail: EventDetail }) {
           </nav>
         </Card>
       </div>
+      {saleId ? <SaleInvoiceCard saleId={saleId} status={record.status} summary={summarize(record)} /> : null}
       <div className="cards">
         <Card title="Payload">
           <JsonBlock value={event.payload} label="Payload" />

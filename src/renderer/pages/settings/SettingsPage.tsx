@@ -4,6 +4,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/QueryView.js';
 import { AlertThresholds } from './AlertThresholds.js';
 import { ConnectorsSection } from './ConnectorsSection.js';
+import { InvoicingSection } from './InvoicingSection.js';
 import { PaymentPolicyForm } from './PaymentPolicyForm.js';
 import { PrintersSection } from './PrintersSection.js';
 import { UsersAndRoles } from './UsersAndRoles.js';
@@ -21,6 +22,9 @@ export function SettingsPage() {
       </Card>
       <Card title="Connectors">
         <ConnectorsSection />
+      </Card>
+      <Card title="Invoicing (KSeF)">
+        <InvoicingSection />
       </Card>
       <Card title="Printers">
         <PrintersSection />

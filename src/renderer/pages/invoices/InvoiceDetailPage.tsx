@@ -1,0 +1,221 @@
+import { Link, useParams } from 'react-router';
+import { invoiceXmlUrl, useInvoice, usePrintInvoice, type InvoiceDetail } from '../../api/invoices.js';
+import { useHasRole } from '../../auth/SessionContext.js';
+import { Card, Fact, Facts } from '../../components/Card.js';
+import { CopyText } from '../../components/CopyText.js';
+import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { QueryView } from '../../components/QueryView.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { Time } from '../../components/Time.js';
+import { formatMoney } from '../../format.js';
+import {
+  announcementText,
+  calendarDateText,
+  deadlineMeaning,
+  invoiceStatus,
+  MODE_MEANING,
+  modeStatus,
+  sizeText,
+} from './invoice-copy.js';
+import { LinesTable, SCREEN_WORDS, VatTable } from './InvoiceTables.js';
+import { SendingDeadline } from './SendingDeadline.js';
+import { VerificationQr } from './VerificationQr.js';
+
+type Party = InvoiceDetail['seller'];
+
+function PartyCard({ title, party }: { title: string; party: Party }) {
+  return (
+    <Card title={title}>
+      <Facts>
+        <Fact label="Name">{party.name}</Fact>
+        <Fact label="NIP" mono>
+          {party.nip}
+        </Fact>
+        <Fact label="Address">
+          {party.address.line1}
+          {party.address.line2 ? <div>{party.address.line2}</div> : null}
+        </Fact>
+      </Facts>
+    </Card>
+  );
+}
+
+/** How the invoice stands with KSeF: the mode it was issued in, its deadline and what that was computed from. */
+function KsefCard({ invoice }: { invoice: InvoiceDetail }) {
+  return (
+    <Card title="KSeF" aside={<StatusBadge status={invoiceStatus(invoice.status)} />}>
+      <Facts>
+        <Fact label="Mode">
+          <StatusBadge status={modeStatus(invoice.mode)} />
+          <div className="small muted">{MODE_MEANING[invoice.mode]}</div>
+        </Fact>
+        <Fact label="Send to KSeF within">
+          <SendingDeadline deadline={invoice.deadline} status={invoice.status} />
+          <div className="small muted">{deadlineMeaning(invoice.deadline)}</div>
+        </Fact>
+        <Fact label="Deadline from">
+          {invoice.announcements.length === 0 ? (
+            <span className="muted">No KSeF outage was announced when it was issued.</span>
+          ) : (
+            <ul className="announcements">
+              {invoice.announcements.map((announcement, index) => (
+                <li key={index}>{announcementText(announcement)}</li>
+              ))}
+            </ul>
+          )}
+        </Fact>
+        <Fact label="KSeF number">
+          {invoice.ksefNumber ? (
+            <span className="mono">{invoice.ksefNumber}</span>
+          ) : (
+            <span className="muted">None yet: KSeF gives it when it accepts the invoice.</span>
+          )}
+        </Fact>
+        {invoice.certificateSerial ? (
+          <Fact label="Offline certificate" mono>
+            {invoice.certificateSerial}
+          </Fact>
+        ) : null}
+      </Facts>
+    </Card>
+  );
+}
+
+/** KOD I (anyone checks the invoice in KSeF) and, for an invoice issued offline, KOD II (who issued it). */
+function CodesCard({ invoice }: { invoice: InvoiceDetail }) {
+  return (
+    <Card title="Verification codes">
+      <div className="kod-pair">
+        <div className="kod-block">
+          <h3>KOD I</h3>
+          <VerificationQr name="KOD I" code={invoice.kodI} />
+          <CopyText text={invoice.kodI.url} label="KOD I link" />
+        </div>
+        {invoice.kodII ? (
+          <div className="kod-block">
+            <h3>KOD II</h3>
+            <VerificationQr name="KOD II" code={invoice.kodII} />
+            <CopyText text={invoice.kodII.url} label="KOD II link" />
+          </div>
+        ) : (
+          <p className="card-note">
+            No KOD II: only an invoice issued offline carries one, signed with the offline certificate.
+          </p>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+/** Printing on the receipt printer (a manager's), the A4 view to print from this computer, and the XML itself. */
+function PrintCard({ invoice }: { invoice: InvoiceDetail }) {
+  const manager = useHasRole('manager');
+  const print = usePrintInvoice();
+  const path = `/invoices/${encodeURIComponent(invoice.invoiceId)}`;
+  return (
+    <Card title="Print and download">
+      <div className="actions">
+        <Link className="button" to={`${path}/print`} target="_blank">
+          Printable A4 view
+        </Link>
+        <a className="button" href={invoiceXmlUrl(invoice.invoiceId)} download>
+          Download XML
+        </a>
+        {manager ? (
+          <button
+            type="button"
+            className="button"
+            disabled={print.isPending}
+            onClick={() => print.mutate({ invoiceId: invoice.invoiceId })}
+          >
+            {print.isPending ? 'Sending…' : 'Print on the receipt printer'}
+          </button>
+        ) : null}
+      </div>
+      {manager ? null : <p className="card-note">A manager can print it on the receipt printer.</p>}
+      <ErrorMessage error={print.error} />
+      {print.data ? (
+        <p className="notice" role="status">
+          Sent to the receipt printer with both codes (job <span className="mono">{print.data.jobId}</span>). Follow it
+          on the <Link to="/hardware">Hardware</Link> screen.
+        </p>
+      ) : null}
+    </Card>
+  );
+}
+
+function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
+  return (
+    <>
+      <div className="cards">
+        <KsefCard invoice={invoice} />
+        <Card title="Invoice">
+          <Facts>
+            <Fact label="Number" mono>
+              {invoice.number}
+            </Fact>
+            <Fact label="Issued">{calendarDateText(invoice.issueDate)}</Fact>
+            <Fact label="Gross">
+              <strong>{formatMoney(invoice.gross)}</strong>
+            </Fact>
+            {invoice.correctionOf ? (
+              <Fact label="Corrects">
+                <Link to={`/invoices/${encodeURIComponent(invoice.correctionOf)}`}>{invoice.correctionOf}</Link>
+              </Fact>
+            ) : null}
+            {/* Activity is addressed by ledger cursor, which the invoice does not carry: the sale id finds it. */}
+            <Fact label="Sale">
+              <CopyText text={invoice.saleId} label={`sale id ${invoice.saleId}`} />
+            </Fact>
+            <Fact label="Recorded">
+              <Time iso={invoice.createdAt} />
+            </Fact>
+            <Fact label="SHA-256">
+              <CopyText text={invoice.sha256} label="SHA-256 of the XML" />
+            </Fact>
+            <Fact label="Size">{sizeText(invoice.size)}</Fact>
+          </Facts>
+        </Card>
+      </div>
+      <div className="cards">
+        <PartyCard title="Seller" party={invoice.seller} />
+        <PartyCard title="Buyer" party={{ ...invoice.buyer, address: invoice.buyerAddress }} />
+      </div>
+      <Card title="Lines and VAT">
+        <div className="table-wrap">
+          <LinesTable invoice={invoice} words={SCREEN_WORDS} />
+        </div>
+        <h3>VAT per rate</h3>
+        <div className="table-wrap">
+          <VatTable invoice={invoice} words={SCREEN_WORDS} />
+        </div>
+      </Card>
+      <div className="cards">
+        <CodesCard invoice={invoice} />
+        <PrintCard invoice={invoice} />
+      </div>
+    </>
+  );
+}
+
+/** One invoice: its parties, lines and VAT, its standing with KSeF, both QR codes, and printing it. */
+export function InvoiceDetailPage() {
+  const invoiceId = useParams().invoiceId ?? '';
+  const invoice = useInvoice(invoiceId);
+  return (
+    <>
+      <PageHeader
+        title={invoice.data ? `Invoice ${invoice.data.number}` : 'Invoice'}
+        actions={
+          <Link className="button" to="/invoices">
+            Back to invoices
+          </Link>
+        }
+      />
+      <QueryView query={invoice} loading="Loading the invoice…">
+        {(data) => <InvoiceView invoice={data} />}
+      </QueryView>
+    </>
+  );
+}
