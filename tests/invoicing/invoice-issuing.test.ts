@@ -7,6 +7,7 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invoiceDeadlines } from '../../src/main/hub/alerts/rules/invoice-deadlines.js';
 import { verifyCertificateUrl } from '../../src/main/hub/invoicing/qr/kod-ii.js';
 import type { InvoiceDetail, InvoiceList } from '../../src/shared/protocol/invoice-views.js';
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
@@ -179,5 +180,69 @@ describe('issuing KSeF invoices', () => {
     expect((await t.admin('POST', '/v1/admin/invoices', { saleId: 's1', buyer })).status).toBe(409);
     const audit = t.hub.context.audit.list({ limit: 20 }).map((entry) => entry.action);
     expect(audit).toEqual(expect.arrayContaining(['invoicing.issue', 'invoicing.certificate', 'invoicing.settings']));
+  });
+
+  it('corrects a refund of an invoiced sale with a KOR invoice that validates, once per refund', async () => {
+    const refunded = await t.lan<PushReply>('POST', '/v1/events', {
+      token: till.token,
+      body: {
+        events: [
+          till.envelope('sale.refund', {
+            saleId: 's1',
+            refundId: 'r1',
+            lines: [{ productId: 'cola', quantity: 1 }],
+            tenders: [{ method: 'card', amount: { amount: 450, currency: 'PLN' } }],
+            reason: 'uszkodzona puszka',
+          }),
+        ],
+      },
+    });
+    expect(refunded.json.results[0]).toMatchObject({ status: 'accepted' });
+    const [original] = (await t.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=1')).json.invoices;
+    const corrected = await t.admin<InvoiceDetail>('POST', `/v1/admin/invoices/${original!.invoiceId}/corrections`, {
+      refundId: 'r1',
+    });
+    expect(corrected.status, corrected.text).toBe(201);
+    expect(corrected.json).toMatchObject({ correctionOf: original!.invoiceId, gross: { amount: -450 }, saleId: 's1' });
+    expect(corrected.json.number).toMatch(/\/00003$/);
+    const xml = await (
+      await fetch(`${t.uiUrl}/v1/admin/invoices/${corrected.json.invoiceId}/xml`, { headers: { cookie: t.cookie } })
+    ).text();
+    expect(validateAgainstSchema(xml, FA3_XSD)).toMatchObject({ valid: true });
+    expect(xml).toContain('<RodzajFaktury>KOR</RodzajFaktury>');
+    expect(xml).toContain('<PrzyczynaKorekty>uszkodzona puszka</PrzyczynaKorekty>');
+    expect(xml).toContain(`<NrFaKorygowanej>${original!.number}</NrFaKorygowanej>`);
+    const metrics = await (await fetch(`${t.uiUrl}/metrics`)).text();
+    expect(metrics).toMatch(/backroom_invoices\{status="awaiting_send",mode="online"\} 2/);
+    expect(metrics).toMatch(/backroom_invoices\{status="awaiting_send",mode="offline24"\} 1/);
+    expect(metrics).toMatch(/backroom_invoice_nearest_deadline_seconds [0-9.e+]+/);
+    const again = await t.admin('POST', `/v1/admin/invoices/${original!.invoiceId}/corrections`, { refundId: 'r1' });
+    expect(again.json.error.code).toBe('REFUND_ALREADY_CORRECTED');
+    // A till asks the same way; a refund of a sale with no invoice has nothing to correct.
+    expect(await request('s0')).toMatchObject({ error: { code: 'SALE_ALREADY_INVOICED' } });
+  });
+
+  it('the watchdog warns a day ahead, turns critical two hours before, and says when a deadline was missed', async () => {
+    const offline = (await t.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=10')).json.invoices.find(
+      (invoice) => invoice.mode === 'offline24',
+    )!;
+    expect(offline.deadline.kind).toBe('due');
+    const dueAt = Date.parse((offline.deadline as { dueAt: string }).dueAt);
+    const at = (ms: number) => invoiceDeadlines(t.hub.context.ledger.db, new Date(dueAt + ms), {} as never);
+    const HOUR = 3_600_000;
+    expect(at(-25 * HOUR)).toEqual([]);
+    expect(at(-10 * HOUR)).toEqual([
+      expect.objectContaining({ severity: 'warning', key: `invoice-deadline:${offline.invoiceId}` }),
+    ]);
+    expect(at(-HOUR)).toEqual([
+      expect.objectContaining({ severity: 'critical', message: expect.stringMatching(/60 min left/) }),
+    ]);
+    expect(at(1000)).toEqual([
+      expect.objectContaining({
+        severity: 'critical',
+        message: expect.stringMatching(/has not been sent/),
+        data: expect.objectContaining({ missed: true }),
+      }),
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { DeviceRegistry } from './devices/device-registry.js';
 import { localHostName } from './discovery/local-host-name.js';
 import { UpstreamForwarding } from './forwarding/upstream-forwarding.js';
 import { InvoicingService } from './invoicing/invoicing-service.js';
+import { registerInvoicingMetrics } from './invoicing/invoicing-metrics.js';
 import { KsefStatusWatcher } from './forwarding/ksef/ksef-status-watcher.js';
 import { systemClock } from './upstream/clock/clock.js';
 import { invoicingAlertRules } from './alerts/rules/invoice-deadlines.js';
@@ -120,6 +121,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     // Before any listener: a till's invoice must find its KOD II signer registered on the ledger.
     const invoicing = new InvoicingService(ledger, secrets);
     await invoicing.load();
+    registerInvoicingMetrics(metrics.registry, ledger.db);
     const alerts = new AlertEngine({
       rules: [...alertRules, ...upstreamAlertRules(upstream, config.upstream.alerts), ...invoicingAlertRules],
       db: ledger.db,

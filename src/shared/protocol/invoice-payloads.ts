@@ -20,13 +20,16 @@ export const InvoiceBuyer = Type.Object(
 export type InvoiceBuyer = Static<typeof InvoiceBuyer>;
 
 /**
- * `invoice.request`: a till (or the manager, from the back office) asks for a VAT invoice for a recorded sale. The
- * hub numbers it, builds its FA(3) XML and decides its KSeF mode in the transaction that records it (issue 9).
+ * `invoice.request`: a till (or the manager, from the back office) asks for a VAT invoice for a recorded sale, or,
+ * with `refundId`, for the correcting invoice (KOR) of a refund of an invoiced sale. The hub numbers it, builds its
+ * FA(3) XML and decides its KSeF mode in the transaction that records it (issue 9). A KOR is to the invoice's buyer,
+ * so `buyer` is needed only for an invoice.
  */
 export const InvoiceRequestPayload = Type.Object(
   {
     saleId: EntityId,
-    buyer: InvoiceBuyer,
+    buyer: Type.Optional(InvoiceBuyer),
+    refundId: Type.Optional(EntityId),
     /** Print the invoice with both QR codes on the receipt printer once it is issued. */
     printInvoice: Type.Optional(Type.Boolean()),
     printerId: Type.Optional(EntityId),

@@ -93,6 +93,10 @@ export const IssueInvoiceRequest = Type.Object(
 );
 export type IssueInvoiceRequest = Static<typeof IssueInvoiceRequest>;
 
+/** `POST /v1/admin/invoices/:invoiceId/corrections` (manager): the correcting invoice (KOR) of a refund of its sale. */
+export const IssueCorrectionRequest = Type.Object({ refundId: EntityId }, { additionalProperties: false });
+export type IssueCorrectionRequest = Static<typeof IssueCorrectionRequest>;
+
 export const KSEF_ENVIRONMENTS = ['TE', 'DEMO', 'PRD'] as const;
 
 /** `GET /v1/admin/settings/invoicing`. The certificate's private key is never shown back. */

@@ -88,6 +88,10 @@ const INVOICE_STATUS: Record<InvoiceErrorCode, number> = {
   UNSUPPORTED_VAT_RATE: 409,
   UNSUPPORTED_CURRENCY: 409,
   OFFLINE_CERTIFICATE_MISSING: 409,
+  BUYER_REQUIRED: 400,
+  UNKNOWN_REFUND: 404,
+  SALE_NOT_INVOICED: 409,
+  REFUND_ALREADY_CORRECTED: 409,
 };
 
 // Every one is what the manager uploaded: a 400 that says what is wrong with it.

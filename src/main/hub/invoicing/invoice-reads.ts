@@ -112,9 +112,11 @@ export function awaitingInvoices(db: Database): InvoiceListItem[] {
 }
 
 /** The exact FA(3) bytes the invoice was issued with, for download, sending and the audit. */
-export function invoiceXml(db: Database, invoiceId: string): { number: string; xml: string } {
+export function invoiceXml(db: Database, invoiceId: string): { number: string; xml: string; saleId: string } {
   const row = db
-    .prepare<[string], { number: string; xml: string }>('SELECT number, xml FROM invoices WHERE invoice_id = ?')
+    .prepare<[string], { number: string; xml: string; saleId: string }>(
+      'SELECT number, xml, sale_id AS saleId FROM invoices WHERE invoice_id = ?',
+    )
     .get(invoiceId);
   if (!row) throw new InvoiceError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`);
   return row;

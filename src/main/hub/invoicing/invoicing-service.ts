@@ -100,10 +100,13 @@ export class InvoicingService {
     return this.settingsView();
   }
 
-  /** A manager's invoice for a recorded sale: decided like a till's request, recorded only when accepted. */
-  issue(saleId: string, buyer: InvoiceBuyer, actor: string): InvoiceOutcome {
+  /**
+   * A manager's invoice for a recorded sale, or (with `refundId`) the correcting invoice of its refund: decided like
+   * a till's request, recorded only when accepted.
+   */
+  issue(request: { saleId: string; buyer?: InvoiceBuyer; refundId?: string }, actor: string): InvoiceOutcome {
     return this.ledger.transaction(() => {
-      const event = hubEvent('invoice.request', { saleId, buyer }, actor);
+      const event = hubEvent('invoice.request', request, actor);
       const decision = decideInvoiceRequest({ db: this.ledger.db, event });
       if (decision.status !== 'accepted') {
         const refusal = decision.outcome!.refusal!;

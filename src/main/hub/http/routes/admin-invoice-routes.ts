@@ -7,6 +7,7 @@ import {
   InvoiceList,
   InvoicingSettingsUpdate,
   InvoicingSettingsView,
+  IssueCorrectionRequest,
   IssueInvoiceRequest,
   OfflineCertificateUpload,
 } from '../../../../shared/protocol/invoice-views.js';
@@ -113,7 +114,7 @@ export function registerAdminInvoiceRoutes(app: FastifyInstance, hub: HubContext
       const user = request.adminUser!;
       const invoice = await guarded(() =>
         ledger.transaction(() => {
-          const issued = invoicing.issue(request.body.saleId, request.body.buyer, user.name);
+          const issued = invoicing.issue(request.body, user.name);
           audit.record({
             actor: user.name,
             action: 'invoicing.issue',
@@ -123,6 +124,36 @@ export function registerAdminInvoiceRoutes(app: FastifyInstance, hub: HubContext
         }),
       );
       return reply.code(201).send(await invoiceDetail(ledger.db, invoice.invoiceId));
+    },
+  );
+
+  app.post<{ Params: Static<typeof InvoiceParams>; Body: Static<typeof IssueCorrectionRequest> }>(
+    '/v1/admin/invoices/:invoiceId/corrections',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Issue the correcting invoice (KOR) of a refund of this invoice’s sale (audited)',
+        params: InvoiceParams,
+        body: IssueCorrectionRequest,
+        response: { 201: InvoiceDetail, ...errors, 404: ErrorReply, 409: ErrorReply },
+      },
+      onRequest: manager,
+    },
+    async (request, reply) => {
+      const user = request.adminUser!;
+      const correction = await guarded(() =>
+        ledger.transaction(() => {
+          const original = invoiceXml(ledger.db, request.params.invoiceId);
+          const issued = invoicing.issue({ saleId: original.saleId, refundId: request.body.refundId }, user.name);
+          audit.record({
+            actor: user.name,
+            action: 'invoicing.correct',
+            detail: { invoiceId: issued.invoiceId, number: issued.number, corrects: original.number, userId: user.id },
+          });
+          return issued;
+        }),
+      );
+      return reply.code(201).send(await invoiceDetail(ledger.db, correction.invoiceId));
     },
   );
 

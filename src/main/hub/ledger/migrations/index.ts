@@ -635,6 +635,7 @@ export const migrations: Migration[] = [
           series_no     INTEGER NOT NULL,
           sale_id       TEXT NOT NULL,
           correction_of TEXT,
+          refund_id     TEXT,
           issue_date    TEXT NOT NULL,
           mode          TEXT NOT NULL CHECK (mode IN ('online','offline24','offline','awaryjny','total_failure')),
           status        TEXT NOT NULL CHECK (status IN ('awaiting_send','not_required','sent','accepted','rejected')),
@@ -650,6 +651,8 @@ export const migrations: Migration[] = [
           UNIQUE (series_year, series_no)
         ) STRICT;
         CREATE UNIQUE INDEX invoices_sale ON invoices(sale_id) WHERE correction_of IS NULL;
+        -- One correcting invoice (KOR) per refund.
+        CREATE UNIQUE INDEX invoices_refund ON invoices(refund_id) WHERE refund_id IS NOT NULL;
         CREATE INDEX invoices_status ON invoices(status, issue_date);
         -- Projection of ksef.status: what the hub last knew of KSeF (one row).
         CREATE TABLE ksef_status (

@@ -11,6 +11,8 @@ export interface InvoiceOutcome {
   seriesNo: number;
   saleId: string;
   correctionOf: string | null;
+  /** The refund a correcting invoice (KOR) gives back; null on an invoice. */
+  refundId: string | null;
   issueDate: string;
   mode: 'online' | 'offline24' | 'offline' | 'awaryjny' | 'total_failure';
   buyer: { nip: string; name: string };
@@ -45,10 +47,10 @@ function applyInvoice(db: Database, record: LedgerRecord): void {
   const invoice = record.outcome!.invoice as InvoiceOutcome;
   prepared(
     db,
-    `INSERT INTO invoices (invoice_id, cursor, number, series_year, series_no, sale_id, correction_of, issue_date, mode,
-       status, buyer_nip, buyer_name, currency, gross, xml, sha256, size, ksef_number, created_at)
-     VALUES (@invoiceId, @cursor, @number, @seriesYear, @seriesNo, @saleId, @correctionOf, @issueDate, @mode, @status,
-       @buyerNip, @buyerName, @currency, @gross, @xml, @sha256, @size, NULL, @createdAt)`,
+    `INSERT INTO invoices (invoice_id, cursor, number, series_year, series_no, sale_id, correction_of, refund_id,
+       issue_date, mode, status, buyer_nip, buyer_name, currency, gross, xml, sha256, size, ksef_number, created_at)
+     VALUES (@invoiceId, @cursor, @number, @seriesYear, @seriesNo, @saleId, @correctionOf, @refundId, @issueDate,
+       @mode, @status, @buyerNip, @buyerName, @currency, @gross, @xml, @sha256, @size, NULL, @createdAt)`,
   ).run({
     ...invoice,
     cursor: record.cursor,
