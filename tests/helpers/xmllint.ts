@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The official FA(3) schema, in the variant that imports its base schemas from `bazowe/` beside it instead of from
- * crd.gov.pl, so validation works offline.
+ * The official FA(3) schema (copied from the team's shared fixtures into tests/fixtures/ksef/fa3), in the variant
+ * that imports its base schemas from `bazowe/` beside it instead of from crd.gov.pl, so validation works offline.
  */
-export const FA3_XSD = fileURLToPath(
-  new URL('../../../shared/fixtures/ksef/fa3/schemat_FA(3)_v1-0E.local.xsd', import.meta.url),
-);
+export const FA3_XSD = fileURLToPath(new URL('../fixtures/ksef/fa3/schemat_FA(3)_v1-0E.local.xsd', import.meta.url));
 
 export interface SchemaCheck {
   valid: boolean;
