@@ -31,6 +31,9 @@ describe('a simulated store day with its payment processor', () => {
         'every NAXML document delivered to the back office fake',
         'a POS journal document for every sale, refund and void',
         "the end-of-day reports add up to the hub's daily totals",
+        'every invoice a till asked for was issued',
+        'invoices issued while KSeF was out of reach are offline, with KOD II and a deadline',
+        "each invoice's stored FA(3) bytes are the ones its hash and KOD I name",
         expect.stringMatching(/^outstanding card exposure/),
       ]),
     );
@@ -51,6 +54,9 @@ describe('a simulated store day with its payment processor', () => {
     expect(upstreams.conexxus).toMatchObject({ transport: 'https', endOfDay: [{ revision: 1 }] });
     expect(upstreams.conexxus.journal).toBeGreaterThan(0);
     expect(upstreams.conexxus.delivered).toBe(upstreams.conexxus.journal + 4);
+    // Invoices asked for while KSeF was out of reach were issued offline (seed 4 asks during the outage).
+    expect(upstreams.invoicing.issued).toBe(upstreams.invoicing.requested);
+    expect(upstreams.invoicing.byMode.offline24).toBeGreaterThan(0);
   }, 60_000);
 
   it('reports the day into an outbox folder just as well', async () => {
@@ -67,7 +73,8 @@ describe('a simulated store day with its payment processor', () => {
     const upstreams = await StoreUpstreams.start(1);
     try {
       const urls = Object.values(upstreams.hubSettings()).filter((value) => typeof value === 'string');
-      expect(urls).toHaveLength(3);
+      // The internet probe, Stripe's API and probe, KSeF's API and status service.
+      expect(urls).toHaveLength(5);
       for (const url of urls) expect(new URL(url).hostname).toBe('127.0.0.1');
     } finally {
       await upstreams.close();

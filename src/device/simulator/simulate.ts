@@ -47,7 +47,7 @@ export async function simulateStoreDay(options: SimulationOptions): Promise<DayS
       ...(upstreams ? { upstreams: { readers: upstreams.readers, internet: upstreams } } : {}),
     });
     const printing = await printer?.settle(day.tally);
-    const forwarding = await upstreams?.settle();
+    const forwarding = await upstreams?.settle(day.tally);
     return await summarizeDay({
       hub: options.hubLabel,
       devices,

@@ -30,6 +30,8 @@ export interface StaffContext {
   printing?: TillPrinting;
   /** the tills' card readers, when the simulator plays them against the Stripe fake (`--upstreams`) */
   readers?: CardReaders;
+  /** customers may ask for a VAT invoice, issued by the hub through KSeF (`--upstreams`) */
+  invoicing?: boolean;
 }
 
 export function formatMoney(minorUnits: number, currency: string): string {

@@ -105,7 +105,7 @@ function hireStaff(
       // A bounded day has stock to spare; in a continuous one other tills empty the shelves between two pulls.
       stockMargin: options.actionsPerDevice === undefined ? 2 * MAX_UNITS_PER_LINE : 0,
       ...(options.printing ? { printing: options.printing } : {}),
-      ...(options.upstreams ? { readers: options.upstreams.readers } : {}),
+      ...(options.upstreams ? { readers: options.upstreams.readers, invoicing: true } : {}),
     };
     return sim.kind === 'pos' ? new Till(sim, context, `cashier-${index + 1}`) : new Handheld(sim, context);
   });

@@ -12,6 +12,8 @@ import type {
 import { AdminClient } from './admin-client.js';
 import { SimulatedCardReaders } from './card-readers.js';
 import { StoreBackOffice, type BackOfficeTransport } from './store-back-office.js';
+import { StoreKsef } from './store-ksef.js';
+import type { Tally } from './tally.js';
 import type { CheckLine } from './day-check.js';
 import { InternetProbeTarget } from './internet-probe-target.js';
 import type { InternetLine } from './outages.js';
@@ -62,6 +64,7 @@ export class StoreUpstreams implements InternetLine {
     readonly fake: StripeFake,
     private readonly probeTarget: InternetProbeTarget,
     readonly backOffice: StoreBackOffice,
+    readonly ksef: StoreKsef,
     seed: number,
   ) {
     this.readers = new SimulatedCardReaders(fake, new Random(seed));
@@ -74,10 +77,14 @@ export class StoreUpstreams implements InternetLine {
       await fake.close();
       throw error;
     });
-    try {
-      return new StoreUpstreams(fake, await InternetProbeTarget.start(), backOffice, seed);
-    } catch (error) {
+    const ksef = await StoreKsef.start().catch(async (error: unknown) => {
       await Promise.all([fake.close(), backOffice.close()]);
+      throw error;
+    });
+    try {
+      return new StoreUpstreams(fake, await InternetProbeTarget.start(), backOffice, ksef, seed);
+    } catch (error) {
+      await Promise.all([fake.close(), backOffice.close(), ksef.close()]);
       throw error;
     }
   }
@@ -92,6 +99,7 @@ export class StoreUpstreams implements InternetLine {
       'upstream.probes.intervalSeconds': 1,
       'upstream.probes.failureIntervalSeconds': 1,
       'upstream.probes.timeoutSeconds': 1,
+      ...this.ksef.hubSettings(),
     };
   }
 
@@ -116,6 +124,7 @@ export class StoreUpstreams implements InternetLine {
     const test = await client.post<ConnectionTestResult>('/v1/admin/settings/connectors/stripe/test');
     if (!test.ok) throw new Error(`the hub cannot use the Stripe fake: ${test.message}`);
     await this.backOffice.connect(client, admin.pin);
+    await this.ksef.connect(client, admin.pin);
     this.admin = client;
   }
 
@@ -123,6 +132,7 @@ export class StoreUpstreams implements InternetLine {
     this.readers.goOffline();
     this.fake.injectFault({}, { kind: 'drop', apply: false }, WHOLE_OUTAGE);
     this.backOffice.cut();
+    this.ksef.cut();
     await this.probeTarget.switchOff();
     // Awaited only by restore(): a failure waits there as a value rather than going unhandled meanwhile.
     const noticing = this.waitFor(
@@ -131,8 +141,8 @@ export class StoreUpstreams implements InternetLine {
     ).catch((error: unknown) => ({ failed: error }));
     this.outage = { cutAt: performance.now(), noticing };
     return (
-      'INTERNET DOWN: the probe target is off, Stripe and the back office drop every connection, card readers ' +
-      'store payments'
+      'INTERNET DOWN: the probe target is off, Stripe, KSeF and the back office drop every connection, card ' +
+      'readers store payments, invoices are issued offline'
     );
   }
 
@@ -148,6 +158,7 @@ export class StoreUpstreams implements InternetLine {
     const forwarded = this.readers.goOnline();
     this.fake.clearFaults();
     this.backOffice.restore();
+    this.ksef.restore();
     await this.probeTarget.switchOn();
     this.outages.push({ lengthMs, noticedAfterMs });
     const noticed = noticedAfterMs === null ? 'never noticed by the hub' : `noticed ${seconds(noticedAfterMs)} s in`;
@@ -158,7 +169,7 @@ export class StoreUpstreams implements InternetLine {
   }
 
   /** After the store closed: waits (bounded) for the hub's Stripe queue to empty, then holds the fake to the day. */
-  async settle(): Promise<UpstreamsDay> {
+  async settle(tally: Tally): Promise<UpstreamsDay> {
     const admin = this.connected();
     const drainMs = await this.waitFor((stripe) => stripe.depth === 0, DRAIN_TIMEOUT_MS);
     const [stripe, { payments: atRisk }, { conflicts }] = await Promise.all([
@@ -168,6 +179,7 @@ export class StoreUpstreams implements InternetLine {
     ]);
     const held = heldPayments(conflicts);
     const reporting = await this.backOffice.settle(admin);
+    const invoicing = await this.ksef.settle(admin, tally.toJSON()['invoices requested'] ?? 0);
     const payments: SettledPayment[] = this.readers.records().map((record) => ({
       ...record,
       applied: record.paymentIntentId ? this.fake.applied(record.paymentIntentId) : NOTHING_APPLIED,
@@ -194,6 +206,7 @@ export class StoreUpstreams implements InternetLine {
       drainMs: drainMs === null ? null : Math.round(drainMs),
       jobs: Object.fromEntries(JOB_STATES.map((state) => [state, stripe.counts[state]])) as UpstreamsSummary['jobs'],
       conexxus: reporting.summary,
+      invoicing: invoicing.summary,
     };
     return {
       summary,
@@ -203,6 +216,7 @@ export class StoreUpstreams implements InternetLine {
         checkQueue(summary),
         checkOutagesNoticed(notices),
         ...reporting.checks,
+        ...invoicing.checks,
       ],
     };
   }
@@ -211,7 +225,7 @@ export class StoreUpstreams implements InternetLine {
     try {
       await this.probeTarget.switchOff();
     } finally {
-      await Promise.all([this.fake.close(), this.backOffice.close()]);
+      await Promise.all([this.fake.close(), this.backOffice.close(), this.ksef.close()]);
     }
   }
 

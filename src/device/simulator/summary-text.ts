@@ -46,7 +46,16 @@ function printingText({ printer, receipts, jobs, printedByKind, drawerOpenings, 
   ].join('\n');
 }
 
-function upstreamsText({ stripe, payments, applied, outages, jobs, conexxus, ...figures }: UpstreamsSummary): string {
+function upstreamsText({
+  stripe,
+  payments,
+  applied,
+  outages,
+  jobs,
+  conexxus,
+  invoicing,
+  ...figures
+}: UpstreamsSummary): string {
   const noticed =
     outages.slowestNoticeMs === null ? 'not always noticed' : `noticed within ${seconds(outages.slowestNoticeMs)} s`;
   const drained =
@@ -67,6 +76,12 @@ function upstreamsText({ stripe, payments, applied, outages, jobs, conexxus, ...
       (conexxus.drainMs === null
         ? 'not drained in time'
         : `drained ${seconds(conexxus.drainMs)} s after the end of day`),
+    `VAT invoices (${invoicing.ksef}): ${invoicing.requested} asked for, ${invoicing.issued} issued` +
+      (Object.keys(invoicing.byMode).length
+        ? ` (${Object.entries(invoicing.byMode)
+            .map(([mode, n]) => `${n} ${mode}`)
+            .join(', ')})`
+        : ''),
   ].join('\n');
 }
 

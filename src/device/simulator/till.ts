@@ -4,6 +4,7 @@ import { TransportError } from '../core/errors.js';
 import { takeCardPayment } from './card-checkout.js';
 import type { SimulatedDevice } from './simulated-device.js';
 import { formatMoney, type StaffContext, type StaffMember } from './staff.js';
+import { INVOICE_BUYERS } from './store-ksef.js';
 import { PRINT_TALLY } from './store-printer.js';
 import {
   BACKROOM,
@@ -22,12 +23,16 @@ interface RungUpSale {
   paymentId?: string;
   refunded: boolean;
   voided: boolean;
+  /** A sale with a VAT invoice is no longer voided or refunded here: that takes a correcting invoice. */
+  invoiced: boolean;
 }
 
 const MAX_BASKET_LINES = 4;
 /** Of those who could, how many pay by card: most people, with the store's internet down or not. */
 const CARD_SHARE = 0.6;
 const BIG_TICKET_SHARE = 0.12;
+/** Customers who ask for a VAT invoice (businesses buying supplies). */
+const INVOICE_SHARE = 0.15;
 
 /** A cashier at a till on the sales floor: sells, refunds, voids and asks the back room for goods. */
 export class Till implements StaffMember {
@@ -107,11 +112,22 @@ export class Till implements StaffMember {
       ...(card?.paymentId ? { paymentId: card.paymentId } : {}),
       refunded: false,
       voided: false,
+      invoiced: false,
     });
     this.staff.tally.add('sales');
     const items = lines.reduce((sum, saleLine) => sum + saleLine.quantity, 0);
     this.staff.say(`sale: ${items} items, ${formatMoney(total, CURRENCY)} ${card ? 'card' : 'cash'}`);
     if (!card) await this.openDrawer('cash sale', saleId);
+    if (this.staff.invoicing && this.staff.random.chance(INVOICE_SHARE)) await this.askForInvoice(this.sales.at(-1)!);
+  }
+
+  /** The customer wants a VAT invoice: the hub numbers and issues it, offline when KSeF cannot be reached. */
+  private async askForInvoice(sale: RungUpSale): Promise<void> {
+    const buyer = this.staff.random.pick(INVOICE_BUYERS);
+    await this.sim.record('invoice.request', { saleId: sale.saleId, buyer });
+    sale.invoiced = true;
+    this.staff.tally.add('invoices requested');
+    this.staff.say(`invoice asked for by ${buyer.name}`);
   }
 
   /** Up to four everyday products, and now and then something above the manager threshold, all on the shelf. */
@@ -131,7 +147,7 @@ export class Till implements StaffMember {
 
   /** One unit of an earlier sale's first line comes back; the money goes back to the card it came from, or in cash. */
   private async refund(): Promise<boolean> {
-    const sale = this.sales.find((s) => !s.refunded && !s.voided);
+    const sale = this.sales.find((s) => !s.refunded && !s.voided && !s.invoiced);
     if (!sale) return false;
     const first = sale.lines[0]!;
     const toCard = this.cardToReverse(sale);
@@ -169,7 +185,7 @@ export class Till implements StaffMember {
    */
   private async voidLastSale(): Promise<boolean> {
     const sale = this.sales.at(-1);
-    if (!sale || sale.refunded || sale.voided) return false;
+    if (!sale || sale.refunded || sale.voided || sale.invoiced) return false;
     const toCard = this.cardToReverse(sale);
     if (sale.paidBy !== 'cash' && !toCard) return false;
     await this.sim.record('sale.void', { saleId: sale.saleId, reason: 'rung up wrong', cashierId: this.cashierId });

@@ -3,6 +3,7 @@ import type { AtRiskPaymentView, UpstreamJobState } from '../../shared/protocol/
 import type { ReaderRecord } from './card-readers.js';
 import { verdict, type CheckLine } from './day-check.js';
 import type { BackOfficeSummary } from './store-back-office.js';
+import type { InvoicingSummary } from './store-ksef.js';
 
 /** One card payment as the readers took it, with what the Stripe fake applied to its PaymentIntent. */
 export interface SettledPayment extends ReaderRecord {
@@ -32,6 +33,8 @@ export interface UpstreamsSummary {
   jobs: Record<UpstreamJobState, number>;
   /** the POS journal and end-of-day reports sent to the store's back office */
   conexxus: BackOfficeSummary;
+  /** the VAT invoices the tills asked for, issued online or offline */
+  invoicing: InvoicingSummary;
 }
 
 /** Milliseconds as seconds with a tenth, as the summary and the journal show durations. */
