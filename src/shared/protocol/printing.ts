@@ -117,7 +117,7 @@ export const PrinterView = Type.Object({
 });
 export type PrinterView = Static<typeof PrinterView>;
 
-export const PRINT_JOB_KINDS = ['sale', 'refund', 'offline_card_slip', 'end_of_day', 'test'] as const;
+export const PRINT_JOB_KINDS = ['sale', 'refund', 'offline_card_slip', 'end_of_day', 'invoice', 'test'] as const;
 export type PrintJobKind = (typeof PRINT_JOB_KINDS)[number];
 
 /**
@@ -148,12 +148,15 @@ export const PrintJobRequest = Type.Object(
       Type.Literal('refund'),
       Type.Literal('offline_card_slip'),
       Type.Literal('end_of_day'),
+      Type.Literal('invoice'),
     ]),
     printerId: Type.Optional(EntityId),
-    /** sale and refund receipts */
+    /** sale and refund receipts; for an invoice, when given, the sale it must be of */
     saleId: Type.Optional(EntityId),
     /** refund receipts */
     refundId: Type.Optional(EntityId),
+    /** KSeF invoices (and correcting invoices), printed with their verification QR codes */
+    invoiceId: Type.Optional(EntityId),
     /** offline card slips */
     paymentId: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     /** end-of-day summaries: the store's business day, YYYY-MM-DD; today when absent */

@@ -122,8 +122,9 @@ export function paymentErrorToHttp(error: unknown): unknown {
   return domainErrorToHttp(error, PaymentError, PAYMENT_STATUS);
 }
 
+/** A print job for an invoice can also fail as the invoice does (INVOICE_NOT_FOUND). */
 export function printErrorToHttp(error: unknown): unknown {
-  return domainErrorToHttp(error, PrintError, PRINT_STATUS);
+  return invoiceErrorToHttp(domainErrorToHttp(error, PrintError, PRINT_STATUS));
 }
 
 export function outboxErrorToHttp(error: unknown): unknown {

@@ -123,28 +123,30 @@ export class PrintQueue {
   }
 
   /**
-   * A sale or refund that asked for its receipt gets it queued in the transaction that records it. A failure here
-   * never costs the sale: it is logged, and the till can still ask through `POST /v1/print-jobs`.
+   * A sale or refund that asked for its receipt, or an invoice a till asked printed, gets it queued in the transaction
+   * that records it. A failure here never costs the sale or the invoice: it is logged, and the till can still ask
+   * through `POST /v1/print-jobs`. An offline invoice's KOD II is signed by invoicing's own record listener, which
+   * the hub registers before this one, so the printout renders with it.
    */
   printForRecord(record: StoredRecord): void {
     const auto = autoReceiptFor(record);
     if (!auto) return;
     if (!auto.print) {
-      this.context.logger.info(auto, 'no automatic receipt for a sale that reached the hub long after it happened');
+      this.context.logger.info(auto, 'no automatic printout for an event that reached the hub long after it happened');
       return;
     }
     const { receipt, clientKey } = auto;
     try {
       const printer = this.printerFor(auto.printerId);
       const canonical = canonicalJson({ ...receipt, clientKey, printerId: printer.id });
-      // A savepoint: a receipt that cannot be queued rolls back alone, never the sale around it.
+      // A savepoint: a printout that cannot be queued rolls back alone, never the sale or invoice around it.
       this.context.ledger.db.transaction(() =>
         this.enqueue(printer, receipt, { type: 'device', id: auto.deviceId }, clientKey, canonical),
       )();
     } catch (error) {
       this.context.logger.warn(
-        { err: error, eventId: record.event.id, saleId: receipt.saleId },
-        'the receipt this sale asked for was not queued',
+        { err: error, eventId: record.event.id, kind: receipt.kind, saleId: receipt.saleId },
+        'the printout this event asked for was not queued',
       );
     }
   }

@@ -49,6 +49,7 @@ export const JOB_KIND_TEXT: Record<PrintJobKind, string> = {
   refund: 'Refund receipt',
   offline_card_slip: 'Offline card slip',
   end_of_day: 'End-of-day report',
+  invoice: 'Invoice',
   test: 'Test print',
 };
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import Type, { type Static } from 'typebox';
+import { EntityId } from '../../../../shared/protocol/catalog-payloads.js';
 import { ErrorReply } from '../../../../shared/protocol/device-api.js';
 import {
   INVOICE_STATUSES,
@@ -16,7 +17,7 @@ import { invoiceDetail, invoiceXml, listInvoices } from '../../invoicing/invoice
 import { confirmPin } from '../../security/pin-reentry.js';
 import type { User } from '../../security/user-store.js';
 import { requireRole } from '../admin-auth.js';
-import { invoiceErrorToHttp } from '../domain-error-status.js';
+import { invoiceErrorToHttp, printErrorToHttp } from '../domain-error-status.js';
 import { pinErrorToHttp } from '../pin-errors.js';
 
 const InvoiceParams = Type.Object({ invoiceId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -28,6 +29,7 @@ const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+const PrintInvoiceBody = Type.Object({ printerId: Type.Optional(EntityId) }, { additionalProperties: false });
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
 
 /** Refusals of the invoicing domain as their HTTP answers; anything else is a bug (500). */
@@ -154,6 +156,41 @@ export function registerAdminInvoiceRoutes(app: FastifyInstance, hub: HubContext
         }),
       );
       return reply.code(201).send(await invoiceDetail(ledger.db, correction.invoiceId));
+    },
+  );
+
+  app.post<{ Params: Static<typeof InvoiceParams>; Body: Static<typeof PrintInvoiceBody> }>(
+    '/v1/admin/invoices/:invoiceId/print',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Print the invoice with its KOD I (and KOD II) on a receipt printer (audited); 202 with the job',
+        description:
+          'The default receipt printer prints it unless printerId names one. Follow the job on the Hardware screen ' +
+          '(GET /v1/admin/print-jobs).',
+        params: InvoiceParams,
+        body: PrintInvoiceBody,
+        response: {
+          202: Type.Object({ jobId: Type.String() }),
+          ...errors,
+          404: ErrorReply,
+          409: ErrorReply,
+          429: ErrorReply,
+        },
+      },
+      onRequest: manager,
+    },
+    async (request, reply) => {
+      const { id, name } = request.adminUser!;
+      const print = { ...request.body, kind: 'invoice' as const, invoiceId: request.params.invoiceId };
+      const job = await guarded(() => {
+        try {
+          return hub.printing.queue.printAsUser(print, { id, name }, 'invoicing.print');
+        } catch (error) {
+          throw printErrorToHttp(error);
+        }
+      });
+      return reply.code(202).send({ jobId: job.id });
     },
   );
 

@@ -1,4 +1,4 @@
-import { formatLocalDateTime, formatMoney } from './receipt-format.js';
+import { formatLocalDateTime, formatMoney, formatTaxRate } from './receipt-format.js';
 import type { ReceiptDocument, StoreHeader } from './receipt-document.js';
 
 /** One way money was paid or paid back; a card tender names the payment it was (for reconciliation). */
@@ -6,6 +6,22 @@ export interface ReceiptTender {
   method: 'cash' | 'card';
   amount: number;
   paymentId: string | null;
+}
+
+/** One line item as receipts print it; amounts in minor units. */
+export interface ReceiptItem {
+  name: string;
+  quantity: number;
+  unitPrice: number;
+  taxRate: string;
+  amount: number;
+}
+
+/** The item's name, then its quantity × unit price and tax rate with the amount flush right. */
+export function itemLines(doc: ReceiptDocument, item: ReceiptItem, currency: string): void {
+  const money = (amount: number) => formatMoney(amount, currency);
+  doc.text(item.name);
+  doc.leftRight(`  ${item.quantity} x ${money(item.unitPrice)}  ${formatTaxRate(item.taxRate)}`, money(item.amount));
 }
 
 const TENDER_NAMES: Readonly<Record<ReceiptTender['method'], string>> = { cash: 'Gotówka', card: 'Karta' };

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { EventLog, type LedgerEvent } from '../../ledger/event-log.js';
+import { EventLog, type StoredRecord } from '../../ledger/event-log.js';
 import type { OfflinePaymentState } from '../../ledger/projections/payments-projector.js';
 import { findApproval } from '../../payments/payment-reads.js';
 import { dailyTotals } from '../../sales/daily-totals.js';
@@ -19,10 +19,11 @@ import type { SaleReceiptData } from './sale-receipt.js';
 // Projections write '' for "no device" and "no cashier" (NOT NULL bucket keys); receipts leave those lines out.
 const orNull = (value: string | null) => value || null;
 
-function ledgerEvent(db: Database, cursor: number): LedgerEvent {
+/** The ledger record a projection row was made from. */
+export function ledgerRecord(db: Database, cursor: number): StoredRecord {
   const record = new EventLog(db).get(cursor);
   if (!record) throw new Error(`projection row points at ledger cursor ${cursor}, which does not exist`);
-  return record.event;
+  return record;
 }
 
 function locationName(db: Database, locationId: string): string {
@@ -145,7 +146,7 @@ export function loadRefundReceipt(db: Database, refundId: string, saleId?: strin
     deviceName: deviceName(db, orNull(refund.deviceId)),
     cashierId: orNull(refund.cashierId),
     businessDate: refund.businessDate,
-    occurredAt: ledgerEvent(db, refund.cursor).occurredAt,
+    occurredAt: ledgerRecord(db, refund.cursor).event.occurredAt,
     currency: refund.currency,
     total: refund.total,
     reason: refund.reason,
@@ -182,7 +183,7 @@ export function loadOfflineCardSlip(db: Database, paymentId: string, saleId?: st
     );
   }
   // The projection keeps neither when the card was taken nor how: the payment.offline_card payload does.
-  const taken = ledgerEvent(db, payment.cursor).payload as { takenAt: string; method: string };
+  const taken = ledgerRecord(db, payment.cursor).event.payload as { takenAt: string; method: string };
   const approval = payment.approvalId ? findApproval(db, payment.approvalId) : undefined;
   return {
     paymentId,

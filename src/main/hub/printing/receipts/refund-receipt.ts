@@ -1,6 +1,6 @@
-import { storeHeading, tenderLines, whenLines, whoLines, type ReceiptTender } from './receipt-blocks.js';
+import { itemLines, storeHeading, tenderLines, whenLines, whoLines, type ReceiptTender } from './receipt-blocks.js';
 import { ReceiptDocument, type PaperSpec, type StoreHeader } from './receipt-document.js';
-import { formatMoney, formatTaxRate } from './receipt-format.js';
+import { formatMoney } from './receipt-format.js';
 
 export interface RefundReceiptLine {
   productName: string;
@@ -43,10 +43,7 @@ export function refundReceipt(refund: RefundReceiptData, paper: PaperSpec, store
   whenLines(doc, refund.occurredAt, refund.businessDate, store.timeZone);
   whoLines(doc, refund.deviceName, refund.cashierId);
   doc.rule();
-  for (const line of refund.lines) {
-    doc.text(line.productName);
-    doc.leftRight(`  ${line.quantity} x ${money(line.unitPrice)}  ${formatTaxRate(line.taxRate)}`, money(line.amount));
-  }
+  for (const { productName: name, ...line } of refund.lines) itemLines(doc, { name, ...line }, refund.currency);
   doc.rule();
   doc.bold(() => doc.leftRight('ZWRÓCONO', money(refund.total)));
   doc.text('Wypłacono:');

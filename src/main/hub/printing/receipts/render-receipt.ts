@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { PrinterConfig } from '../../../../shared/protocol/printing.js';
+import type { PrinterConfig, PrintJobKind } from '../../../../shared/protocol/printing.js';
 import { businessDate } from '../../sales/business-date.js';
 import { endOfDaySummary } from './end-of-day-summary.js';
+import { invoiceReceipt } from './invoice-receipt.js';
+import { loadInvoiceReceipt } from './invoice-receipt-data.js';
 import { offlineCardSlip } from './offline-card-slip.js';
 import { ReceiptDataError } from './receipt-data-error.js';
 import { loadEndOfDay, loadOfflineCardSlip, loadRefundReceipt, loadSaleReceipt } from './receipt-data.js';
@@ -13,9 +15,10 @@ import { testPage } from './test-page.js';
 export type { StoreHeader } from './receipt-document.js';
 
 export interface ReceiptRequest {
-  kind: 'sale' | 'refund' | 'offline_card_slip' | 'end_of_day' | 'test';
+  kind: PrintJobKind;
   saleId?: string;
   refundId?: string;
+  invoiceId?: string;
   paymentId?: string;
   /** YYYY-MM-DD */
   businessDate?: string;
@@ -29,7 +32,8 @@ function required(id: string | undefined, name: keyof ReceiptRequest, kind: Rece
 /**
  * The bytes of one receipt, from the ledger as it is now: ESC @ first, a cut last, never a drawer kick.
  * Synchronous, so the queue can render inside the SQLite transaction that records the job. Throws ReceiptDataError
- * when the request does not name something the ledger holds.
+ * when the request does not name something the ledger holds (InvoiceError INVOICE_NOT_FOUND for an invoice, the
+ * invoicing domain's own answer to an unknown invoice).
  */
 export function renderReceipt(
   db: Database,
@@ -48,6 +52,10 @@ export function renderReceipt(
     case 'offline_card_slip': {
       const paymentId = required(request.paymentId, 'paymentId', 'offline_card_slip');
       return offlineCardSlip(loadOfflineCardSlip(db, paymentId, request.saleId), printer, store);
+    }
+    case 'invoice': {
+      const invoiceId = required(request.invoiceId, 'invoiceId', 'invoice');
+      return invoiceReceipt(loadInvoiceReceipt(db, invoiceId, request.saleId), printer, store);
     }
     case 'end_of_day': {
       const day = request.businessDate ?? businessDate(now.toISOString(), store.timeZone);

@@ -1,5 +1,5 @@
 import type { SaleStatus } from '../../sales/sale-reads.js';
-import { storeHeading, tenderLines, whenLines, whoLines, type ReceiptTender } from './receipt-blocks.js';
+import { itemLines, storeHeading, tenderLines, whenLines, whoLines, type ReceiptTender } from './receipt-blocks.js';
 import { ReceiptDocument, type PaperSpec, type StoreHeader } from './receipt-document.js';
 import { formatMoney, formatTaxRate } from './receipt-format.js';
 
@@ -64,11 +64,8 @@ export function saleReceipt(sale: SaleReceiptData, paper: PaperSpec, store: Stor
   whoLines(doc, sale.deviceName, sale.cashierId);
   doc.rule();
   for (const line of sale.lines) {
-    doc.text(line.productName);
-    doc.leftRight(
-      `  ${line.quantity} x ${money(line.unitPrice)}  ${formatTaxRate(line.taxRate)}`,
-      money(line.lineTotal),
-    );
+    const { productName: name, quantity, unitPrice, taxRate, lineTotal: amount } = line;
+    itemLines(doc, { name, quantity, unitPrice, taxRate, amount }, sale.currency);
     if (line.refundedQuantity > 0) doc.text(`  zwrócono: ${line.refundedQuantity}`);
   }
   doc.rule();
