@@ -253,12 +253,12 @@ describe('an invoice’s detail', () => {
     expect(within(ksef).getByText('KSeF failure (awaria): Fri, 20 Nov 2026 – Sat, 21 Nov 2026')).toBeTruthy();
 
     const kodI = screen.getByRole('img', { name: 'KOD I QR code' });
-    expect(svgOf(kodI)).toBe(detail.kodI.svg);
+    expect(svgOf(kodI)).toBe(detail.kodI!.svg);
     expect(labelUnder(kodI)).toBe('OFFLINE');
     const kodII = screen.getByRole('img', { name: 'KOD II QR code' });
     expect(svgOf(kodII)).toBe(detail.kodII!.svg);
     expect(labelUnder(kodII)).toBe('CERTYFIKAT');
-    expect(screen.getByText(detail.kodI.url)).toBeTruthy();
+    expect(screen.getByText(detail.kodI!.url)).toBeTruthy();
     expect(screen.getByText(detail.kodII!.url)).toBeTruthy();
 
     expect(screen.getByText(detail.sha256)).toBeTruthy();
@@ -334,7 +334,7 @@ describe('the printable A4 invoice', () => {
     const codes = within(sheet).getByRole('region', { name: 'Kody weryfikujące / Verification codes' });
     const kodI = within(codes).getByRole('img', { name: 'KOD I QR code' });
     const kodII = within(codes).getByRole('img', { name: 'KOD II QR code' });
-    expect(svgOf(kodI)).toBe(detail.kodI.svg);
+    expect(svgOf(kodI)).toBe(detail.kodI!.svg);
     expect(svgOf(kodII)).toBe(detail.kodII!.svg);
     expect(labelUnder(kodI)).toBe('OFFLINE');
     expect(labelUnder(kodII)).toBe('CERTYFIKAT');

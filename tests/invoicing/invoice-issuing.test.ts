@@ -149,17 +149,17 @@ describe('issuing KSeF invoices', () => {
     const hash = createHash('sha256').update(Buffer.from(xml, 'utf8')).digest();
     expect(detail.sha256).toBe(hash.toString('base64'));
     expect(detail.size).toBe(Buffer.byteLength(xml));
-    expect(detail.kodI.url).toBe(
+    expect(detail.kodI!.url).toBe(
       `https://qr-test.ksef.mf.gov.pl/invoice/1111111111/${item!.issueDate.split('-').reverse().join('-')}/${hash.toString('base64url')}`,
     );
-    expect(detail.kodI.label).toBe('OFFLINE');
+    expect(detail.kodI!.label).toBe('OFFLINE');
     expect(validateAgainstSchema(xml, FA3_XSD)).toMatchObject({ valid: true });
     expect(xml).toContain('Hurtownia „Żuraw” &amp; Syn');
     // KOD II verifies with the certificate's public key and names its serial.
     expect(detail.kodII!.label).toBe('CERTYFIKAT');
     expect(verifyCertificateUrl(detail.kodII!.url, new X509Certificate(pem('ec-p256.cert.pem')))).toBe(true);
     expect(detail.kodII!.url).toContain('/certificate/Nip/1111111111/1111111111/01F20A5D352AE590/');
-    expect(detail.kodI.svg).toMatch(/^<svg/);
+    expect(detail.kodI!.svg).toMatch(/^<svg/);
   });
 
   it("issues the manager's invoice online while KSeF is available, with no KOD II, next in the series", async () => {
@@ -244,5 +244,23 @@ describe('issuing KSeF invoices', () => {
         data: expect.objectContaining({ missed: true }),
       }),
     ]);
+  });
+
+  it('issues during a total KSeF failure with no QR codes and no duty to send', async () => {
+    t.hub.context.invoicing.recordKsefStatus({
+      availability: 'total_failure',
+      announcements: [{ kind: 'total_failure', start: '2026-12-01', end: null }],
+      detail: 'test',
+    });
+    await sell('s9');
+    const issued = await t.admin<InvoiceDetail>('POST', '/v1/admin/invoices', { saleId: 's9', buyer });
+    expect(issued.status, issued.text).toBe(201);
+    expect(issued.json).toMatchObject({
+      mode: 'total_failure',
+      status: 'not_required',
+      deadline: { kind: 'none' },
+      kodI: null,
+      kodII: null,
+    });
   });
 });

@@ -128,7 +128,7 @@ describe('printing a KSeF invoice', () => {
     expect(await printer.waitForPrinted(bytes.length)).toEqual(bytes);
 
     const printout = readReceipt('epson', bytes);
-    expect(printout.qrCodes).toEqual([offline.kodI.url, offline.kodII!.url]);
+    expect(printout.qrCodes).toEqual([offline.kodI!.url, offline.kodII!.url]);
     // 7-dot modules for KOD I; the 85-module KOD II gets 6 so that it and its quiet zone fit 576 dots.
     expect(moduleSizes('epson', printout.commands)).toEqual([7, 6]);
     expect(printout.lines).toEqual([
@@ -190,7 +190,7 @@ describe('printing a KSeF invoice', () => {
     expect(bytes.subarray(0, 2).toString('hex')).toBe('1b40');
     expect(bytes.includes(Buffer.from([0x1b, 0x70]))).toBe(false);
     const printout = readReceipt(model, bytes);
-    expect(printout.qrCodes).toEqual([offline.kodI.url, offline.kodII!.url]);
+    expect(printout.qrCodes).toEqual([offline.kodI!.url, offline.kodII!.url]);
     expect(moduleSizes(model, printout.commands)).toEqual(sizes);
     expect(printout.lines.filter((line) => line.length > WIDTH[paperWidth])).toEqual([]);
     expect(printout.lines.join(' ').replace(/ +/g, ' ')).toContain('Faktura wystawiona w trybie offline24');
@@ -240,7 +240,7 @@ describe('printing a KSeF invoice', () => {
     });
 
     const printout = readReceipt('epson', jobBytes(t, job.id));
-    expect(printout.qrCodes).toEqual([online.kodI.url]);
+    expect(printout.qrCodes).toEqual([online.kodI!.url]);
     const saleDate = t.hub.context.ledger.db
       .prepare<[], { d: string }>("SELECT business_date AS d FROM sales WHERE sale_id = 's-2'")
       .get()!.d;
@@ -271,7 +271,7 @@ describe('printing a KSeF invoice', () => {
     const answer = await printInvoice(corrected.json.invoiceId, { printerId: 'counter' });
     expect(answer.status, answer.text).toBe(202);
     const printout = readReceipt('epson', jobBytes(t, answer.json.jobId));
-    expect(printout.qrCodes).toEqual([corrected.json.kodI.url]);
+    expect(printout.qrCodes).toEqual([corrected.json.kodI!.url]);
     expect(printout.lines).toEqual(
       expect.arrayContaining([
         '               FAKTURA KORYGUJĄCA',

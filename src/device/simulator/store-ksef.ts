@@ -98,7 +98,7 @@ export class StoreKsef {
       const hash = createHash('sha256').update(Buffer.from(xml, 'utf8')).digest();
       if (hash.toString('base64') !== invoice.sha256)
         bytes.push(`${invoice.number}: the stored bytes are not its hash`);
-      if (!invoice.kodI.url.endsWith(`/${hash.toString('base64url')}`))
+      if (invoice.kodI && !invoice.kodI.url.endsWith(`/${hash.toString('base64url')}`))
         bytes.push(`${invoice.number}: KOD I is another hash`);
     }
     const byMode: Record<string, number> = {};

@@ -78,7 +78,9 @@ export const InvoiceDetail = Type.Intersect([
     ),
     sha256: Type.String({ description: 'Base64 SHA-256 of the stored XML bytes (invoiceHash)' }),
     size: Type.Integer({ description: 'bytes of the stored XML' }),
-    kodI: VerificationCode,
+    kodI: Type.Union([VerificationCode, Type.Null()], {
+      description: 'null for an invoice issued in total-failure mode: never sent to KSeF, it carries no codes',
+    }),
     kodII: Type.Union([VerificationCode, Type.Null()], { description: 'offline invoices only' }),
     certificateSerial: NullableString,
     announcements: Type.Array(KsefAnnouncement, { description: 'what the deadline was computed from' }),

@@ -122,47 +122,76 @@ export function invoiceXml(db: Database, invoiceId: string): { number: string; x
   return row;
 }
 
-/** Everything the detail screen, the A4 view and the printout show, QR codes included. */
-export async function invoiceDetail(db: Database, invoiceId: string): Promise<InvoiceDetail> {
-  const row = db.prepare<[string], InvoiceRow>(`SELECT ${COLUMNS} FROM invoices WHERE invoice_id = ?`).get(invoiceId);
-  if (!row) throw new InvoiceError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`);
-  const { outcome } = JSON.parse(
-    db.prepare<[number], { record: string }>('SELECT record FROM events WHERE cursor = ?').get(row.cursor)!.record,
-  ) as { outcome: { invoice: InvoiceOutcome } };
-  const invoice = outcome.invoice;
+export interface VerificationLinks {
+  /** Null for an invoice issued in total-failure mode: it never goes to KSeF and carries no codes (research §7). */
+  kodI: { url: string; label: string } | null;
+  kodII: { url: string; label: string; certificateSerial: string } | null;
+}
+
+/** The verification links of an invoice as recorded: what the screen, the A4 view and the printout all show. */
+export function verificationLinks(
+  db: Database,
+  invoice: Pick<InvoiceOutcome, 'invoiceId' | 'mode' | 'seller' | 'issueDate' | 'sha256'>,
+  ksefNumber: string | null,
+): VerificationLinks {
+  if (invoice.mode === 'total_failure') return { kodI: null, kodII: null };
   const { environment } = invoicingSettings(db) ?? { environment: 'TE' as const };
-  const { announcements } = ksefStatus(db);
-  const kodIUrl = invoiceVerificationUrl({
+  const url = invoiceVerificationUrl({
     environment,
     sellerNip: invoice.seller.nip,
-    issueDate: row.issue_date,
-    invoiceHash: row.sha256,
+    issueDate: invoice.issueDate,
+    invoiceHash: invoice.sha256,
   });
   const code = db
     .prepare<[string], { certificate_serial: string; kod_ii_url: string }>(
       'SELECT certificate_serial, kod_ii_url FROM invoice_codes WHERE invoice_id = ?',
     )
-    .get(invoiceId);
-  const vat = summarizeVat(
-    invoice.lines.map((l) => ({
-      name: l.name,
+    .get(invoice.invoiceId);
+  return {
+    kodI: { url, label: kodILabel(ksefNumber) },
+    kodII: code ? { url: code.kod_ii_url, label: KOD_II_LABEL, certificateSerial: code.certificate_serial } : null,
+  };
+}
+
+/** FA(3)'s per-rate totals of the invoiced lines (net, VAT, gross per rate), as the document states them. */
+export function vatOf(invoice: Pick<InvoiceOutcome, 'lines'>) {
+  return summarizeVat(
+    invoice.lines.map((line) => ({
+      name: line.name,
       unit: 'szt.',
-      quantity: l.quantity,
-      unitGrossPrice: l.unitGross,
-      vatRate: l.vatRate as VatRate,
+      quantity: line.quantity,
+      unitGrossPrice: line.unitGross,
+      vatRate: line.vatRate as VatRate,
     })),
-  );
+  ).rates;
+}
+
+/** The decision's record of an invoice: parties, lines and bytes as issued. */
+export function invoiceOutcomeAt(db: Database, cursor: number): InvoiceOutcome {
+  const { outcome } = JSON.parse(
+    db.prepare<[number], { record: string }>('SELECT record FROM events WHERE cursor = ?').get(cursor)!.record,
+  ) as { outcome: { invoice: InvoiceOutcome } };
+  return outcome.invoice;
+}
+
+/** Everything the detail screen, the A4 view and the printout show, QR codes included. */
+export async function invoiceDetail(db: Database, invoiceId: string): Promise<InvoiceDetail> {
+  const row = db.prepare<[string], InvoiceRow>(`SELECT ${COLUMNS} FROM invoices WHERE invoice_id = ?`).get(invoiceId);
+  if (!row) throw new InvoiceError('INVOICE_NOT_FOUND', `no invoice ${invoiceId}`);
+  const invoice = invoiceOutcomeAt(db, row.cursor);
+  const { announcements } = ksefStatus(db);
+  const links = verificationLinks(db, invoice, row.ksef_number);
   return {
     ...listItem(row, announcements, storeTimeZone(db)),
     seller: invoice.seller,
     buyerAddress: invoice.buyerAddress,
     lines: invoice.lines,
-    vat: vat.rates.map(({ rate, net, vat: tax, gross }) => ({ rate, net, vat: tax, gross })),
+    vat: vatOf(invoice).map(({ rate, net, vat, gross }) => ({ rate, net, vat, gross })),
     sha256: row.sha256,
     size: row.size,
-    kodI: { url: kodIUrl, label: kodILabel(row.ksef_number), svg: await qrSvg(kodIUrl) },
-    kodII: code ? { url: code.kod_ii_url, label: KOD_II_LABEL, svg: await qrSvg(code.kod_ii_url) } : null,
-    certificateSerial: code?.certificate_serial ?? null,
+    kodI: links.kodI ? { ...links.kodI, svg: await qrSvg(links.kodI.url) } : null,
+    kodII: links.kodII ? { url: links.kodII.url, label: links.kodII.label, svg: await qrSvg(links.kodII.url) } : null,
+    certificateSerial: links.kodII?.certificateSerial ?? null,
     announcements,
   };
 }

@@ -87,22 +87,28 @@ function CodesCard({ invoice }: { invoice: InvoiceDetail }) {
   return (
     <Card title="Verification codes">
       <div className="kod-pair">
-        <div className="kod-block">
-          <h3>KOD I</h3>
-          <VerificationQr name="KOD I" code={invoice.kodI} />
-          <CopyText text={invoice.kodI.url} label="KOD I link" />
-        </div>
+        {invoice.kodI ? (
+          <div className="kod-block">
+            <h3>KOD I</h3>
+            <VerificationQr name="KOD I" code={invoice.kodI} />
+            <CopyText text={invoice.kodI.url} label="KOD I link" />
+          </div>
+        ) : (
+          <p className="card-note">
+            No codes: issued during a total KSeF failure, this invoice is never sent to KSeF and carries no QR codes.
+          </p>
+        )}
         {invoice.kodII ? (
           <div className="kod-block">
             <h3>KOD II</h3>
             <VerificationQr name="KOD II" code={invoice.kodII} />
             <CopyText text={invoice.kodII.url} label="KOD II link" />
           </div>
-        ) : (
+        ) : invoice.kodI ? (
           <p className="card-note">
             No KOD II: only an invoice issued offline carries one, signed with the offline certificate.
           </p>
-        )}
+        ) : null}
       </div>
     </Card>
   );

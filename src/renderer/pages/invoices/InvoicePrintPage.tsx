@@ -67,7 +67,7 @@ function Sheet({ invoice }: { invoice: InvoiceDetail }) {
         </p>
       </div>
       <section className="sheet-codes" aria-label="Kody weryfikujące / Verification codes">
-        <VerificationQr name="KOD I" code={invoice.kodI} />
+        {invoice.kodI ? <VerificationQr name="KOD I" code={invoice.kodI} /> : null}
         {invoice.kodII ? <VerificationQr name="KOD II" code={invoice.kodII} /> : null}
       </section>
     </article>

@@ -19,7 +19,8 @@ export interface InvoiceReceiptData extends Pick<
   saleDate: string;
   /** The invoice a correcting invoice (KOR) corrects; null on an invoice. */
   corrects: { number: string; issueDate: string } | null;
-  kodI: PrintedCode;
+  /** Null for a total-failure invoice: it never goes to KSeF and carries no codes. */
+  kodI: PrintedCode | null;
   /** Offline invoices only. */
   kodII: PrintedCode | null;
 }
@@ -80,7 +81,7 @@ export function invoiceReceipt(invoice: InvoiceReceiptData, paper: PaperSpec, st
   doc.rule();
   const { mode } = invoice;
   if (mode !== 'online') doc.bold(() => doc.centered(MODE_TEXT[mode]));
-  for (const code of invoice.kodII ? [invoice.kodI, invoice.kodII] : [invoice.kodI]) {
+  for (const code of [invoice.kodI, invoice.kodII].filter((c): c is PrintedCode => c !== null)) {
     // Blank paper above each symbol: text or another symbol at its edge keeps a phone from reading it.
     doc.blank();
     appendQr(doc, code.url, code.label);

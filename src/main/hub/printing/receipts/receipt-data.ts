@@ -20,7 +20,7 @@ import type { SaleReceiptData } from './sale-receipt.js';
 const orNull = (value: string | null) => value || null;
 
 /** The ledger record a projection row was made from. */
-export function ledgerRecord(db: Database, cursor: number): StoredRecord {
+function ledgerRecord(db: Database, cursor: number): StoredRecord {
   const record = new EventLog(db).get(cursor);
   if (!record) throw new Error(`projection row points at ledger cursor ${cursor}, which does not exist`);
   return record;
