@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNaxmlFake, type NaxmlFake } from '../../src/fakes/naxml/index.js';
-import { businessDate } from '../../src/main/hub/sales/business-date.js';
+import { businessDate } from '../../src/shared/store-calendar.js';
 import type { TestDevice } from '../helpers/device-signer.js';
 import { OWNER, openUiSession, screenshot, seedShelf, type UiSession } from '../helpers/ui-session.js';
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKsefFake, type KsefFake } from '../../src/fakes/ksef/index.js';
 import type { InvoiceList } from '../../src/shared/protocol/invoice-views.js';
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
+import { until } from '../helpers/until.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
 
@@ -16,16 +17,6 @@ const PIN = '13579';
 const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
 const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
 const buyer = { nip: '5260001246', name: 'Hurtownia', address: { line1: 'ul. Długa 1' } };
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("the hub's word on KSeF", () => {
   let ksef: KsefFake;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, businessDate, instantAt, localDateTime } from '../../src/main/hub/sales/business-date.js';
+import { addDays, businessDate, instantAt, localDateTime } from '../../src/shared/store-calendar.js';
 import { expectRebuildMatchesLive, expectStatus, openStore, rows, Till } from './helpers.js';
 import { sale, tenders } from './sale-builders.js';
 

@@ -11,7 +11,7 @@ import { listEndOfDays } from '../../src/main/hub/forwarding/conexxus/conexxus-r
 import { hubEvent } from '../../src/main/hub/inventory/hub-events.js';
 import type { Ledger } from '../../src/main/hub/ledger/ledger.js';
 import { createLogger } from '../../src/main/hub/observability/logger.js';
-import { businessDate } from '../../src/main/hub/sales/business-date.js';
+import { businessDate } from '../../src/shared/store-calendar.js';
 import { MemorySecretStore } from '../../src/main/hub/security/memory-secret-store.js';
 import { ManualClock } from '../../src/main/hub/upstream/clock/manual-clock.js';
 import type { NaxmlJobPayload } from '../../src/main/hub/upstream/naxml/naxml-jobs.js';

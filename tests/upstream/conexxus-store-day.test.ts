@@ -12,6 +12,7 @@ import { dailyTotals } from '../../src/main/hub/sales/daily-totals.js';
 import type { NaxmlJobPayload } from '../../src/main/hub/upstream/naxml/naxml-jobs.js';
 import type { EndOfDayList } from '../../src/shared/protocol/conexxus-views.js';
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
+import { until } from '../helpers/until.js';
 import { startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
 import { tempDir } from '../helpers/ledger-testkit.js';
@@ -34,16 +35,6 @@ const line = (productId: string, quantity: number, unitPrice: number) => {
   const taxRate = PRODUCTS.find((p) => p.id === productId)!.taxRate;
   return { productId, quantity, unitPrice: pln(unitPrice), taxRate };
 };
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('a store day reported to a Conexxus back office', () => {
   let t: DeviceTestHub;

@@ -7,22 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeFake, type StripeFake } from '../../src/fakes/stripe/index.js';
 import { listHolds } from '../../src/main/hub/forwarding/upstream-reads.js';
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
+import { until } from '../helpers/until.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
 
 const GOOD_KEY = 'sk_test_BackroomFake4242';
 const WRONG_KEY = 'sk_test_NotTheRightKey0000';
 const OWNER_PIN = '13579';
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('forwarding a card payment to Stripe', () => {
   let fake: StripeFake;

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/protocol/invoice-payloads.js';
 import type { DecideContext, Decision } from '../decisions/decision.js';
 import type { InvoiceOutcome } from '../ledger/projections/invoices-projector.js';
-import { businessDate } from '../sales/business-date.js';
+import { businessDate } from '../../../shared/store-calendar.js';
 import { findSale } from '../sales/sale-reads.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
 import { sendingDeadline } from './calendar/sending-deadline.js';

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/protocol/invoice-views.js';
 import type { KsefAnnouncement } from '../../../shared/protocol/invoice-payloads.js';
 import type { InvoiceOutcome } from '../ledger/projections/invoices-projector.js';
-import { addDays, instantAt } from '../sales/business-date.js';
+import { addDays, instantAt } from '../../../shared/store-calendar.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
 import { sendingDeadline } from './calendar/sending-deadline.js';
 import { ksefStatus } from './decide-invoice-request.js';

@@ -9,7 +9,7 @@ import type {
 import { conflictIdFor, type DecideContext, type Decision } from '../decisions/decision.js';
 import { locationState } from '../inventory/projection-reads.js';
 import type { OfflinePaymentOutcome } from '../ledger/projections/payments-projector.js';
-import { businessDate } from '../sales/business-date.js';
+import { businessDate } from '../../../shared/store-calendar.js';
 import { captureOf } from './card-capture.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
 import { currentPolicy, findApproval, findOfflinePayment, recordedFigures } from './payment-reads.js';

@@ -14,7 +14,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import { locationState } from '../inventory/projection-reads.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { businessDate } from '../sales/business-date.js';
+import { businessDate } from '../../../shared/store-calendar.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
 import { PaymentError } from './payment-errors.js';
 import { currentPolicy, findApproval, findOfflinePayment, recordedFigures } from './payment-reads.js';

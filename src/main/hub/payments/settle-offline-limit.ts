@@ -1,5 +1,5 @@
 import { refusedSettlement, settled, unexpectedChoice, type ConflictHandler } from '../decisions/settlement.js';
-import { businessDate } from '../sales/business-date.js';
+import { businessDate } from '../../../shared/store-calendar.js';
 import { storeTimeZone } from '../sales/store-time-zone.js';
 import type { OfflineCardPaymentPayload } from '../../../shared/protocol/payment-payloads.js';
 import { captureOf } from './card-capture.js';

@@ -3,7 +3,7 @@ import type { TenderTotals } from '../../../shared/protocol/sales-payloads.js';
 import type { Decision, StockDelta } from '../decisions/decision.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
 import type { DecidedMoney } from '../ledger/projections/sales-projector.js';
-import { businessDate } from './business-date.js';
+import { businessDate } from '../../../shared/store-calendar.js';
 import { storeTimeZone } from './store-time-zone.js';
 
 export type SaleRefusalCode =

@@ -3,7 +3,7 @@ import type { UpstreamSettings } from '../../config/settings-schema.js';
 import type { LedgerRecord } from '../../ledger/event-log.js';
 import type { Ledger } from '../../ledger/ledger.js';
 import type { Logger } from '../../observability/logger.js';
-import { addDays, businessDate as businessDateOf, instantAt } from '../../sales/business-date.js';
+import { addDays, businessDate as businessDateOf, instantAt } from '../../../../shared/store-calendar.js';
 import { storeTimeZone } from '../../sales/store-time-zone.js';
 import { REPORTED_EVENT_TYPES, storeTransactionOf } from '../../sales/store-transactions.js';
 import type { SecretStore } from '../../security/secret-store.js';

@@ -7,7 +7,7 @@ import type {
   TenderCode,
   TransmissionHeader,
 } from '../../upstream/naxml/naxml-documents.js';
-import { localDateTime } from '../../sales/business-date.js';
+import { localDateTime } from '../../../../shared/store-calendar.js';
 
 /** Money into the till (a sale) or out of it (a refund, a void): refunds are negative end to end (research §A.5). */
 export function signOf(kind: StoreTransaction['kind']): 1 | -1 {

@@ -1,4 +1,4 @@
-import { addDays } from '../../sales/business-date.js';
+import { addDays } from '../../../../shared/store-calendar.js';
 import { assertCalendarDate, dayOfWeek } from './calendar-date.js';
 import { isPolishHoliday } from './polish-holidays.js';
 

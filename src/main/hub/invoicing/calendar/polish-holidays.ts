@@ -1,4 +1,4 @@
-import { addDays } from '../../sales/business-date.js';
+import { addDays } from '../../../../shared/store-calendar.js';
 import { assertCalendarDate, yearOf } from './calendar-date.js';
 
 /**

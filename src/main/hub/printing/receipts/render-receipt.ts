@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PrinterConfig, PrintJobKind } from '../../../../shared/protocol/printing.js';
-import { businessDate } from '../../sales/business-date.js';
+import { businessDate } from '../../../../shared/store-calendar.js';
 import { endOfDaySummary } from './end-of-day-summary.js';
 import { invoiceReceipt } from './invoice-receipt.js';
 import { loadInvoiceReceipt } from './invoice-receipt-data.js';

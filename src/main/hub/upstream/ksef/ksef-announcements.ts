@@ -1,5 +1,5 @@
 import type { KsefAnnouncement } from '../../../../shared/protocol/invoice-payloads.js';
-import { calendarDateIn } from './calendar-date-in-zone.js';
+import { businessDate } from '../../../../shared/store-calendar.js';
 import type { LatarniaCategory, LatarniaMessage } from './latarnia-status.js';
 
 /** The most a `ksef.status` payload holds (its schema's maxItems); the most recent ones are kept. */
@@ -66,8 +66,8 @@ function announcementOf({ kind, opening, closing }: LatarniaEvent, timeZone: str
   // A FAILURE_END without `end` is read as ending when it was published — never before the start, though: the
   // deadline rules refuse a period that ends before it begins.
   const endInstant = closing ? (closing.end ?? closing.published) : (opening?.end ?? null);
-  const start = calendarDateIn(startInstant, timeZone);
-  const end = endInstant === null ? null : calendarDateIn(endInstant, timeZone);
+  const start = businessDate(startInstant, timeZone);
+  const end = endInstant === null ? null : businessDate(endInstant, timeZone);
   return { kind, start, end: end !== null && end < start ? start : end };
 }
 

@@ -6,7 +6,7 @@
  */
 import { classifyFailure, UpstreamError, upstreamErrorOfStatus } from '../workers/upstream-error.js';
 import { LatarniaShapeError, parseLatarniaStatus, type LatarniaStatus } from './latarnia-status.js';
-import { readBounded } from './read-bounded.js';
+import { readBounded } from '../http/read-bounded.js';
 
 /** Generous for a status and a list of announcements (a few kB each), small enough that a runaway answer is cut. */
 export const LATARNIA_MAX_BYTES = 1024 * 1024;

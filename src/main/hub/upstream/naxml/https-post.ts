@@ -4,6 +4,7 @@
  * parsed by `parseAcknowledgement`. Every resend carries the same file name and Idempotency-Key, so a resend of a
  * document the back office already took is harmless; that is what lets any doubt about the outcome be retried.
  */
+import { readBounded } from '../http/read-bounded.js';
 import { failureKindOfStatus, UpstreamError } from '../workers/upstream-error.js';
 import { ACK_MAX_BYTES, AcknowledgementError, parseAcknowledgement } from './acknowledgement.js';
 import type { Acknowledgement } from './naxml-documents.js';
@@ -50,7 +51,7 @@ export async function postDocument(request: PostDocumentRequest): Promise<Posted
       // A redirect would re-send the credentials somewhere Settings never named; it is reported instead.
       redirect: 'manual',
     });
-    body = await readLimited(response, ACK_MAX_BYTES);
+    body = await readBounded(response, ACK_MAX_BYTES);
   } catch (error) {
     // An abort (timeout, shutdown) is the pool's to classify, by the reason it gave.
     if (request.signal.aborted) throw error;
@@ -127,27 +128,6 @@ function headersOf(request: PostDocumentRequest): Headers {
       'validation',
       'the Conexxus token, user name or file name has characters an HTTP header cannot carry (line breaks, non-Latin-1)',
     );
-  }
-}
-
-/**
- * The body, or null once it passes `limit` bytes: reading stops there and the stream is cancelled, which closes
- * the connection, so a 50 MB answer costs at most `limit` bytes of memory.
- */
-async function readLimited(response: Response, limit: number): Promise<Uint8Array | null> {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks);
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(value);
   }
 }
 

@@ -1,3 +1,7 @@
+/**
+ * The store's calendar: which day an instant falls on in the store's time zone, its wall-clock time, and back. Sales
+ * count towards their business date, KSeF deadlines run on it, announcements are dated in it.
+ */
 const DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
 const DATE_TIME: Intl.DateTimeFormatOptions = {
   ...DATE,
