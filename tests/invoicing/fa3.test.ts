@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { buildFa3Xml } from '../../src/main/hub/invoicing/fa3/fa3-xml.js';
 import type { Invoice, InvoiceLine, VatRate } from '../../src/main/hub/invoicing/fa3/invoice-model.js';
-import { FA3_XSD, validateAgainstSchema } from '../helpers/xmllint.js';
+import { FA3_XSD, validateAgainstSchema } from '../../src/device/simulator/fa3-schema-check.js';
 
 const CREATED_AT = '2026-03-02T10:15:00Z';
 const CORRECTED_KSEF_NUMBER = '5265877635-20250826-0100001AF629-AF';

@@ -13,7 +13,7 @@ import type { InvoiceDetail, InvoiceList } from '../../src/shared/protocol/invoi
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
-import { FA3_XSD, validateAgainstSchema } from '../helpers/xmllint.js';
+import { FA3_XSD, validateAgainstSchema } from '../../src/device/simulator/fa3-schema-check.js';
 
 const PIN = '13579';
 const certs = new URL('../fixtures/ksef-certs/', import.meta.url);

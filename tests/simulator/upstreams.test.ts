@@ -34,6 +34,7 @@ describe('a simulated store day with its payment processor', () => {
         'every invoice a till asked for was issued',
         'invoices issued while KSeF was out of reach are offline, with KOD II and a deadline',
         "each invoice's stored FA(3) bytes are the ones its hash and KOD I name",
+        'every invoice valid against the official FA(3) schema',
         expect.stringMatching(/^outstanding card exposure/),
       ]),
     );
@@ -57,6 +58,10 @@ describe('a simulated store day with its payment processor', () => {
     // Invoices asked for while KSeF was out of reach were issued offline (seed 4 asks during the outage).
     expect(upstreams.invoicing.issued).toBe(upstreams.invoicing.requested);
     expect(upstreams.invoicing.byMode.offline24).toBeGreaterThan(0);
+    const schema = summary.checks.find(
+      (check) => check.name === 'every invoice valid against the official FA(3) schema',
+    );
+    expect(schema?.detail).toMatch(/validated with xmllint/);
   }, 60_000);
 
   it('reports the day into an outbox folder just as well', async () => {

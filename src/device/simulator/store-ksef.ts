@@ -4,6 +4,7 @@ import { startKsefFake, type KsefFake } from '../../fakes/ksef/index.js';
 import type { InvoiceDetail, InvoiceList, InvoiceListItem } from '../../shared/protocol/invoice-views.js';
 import type { AdminClient } from './admin-client.js';
 import { verdict, type CheckLine } from './day-check.js';
+import { FA3_XSD, validateAgainstSchema, xmllintAvailable } from './fa3-schema-check.js';
 
 /** The simulated store's invoicing day, as the summary tells it (`--upstreams`). */
 export interface InvoicingSummary {
@@ -93,8 +94,14 @@ export class StoreKsef {
       return problems;
     });
     const bytes: string[] = [];
+    const schema: string[] = [];
+    const canValidate = xmllintAvailable();
     for (const invoice of details) {
       const xml = await admin.text(`/v1/admin/invoices/${invoice.invoiceId}/xml`);
+      if (canValidate) {
+        const check = validateAgainstSchema(xml, FA3_XSD);
+        if (!check.valid) schema.push(`${invoice.number}: ${check.output.trim().split('\n')[0]}`);
+      }
       const hash = createHash('sha256').update(Buffer.from(xml, 'utf8')).digest();
       if (hash.toString('base64') !== invoice.sha256)
         bytes.push(`${invoice.number}: the stored bytes are not its hash`);
@@ -124,6 +131,11 @@ export class StoreKsef {
           "each invoice's stored FA(3) bytes are the ones its hash and KOD I name",
           bytes,
           `${details.length} invoices downloaded and hashed`,
+        ),
+        verdict(
+          'every invoice valid against the official FA(3) schema',
+          schema,
+          canValidate ? `${details.length} validated with xmllint` : 'not checked: xmllint is not installed',
         ),
       ],
     };

@@ -29,6 +29,7 @@ export interface TillPrinting {
 export const PRINT_TALLY = {
   receiptsAsked: 'receipts asked for',
   receiptsSkipped: 'receipts not asked for (till offline)',
+  invoicesAsked: 'invoices asked to be printed',
   drawerAsked: 'drawer openings asked for',
   drawerSkipped: 'drawer not opened (till offline)',
 } as const;
@@ -38,6 +39,8 @@ export interface PrintingSummary {
   printer: string;
   /** sales and refunds whose receipt the tills asked for, and those rung up while cut off from the hub */
   receipts: { asked: number; skippedOffline: number };
+  /** VAT invoices the tills asked the hub to print with their QR codes */
+  invoices: { asked: number };
   /** every job the hub queued on this printer during the day, by state, and the printed ones by kind */
   jobs: Record<PrintJobState, number>;
   printedByKind: Record<string, number>;
@@ -144,6 +147,7 @@ export class StorePrinter {
         asked: counts[PRINT_TALLY.receiptsAsked] ?? 0,
         skippedOffline: counts[PRINT_TALLY.receiptsSkipped] ?? 0,
       },
+      invoices: { asked: counts[PRINT_TALLY.invoicesAsked] ?? 0 },
       jobs: countStates(jobs, JOB_STATES),
       printedByKind,
       drawerOpenings: {
@@ -196,8 +200,9 @@ export class StorePrinter {
 
 /** Every receipt the tills asked for printed once, every drawer opening sent: the printer was ready all day. */
 export function checkPrinting(printing: PrintingSummary): CheckLine {
-  const { jobs, receipts, drawerOpenings } = printing;
+  const { jobs, receipts, invoices, drawerOpenings } = printing;
   const salesAndRefunds = (printing.printedByKind.sale ?? 0) + (printing.printedByKind.refund ?? 0);
+  const invoicesPrinted = printing.printedByKind.invoice ?? 0;
   const differences = [
     ...(['queued', 'printing', 'uncertain', 'dropped'] as const)
       .filter((state) => jobs[state] > 0)
@@ -205,6 +210,9 @@ export function checkPrinting(printing: PrintingSummary): CheckLine {
     ...(salesAndRefunds === receipts.asked
       ? []
       : [`tills asked for ${receipts.asked} receipts, ${salesAndRefunds} printed`]),
+    ...(invoicesPrinted === invoices.asked
+      ? []
+      : [`tills asked for ${invoices.asked} invoices on paper, ${invoicesPrinted} printed`]),
     ...(['queued', 'dropped'] as const)
       .filter((state) => drawerOpenings[state] > 0)
       .map((state) => `${drawerOpenings[state]} drawer openings ${state}`),
@@ -215,7 +223,8 @@ export function checkPrinting(printing: PrintingSummary): CheckLine {
   return verdict(
     'receipts printed and drawers opened',
     differences,
-    `${salesAndRefunds} receipts, ${drawerOpenings.sent} drawer openings, ${printing.bytes.received} bytes on the line`,
+    `${salesAndRefunds} receipts, ${invoicesPrinted} invoices with their QR codes, ${drawerOpenings.sent} drawer ` +
+      `openings, ${printing.bytes.received} bytes on the line`,
   );
 }
 

@@ -124,7 +124,15 @@ export class Till implements StaffMember {
   /** The customer wants a VAT invoice: the hub numbers and issues it, offline when KSeF cannot be reached. */
   private async askForInvoice(sale: RungUpSale): Promise<void> {
     const buyer = this.staff.random.pick(INVOICE_BUYERS);
-    await this.sim.record('invoice.request', { saleId: sale.saleId, buyer });
+    // With a printer in the store the customer gets it on paper, both QR codes on it; not from a till cut off.
+    const { printing } = this.staff;
+    const onPaper = printing && !this.sim.offline;
+    await this.sim.record('invoice.request', {
+      saleId: sale.saleId,
+      buyer,
+      ...(onPaper ? { printInvoice: true, ...(printing.receiptDefault ? {} : { printerId: printing.printerId }) } : {}),
+    });
+    if (onPaper) this.staff.tally.add(PRINT_TALLY.invoicesAsked);
     sale.invoiced = true;
     this.staff.tally.add('invoices requested');
     this.staff.say(`invoice asked for by ${buyer.name}`);

@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The official FA(3) schema (copied from the team's shared fixtures into tests/fixtures/ksef/fa3), in the variant
- * that imports its base schemas from `bazowe/` beside it instead of from crd.gov.pl, so validation works offline.
+ * The official FA(3) schema (src/main/hub/invoicing/fa3/schema), in the variant that imports its base schemas from
+ * `bazowe/` beside it instead of from crd.gov.pl, so validation works offline. Used by the tests and by the
+ * simulator's check of its day's invoices; the hub itself never needs libxml2.
  */
-export const FA3_XSD = fileURLToPath(new URL('../fixtures/ksef/fa3/schemat_FA(3)_v1-0E.local.xsd', import.meta.url));
+export const FA3_XSD = fileURLToPath(
+  new URL('../../main/hub/invoicing/fa3/schema/schemat_FA(3)_v1-0E.local.xsd', import.meta.url),
+);
 
 export interface SchemaCheck {
   valid: boolean;
@@ -19,6 +22,11 @@ export interface SchemaCheck {
 // xmllint's exit codes: 1 the document is not well-formed, 3 it does not match the schema. Anything else (the schema
 // is missing or does not compile, …) is thrown: read as "invalid", it would let a test of a broken document pass.
 const INVALID = new Set([1, 3]);
+
+/** Whether `xmllint` (libxml2-utils) is installed: the simulator says "not checked" rather than fail without it. */
+export function xmllintAvailable(): boolean {
+  return spawnSync('xmllint', ['--version']).status === 0;
+}
 
 /** Runs `xmllint --noout --schema <xsd> <file>` on `xml` written to a temporary file. */
 export function validateAgainstSchema(xml: string, xsd: string): SchemaCheck {
