@@ -176,7 +176,9 @@ const detail: InvoiceDetail = {
     nip: SELLER_NIP,
     name: 'Sklep Pod Lipą Sp. z o.o.',
     address: { line1: 'ul. Lipowa 12', line2: '00-950 Warszawa' },
+    bankAccount: 'PL61109010140000071219812874',
   },
+  saleDate: '2026-11-21',
   buyerAddress: { line1: 'ul. Długa 5', line2: '30-001 Kraków' },
   gross: { amount: 123_00, currency: 'PLN' },
   lines: [
@@ -236,8 +238,11 @@ describe('an invoice’s detail', () => {
     const seller = screen.getByRole('region', { name: 'Seller' });
     expect(within(seller).getByLabelText('NIP').textContent).toBe(SELLER_NIP);
     expect(within(seller).getByLabelText('Address').textContent).toBe('ul. Lipowa 1200-950 Warszawa');
+    expect(within(seller).getByLabelText('Bank account').textContent).toBe('PL61109010140000071219812874');
     const buyer = screen.getByRole('region', { name: 'Buyer' });
     expect(within(buyer).getByLabelText('Name').textContent).toBe('Hurtownia Lipa');
+    expect(within(buyer).queryByLabelText('Bank account')).toBeNull();
+    expect(screen.getByLabelText('Date of sale').textContent).toMatch(/21 Nov 2026/);
 
     const lines = screen.getByRole('table', { name: 'Lines' });
     expect(plain(within(lines).getByText('Kawa ziarnista 1 kg').closest('tr')!.textContent)).toBe(
@@ -326,6 +331,9 @@ describe('the printable A4 invoice', () => {
     expect(within(sheet).getByRole('heading', { name: 'Faktura VAT' })).toBeTruthy();
     expect(within(sheet).getByText('Nr FV/2026/00005')).toBeTruthy();
     expect(within(sheet).getByText('2026-11-23')).toBeTruthy();
+    // The date of supply differs from the issue date, so the invoice states it (art. 106e ust. 1 pkt 6).
+    expect(within(sheet).getByText('2026-11-21')).toBeTruthy();
+    expect(within(sheet).getByText('Rachunek / Bank account: PL61109010140000071219812874')).toBeTruthy();
     expect(within(sheet).getByText(`NIP: ${SELLER_NIP}`)).toBeTruthy();
     expect(within(sheet).getByText(`NIP: ${BUYER_NIP}`)).toBeTruthy();
     expect(within(sheet).getByText('Chleb żytni')).toBeTruthy();

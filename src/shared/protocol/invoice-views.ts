@@ -62,7 +62,18 @@ export type VerificationCode = Static<typeof VerificationCode>;
 export const InvoiceDetail = Type.Intersect([
   InvoiceListItem,
   Type.Object({
-    seller: Type.Object({ nip: Type.String(), name: Type.String(), address: InvoiceAddress }),
+    seller: Type.Object({
+      nip: Type.String(),
+      name: Type.String(),
+      address: InvoiceAddress,
+      bankAccount: Type.Union([Type.String(), Type.Null()], {
+        description: 'as on the invoice, when the store set one',
+      }),
+    }),
+    saleDate: Type.String({
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+      description: "the date of supply: the sale's business date",
+    }),
     buyerAddress: InvoiceAddress,
     lines: Type.Array(
       Type.Object({

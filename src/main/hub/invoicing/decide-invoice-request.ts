@@ -271,7 +271,12 @@ export function decideInvoiceRequest({ db, event }: DecideContext): Decision {
     issueDate,
     mode,
     buyer: { nip: buyer.nip, name: buyer.name },
-    seller: { nip: seller.nip, name: seller.name, address: seller.address },
+    seller: {
+      nip: seller.nip,
+      name: seller.name,
+      address: seller.address,
+      ...(seller.bankAccount ? { bankAccount: seller.bankAccount } : {}),
+    },
     buyerAddress: buyer.address,
     lines: lines.map((line) => ({
       name: line.name,

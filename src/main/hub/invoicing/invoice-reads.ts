@@ -183,7 +183,10 @@ export async function invoiceDetail(db: Database, invoiceId: string): Promise<In
   const links = verificationLinks(db, invoice, row.ksef_number);
   return {
     ...listItem(row, announcements, storeTimeZone(db)),
-    seller: invoice.seller,
+    seller: { ...invoice.seller, bankAccount: invoice.seller.bankAccount ?? null },
+    saleDate: db
+      .prepare<[string], { d: string }>('SELECT business_date AS d FROM sales WHERE sale_id = ?')
+      .get(row.sale_id)!.d,
     buyerAddress: invoice.buyerAddress,
     lines: invoice.lines,
     vat: vatOf(invoice).map(({ rate, net, vat, gross }) => ({ rate, net, vat, gross })),

@@ -22,7 +22,8 @@ import { LinesTable, SCREEN_WORDS, VatTable } from './InvoiceTables.js';
 import { SendingDeadline } from './SendingDeadline.js';
 import { VerificationQr } from './VerificationQr.js';
 
-type Party = InvoiceDetail['seller'];
+/** Seller or buyer; only the seller has a bank account on the invoice. */
+type Party = Omit<InvoiceDetail['seller'], 'bankAccount'> & { bankAccount?: string | null };
 
 function PartyCard({ title, party }: { title: string; party: Party }) {
   return (
@@ -36,6 +37,11 @@ function PartyCard({ title, party }: { title: string; party: Party }) {
           {party.address.line1}
           {party.address.line2 ? <div>{party.address.line2}</div> : null}
         </Fact>
+        {party.bankAccount ? (
+          <Fact label="Bank account" mono>
+            {party.bankAccount}
+          </Fact>
+        ) : null}
       </Facts>
     </Card>
   );
@@ -162,6 +168,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
               {invoice.number}
             </Fact>
             <Fact label="Issued">{calendarDateText(invoice.issueDate)}</Fact>
+            <Fact label="Date of sale">{calendarDateText(invoice.saleDate)}</Fact>
             <Fact label="Gross">
               <strong>{formatMoney(invoice.gross)}</strong>
             </Fact>

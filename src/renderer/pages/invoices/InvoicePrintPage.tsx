@@ -7,7 +7,8 @@ import { MODE_TEXT } from './invoice-copy.js';
 import { LinesTable, PRINT_WORDS, VatTable } from './InvoiceTables.js';
 import { VerificationQr } from './VerificationQr.js';
 
-type Party = InvoiceDetail['seller'];
+/** Seller or buyer; only the seller has a bank account on the invoice. */
+type Party = Omit<InvoiceDetail['seller'], 'bankAccount'> & { bankAccount?: string | null };
 
 /** A party block of the printed invoice, labelled in Polish (the legal document) with English under it. */
 function PartyBlock({ title, party }: { title: string; party: Party }) {
@@ -18,6 +19,7 @@ function PartyBlock({ title, party }: { title: string; party: Party }) {
       <p>{party.address.line1}</p>
       {party.address.line2 ? <p>{party.address.line2}</p> : null}
       <p>NIP: {party.nip}</p>
+      {party.bankAccount ? <p>Rachunek / Bank account: {party.bankAccount}</p> : null}
     </section>
   );
 }
@@ -26,6 +28,9 @@ function PartyBlock({ title, party }: { title: string; party: Party }) {
 function SheetFacts({ invoice }: { invoice: InvoiceDetail }) {
   const facts: Array<[string, string]> = [
     ['Data wystawienia / Issue date', invoice.issueDate],
+    ...(invoice.saleDate !== invoice.issueDate
+      ? ([['Data sprzedaży / Date of sale', invoice.saleDate]] as Array<[string, string]>)
+      : []),
     ['Numer KSeF / KSeF number', invoice.ksefNumber ?? '—'],
     ['Tryb wystawienia / Mode', MODE_TEXT[invoice.mode]],
     ...(invoice.correctionOf

@@ -17,7 +17,7 @@ export interface InvoiceOutcome {
   mode: 'online' | 'offline24' | 'offline' | 'awaryjny' | 'total_failure';
   buyer: { nip: string; name: string };
   /** The parties and lines as invoiced, for screens and printouts: later settings or catalog changes do not move them. */
-  seller: { nip: string; name: string; address: { line1: string; line2?: string } };
+  seller: { nip: string; name: string; address: { line1: string; line2?: string }; bankAccount?: string };
   buyerAddress: { line1: string; line2?: string };
   lines: Array<{ name: string; quantity: number; unitGross: number; vatRate: string; gross: number }>;
   currency: string;

@@ -48,7 +48,7 @@ export function loadInvoiceReceipt(db: Database, invoiceId: string, saleId?: str
     saleDate: row.saleDate,
     mode: row.mode,
     corrects: row.correctedNumber === null ? null : { number: row.correctedNumber, issueDate: row.correctedIssueDate! },
-    seller: invoice.seller,
+    seller: { ...invoice.seller, bankAccount: invoice.seller.bankAccount ?? null },
     buyer: { ...invoice.buyer, address: invoice.buyerAddress },
     lines: invoice.lines,
     vat: vatOf(invoice),

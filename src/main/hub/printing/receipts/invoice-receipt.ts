@@ -7,7 +7,8 @@ import { appendQr } from './receipt-qr.js';
 /** A verification link as a printer needs it: the printer draws the symbol from the text itself. */
 export type PrintedCode = Pick<VerificationCode, 'url' | 'label'>;
 
-type Party = InvoiceDetail['seller'];
+/** Seller or buyer; only the seller has a bank account on the invoice. */
+type Party = Omit<InvoiceDetail['seller'], 'bankAccount'> & { bankAccount?: string | null };
 
 /** The invoice as the detail screen shows it (amounts in grosze), less the QR images. */
 export interface InvoiceReceiptData extends Pick<
@@ -42,6 +43,7 @@ function partyLines(doc: ReceiptDocument, role: string, party: Party): void {
   doc.text(`NIP ${party.nip}`);
   doc.text(party.address.line1);
   if (party.address.line2) doc.text(party.address.line2);
+  if (party.bankAccount) doc.text(`Konto ${party.bankAccount}`);
 }
 
 /**
