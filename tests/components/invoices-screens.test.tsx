@@ -208,6 +208,7 @@ const detail: InvoiceDetail = {
 const detailRoutes: ApiRoutes = {
   'GET /v1/admin/invoices/inv-5': detail,
   'POST /v1/admin/invoices/inv-5/print': [202, { jobId: 'pj-77' }],
+  'POST /v1/admin/invoices/inv-5/corrections': [201, { ...detail, invoiceId: 'inv-6', number: 'FV/2026/00006' }],
 };
 
 const sent = (view: Rendered, url: string, method = 'POST') => {
@@ -289,6 +290,21 @@ describe('an invoice’s detail', () => {
     expect(screen.queryByRole('button', { name: 'Print on the receipt printer' })).toBeNull();
     expect(screen.getByText('A manager can print it on the receipt printer.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Download XML' })).toBeTruthy();
+  });
+
+  it('lets a manager issue the correcting invoice of a refund, and links to it', async () => {
+    const view = renderDetail();
+    const form = await screen.findByRole('form', { name: 'Issue a correcting invoice' });
+    fireEvent.change(within(form).getByLabelText('Refund'), { target: { value: ' refund-42 ' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Issue the correcting invoice' }));
+    const done = await screen.findByText(/Correcting invoice/, { selector: 'p' });
+    expect(within(done).getByRole('link', { name: 'FV/2026/00006' }).getAttribute('href')).toBe('/invoices/inv-6');
+    expect(sent(view, '/v1/admin/invoices/inv-5/corrections')).toEqual({ refundId: 'refund-42' });
+    view.unmount();
+
+    renderDetail('cashier');
+    await screen.findByRole('heading', { name: 'Invoice FV/2026/00005' });
+    expect(screen.queryByRole('form', { name: 'Issue a correcting invoice' })).toBeNull();
   });
 
   it('says an online invoice has no KOD II and no deadline', async () => {

@@ -177,6 +177,8 @@ describe('issuing KSeF invoices', () => {
     expect((await t.admin('POST', '/v1/admin/invoices', { saleId: 'nope', buyer })).json.error.code).toBe(
       'UNKNOWN_SALE',
     );
+    const lost = await t.admin('GET', '/v1/admin/invoices?before=no-such-invoice');
+    expect([lost.status, lost.json.error.code]).toEqual([404, 'INVOICE_NOT_FOUND']);
     expect((await t.admin('POST', '/v1/admin/invoices', { saleId: 's1', buyer })).status).toBe(409);
     const audit = t.hub.context.audit.list({ limit: 20 }).map((entry) => entry.action);
     expect(audit).toEqual(expect.arrayContaining(['invoicing.issue', 'invoicing.certificate', 'invoicing.settings']));

@@ -68,6 +68,19 @@ export function useIssueInvoice() {
   });
 }
 
+/** The correcting invoice (KOR) of a refund of the invoice's sale: a new invoice, so every list page is stale too. */
+export function useIssueCorrection() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ invoiceId, refundId }: { invoiceId: string; refundId: string }) =>
+      api.post<InvoiceDetail>(`${invoicePath(invoiceId)}/corrections`, { refundId }),
+    onSuccess: (correction) => {
+      queryClient.setQueryData(queryKeys.invoice(correction.invoiceId), correction);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.invoiceList });
+    },
+  });
+}
+
 /** A print job on the receipt printer: the Hardware screen's queue shows it from now on. */
 export function usePrintInvoice() {
   const queryClient = useQueryClient();

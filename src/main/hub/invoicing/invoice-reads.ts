@@ -88,6 +88,8 @@ export function listInvoices(
   const before = query.before
     ? db.prepare<[string], { cursor: number }>('SELECT cursor FROM invoices WHERE invoice_id = ?').get(query.before)
     : undefined;
+  // An unknown page mark would quietly restart the list from the newest: say so instead.
+  if (query.before && !before) throw new InvoiceError('INVOICE_NOT_FOUND', `no invoice ${query.before} to page from`);
   const rows = db
     .prepare<{ before: number | null; status: string | null; limit: number }, InvoiceRow>(
       `SELECT ${COLUMNS} FROM invoices

@@ -11,6 +11,7 @@ import { decideInvoiceRequest, ksefStatus } from './decide-invoice-request.js';
 import { InvoiceError, type InvoiceErrorCode } from './invoice-errors.js';
 import {
   certificateMeta,
+  DEFAULT_NUMBER_FORMAT,
   formatInvoiceNumber,
   invoicingSettings,
   saveCertificateMeta,
@@ -51,7 +52,7 @@ export class InvoicingService {
     const certificate = certificateMeta(db);
     return {
       seller: settings ? { ...settings.seller, bankAccount: settings.seller.bankAccount ?? null } : null,
-      numberFormat: settings?.numberFormat ?? 'FV/{YYYY}/{NNNNN}',
+      numberFormat: settings?.numberFormat ?? DEFAULT_NUMBER_FORMAT,
       environment: settings?.environment ?? 'TE',
       certificate: certificate
         ? {

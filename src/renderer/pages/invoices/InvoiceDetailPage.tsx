@@ -1,9 +1,17 @@
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { invoiceXmlUrl, useInvoice, usePrintInvoice, type InvoiceDetail } from '../../api/invoices.js';
+import {
+  invoiceXmlUrl,
+  useInvoice,
+  useIssueCorrection,
+  usePrintInvoice,
+  type InvoiceDetail,
+} from '../../api/invoices.js';
 import { useHasRole } from '../../auth/SessionContext.js';
 import { Card, Fact, Facts } from '../../components/Card.js';
 import { CopyText } from '../../components/CopyText.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { Field } from '../../components/Field.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/QueryView.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
@@ -157,7 +165,47 @@ function PrintCard({ invoice }: { invoice: InvoiceDetail }) {
   );
 }
 
+/**
+ * A refund of an invoiced sale needs a correcting invoice (KOR) for the buyer's books: the manager names the refund
+ * (as the till's receipt or Activity shows it) and the hub issues the KOR to this invoice's buyer.
+ */
+function CorrectionCard({ invoice }: { invoice: InvoiceDetail }) {
+  const correct = useIssueCorrection();
+  const [refundId, setRefundId] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (refundId.trim()) correct.mutate({ invoiceId: invoice.invoiceId, refundId: refundId.trim() });
+  };
+  return (
+    <Card title="Correcting invoice">
+      <form className="form" aria-label="Issue a correcting invoice" onSubmit={submit} noValidate>
+        <Field
+          label="Refund"
+          hint="The refund of this sale the correction gives back, e.g. refund-0193…"
+          required
+          maxLength={64}
+          value={refundId}
+          onChange={(event) => setRefundId(event.target.value)}
+        />
+        <div className="actions">
+          <button type="submit" className="button" disabled={correct.isPending || !refundId.trim()}>
+            {correct.isPending ? 'Issuing…' : 'Issue the correcting invoice'}
+          </button>
+        </div>
+      </form>
+      <ErrorMessage error={correct.error} />
+      {correct.data ? (
+        <p className="notice" role="status">
+          Correcting invoice{' '}
+          <Link to={`/invoices/${encodeURIComponent(correct.data.invoiceId)}`}>{correct.data.number}</Link> issued.
+        </p>
+      ) : null}
+    </Card>
+  );
+}
+
 function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
+  const manager = useHasRole('manager');
   return (
     <>
       <div className="cards">
@@ -207,6 +255,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
       <div className="cards">
         <CodesCard invoice={invoice} />
         <PrintCard invoice={invoice} />
+        {manager && !invoice.correctionOf ? <CorrectionCard invoice={invoice} /> : null}
       </div>
     </>
   );

@@ -47,8 +47,8 @@ export class KsefStatusWatcher {
   /** One look at KSeF; resolves once its finding is recorded (or found unchanged). */
   async check(): Promise<void> {
     const { invoicing, settings, logger } = this.options;
-    const environment = invoicing.settingsView().environment;
-    if (!invoicing.settingsView().seller) return;
+    const { environment, seller } = invoicing.settingsView();
+    if (!seller) return;
     const api = settings.apiBase || ENDPOINTS[environment].api;
     const latarniaUrl = settings.latarniaUrl || ENDPOINTS[environment].latarnia;
     const timeout = () => AbortSignal.timeout(settings.timeoutSeconds * 1000);

@@ -60,11 +60,11 @@ export function registerAdminInvoiceRoutes(app: FastifyInstance, hub: HubContext
         tags: ['admin'],
         summary: 'Invoices, newest first, with their KSeF mode, status and sending deadline',
         querystring: ListQuery,
-        response: { 200: InvoiceList, ...errors },
+        response: { 200: InvoiceList, ...errors, 404: ErrorReply },
       },
       onRequest: anyone,
     },
-    async (request) => listInvoices(ledger.db, request.query),
+    async (request) => guarded(() => listInvoices(ledger.db, request.query)),
   );
 
   app.get<{ Params: Static<typeof InvoiceParams> }>(
