@@ -319,3 +319,58 @@ describe('worker pool: manual control', () => {
     expect(kit.clock.nextIn()).toBe(60_000);
   });
 });
+
+describe('ConnectorWorkerPool: a connector that takes many jobs in one call', () => {
+  /** Records each call's job count; fails the jobs whose payload says so, and the whole call when told to. */
+  function batchConnector(options: { failWhole?: () => boolean } = {}) {
+    const calls: number[] = [];
+    const connector: Connector = {
+      name: 'ksef',
+      batchLimit: 50,
+      perform: () => Promise.reject(new Error('perform is not used when performMany is given')),
+      performMany: async (jobs) => {
+        calls.push(jobs.length);
+        if (options.failWhole?.()) throw new UpstreamError('rate_limited', 'slow down', { retryAfter: '30' });
+        return new Map(
+          jobs.map((job) => [
+            job.id,
+            (job.payload as { i: number }).i % 10 === 3
+              ? { ok: false as const, error: new UpstreamError('validation', 'rejected') }
+              : { ok: true as const, result: { i: (job.payload as { i: number }).i } },
+          ]),
+        );
+      },
+    };
+    return { connector, calls };
+  }
+
+  it('claims up to batchLimit due jobs at once and records each job on its own', async () => {
+    const kit = openOutbox();
+    const jobs = enqueue(kit, 'ksef', 120);
+    const { connector, calls } = batchConnector();
+    startPool(kit, { connector });
+    await kit.clock.advanceUntil(() => calls.reduce((a, b) => a + b, 0) === 120, 10_000);
+    expect(calls).toEqual([50, 50, 20]);
+    const states = jobs.map((job) => kit.outbox.get(job.id)!);
+    expect(states.filter((job) => job.state === 'dead').map((job) => (job.payload as { i: number }).i)).toEqual(
+      Array.from({ length: 12 }, (_, k) => k * 10 + 3),
+    );
+    expect(states.filter((job) => job.state === 'done')).toHaveLength(108);
+    expect(states.find((job) => job.state === 'done')!.result).toEqual({ i: 0 });
+  });
+
+  it('a failure of the whole call counts for every job, with the upstream Retry-After', async () => {
+    const kit = openOutbox();
+    const jobs = enqueue(kit, 'ksef', 5);
+    let failing = true;
+    const { connector, calls } = batchConnector({ failWhole: () => failing });
+    startPool(kit, { connector });
+    await kit.clock.advanceUntil(() => calls.length === 1, 1_000);
+    const retried = jobs.map((job) => kit.outbox.get(job.id)!);
+    expect(retried.every((job) => job.state === 'queued' && job.lastError?.startsWith('rate_limited'))).toBe(true);
+    expect(new Set(retried.map((job) => job.notBefore)).size).toBe(1);
+    failing = false;
+    await kit.clock.advanceUntil(() => calls.length === 2, 60_000);
+    expect(calls).toEqual([5, 5]);
+  });
+});

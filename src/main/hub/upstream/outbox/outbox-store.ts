@@ -56,6 +56,16 @@ export type WorkListener = (connector: string) => void;
 
 export const ANY_CONNECTOR = '*';
 
+/** The claim's order: deadline (none last), priority (higher first), age. */
+function claimOrder(a: UpstreamJob, b: UpstreamJob): number {
+  if (a.deadline !== b.deadline) {
+    if (a.deadline === null) return 1;
+    if (b.deadline === null) return -1;
+    return a.deadline < b.deadline ? -1 : 1;
+  }
+  return b.priority - a.priority || a.seq - b.seq;
+}
+
 interface StatsRow {
   connector: string;
   state: JobState;
@@ -76,7 +86,7 @@ export class OutboxStore {
   private readonly insertStmt: Statement<[Record<string, string | number | null>], JobRow>;
   private readonly byKeyStmt: Statement<[string], JobRow>;
   private readonly byIdStmt: Statement<[string], JobRow>;
-  private readonly claimStmt: Statement<[{ connector: string; now: string }], JobRow>;
+  private readonly claimStmt: Statement<[{ connector: string; now: string; limit: number }], JobRow>;
   private readonly nextDueStmt: Statement<[string], { at: string | null }>;
   private readonly completeStmt: Statement<[{ id: string; result: string; now: string }], JobRow>;
   private readonly retryLaterStmt: Statement<[{ id: string; notBefore: string; error: string; now: string }], JobRow>;
@@ -99,15 +109,15 @@ export class OutboxStore {
     );
     this.byKeyStmt = db.prepare('SELECT * FROM upstream_jobs WHERE idempotency_key = ?');
     this.byIdStmt = db.prepare('SELECT * FROM upstream_jobs WHERE id = ?');
-    // One statement picks and takes the job, so no other claim can take it in between. The ORDER BY and WHERE
+    // One statement picks and takes the jobs, so no other claim can take them in between. The ORDER BY and WHERE
     // repeat the upstream_jobs_due index's, which is what lets SQLite walk it instead of sorting.
     this.claimStmt = db.prepare(
       `UPDATE upstream_jobs SET state = 'in_flight', attempts = attempts + 1, updated_at = @now
-       WHERE seq = (
+       WHERE seq IN (
          SELECT seq FROM upstream_jobs
          WHERE connector = @connector AND state = 'queued' AND not_before <= @now
          ORDER BY deadline IS NULL, deadline, priority DESC, seq
-         LIMIT 1)
+         LIMIT @limit)
        RETURNING *`,
     );
     this.nextDueStmt = db.prepare(
@@ -192,8 +202,17 @@ export class OutboxStore {
 
   /** Takes the next due job of `connector` (deadline, priority, age) and counts the attempt; undefined if none. */
   claimNext(connector: string, now: Date = this.clock.now()): UpstreamJob | undefined {
-    const row = this.claimStmt.get({ connector, now: now.toISOString() });
-    return row ? jobOf(row) : undefined;
+    return this.claimMany(connector, 1, now)[0];
+  }
+
+  /**
+   * Takes up to `limit` due jobs of `connector` at once, for a connector that sends many in one upstream call (a
+   * KSeF batch session); returned in claim order (deadline, priority, age).
+   */
+  claimMany(connector: string, limit: number, now: Date = this.clock.now()): UpstreamJob[] {
+    const rows = this.claimStmt.all({ connector, now: now.toISOString(), limit });
+    // RETURNING gives rows in no promised order.
+    return rows.map(jobOf).sort(claimOrder);
   }
 
   /** The earliest not-before among `connector`'s queued jobs: when a worker with nothing due should look again. */

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock/clock.js';
 import { ANY_CONNECTOR, type OutboxStore } from '../outbox/outbox-store.js';
 import type { UpstreamJob } from '../outbox/upstream-job.js';
 import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff.js';
-import type { Connector } from './connector.js';
+import type { Connector, JobOutcome } from './connector.js';
 import { retryAfterMs } from './retry-after.js';
 import { TokenBucket, type RateLimit } from './token-bucket.js';
 import { UpstreamError, classifyFailure } from './upstream-error.js';
@@ -167,10 +167,11 @@ export class ConnectorWorkerPool extends EventEmitter<WorkerPoolEvents> {
         const now = this.clock.now();
         const wait = this.bucket?.waitMs(now) ?? 0;
         if (wait > 0) return this.sleep(wait);
-        const job = this.options.outbox.claimNext(this.name, now);
-        if (!job) return this.sleep(this.untilNextDue(now));
+        const { connector, outbox } = this.options;
+        const jobs = outbox.claimMany(this.name, connector.performMany ? (connector.batchLimit ?? 1) : 1, now);
+        if (jobs.length === 0) return this.sleep(this.untilNextDue(now));
         this.bucket?.take(now);
-        this.perform(job);
+        this.perform(jobs);
       }
     } catch (error) {
       this.emit('fault', error, undefined);
@@ -190,24 +191,40 @@ export class ConnectorWorkerPool extends EventEmitter<WorkerPoolEvents> {
     this.cancelWake = ms === undefined ? undefined : this.clock.schedule(ms, () => this.pump());
   }
 
-  private perform(job: UpstreamJob): void {
+  /** One job, or a batch for a connector with `performMany`: each job's outcome is recorded on its own. */
+  private perform(jobs: UpstreamJob[]): void {
     const controller = new AbortController();
     const timeoutMs = this.options.performTimeoutMs ?? 60_000;
     const cancelTimeout = this.clock.schedule(timeoutMs, () =>
       controller.abort(new UpstreamError('timeout', `no answer within ${timeoutMs} ms`)),
     );
-    const attempt = (async () => this.options.connector.perform(job, controller.signal))();
+    const { connector } = this.options;
+    const attempt = (async (): Promise<Map<string, JobOutcome>> => {
+      if (!connector.performMany) {
+        return new Map([[jobs[0]!.id, { ok: true, result: await connector.perform(jobs[0]!, controller.signal) }]]);
+      }
+      return connector.performMany(jobs, controller.signal);
+    })();
     const settled = attempt
       .then(
-        (result) => this.record(job, () => this.succeeded(job, result)),
-        (error: unknown) => this.record(job, () => this.failed(job, error, controller.signal)),
+        (outcomes) => {
+          for (const job of jobs) {
+            const outcome = outcomes.get(job.id) ?? { ok: false, error: new Error('the connector gave no outcome') };
+            this.record(job, () =>
+              outcome.ok ? this.succeeded(job, outcome.result) : this.failed(job, outcome.error, controller.signal),
+            );
+          }
+        },
+        (error: unknown) => {
+          for (const job of jobs) this.record(job, () => this.failed(job, error, controller.signal));
+        },
       )
       .finally(() => {
         cancelTimeout();
-        this.running.delete(job.id);
+        this.running.delete(jobs[0]!.id);
         this.pump();
       });
-    this.running.set(job.id, { controller, settled });
+    this.running.set(jobs[0]!.id, { controller, settled });
   }
 
   private record(job: UpstreamJob, write: () => void): void {
