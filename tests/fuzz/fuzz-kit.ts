@@ -610,11 +610,21 @@ function buildRequest(session: FuzzSession, op: Operation, g: Generated): Hostil
   };
 }
 
+/**
+ * Headers that change how the hub reads a request: with `Connection: upgrade` and an `Upgrade` value, Node hands the
+ * socket over before any body is read. Without them in the report, such a failure looks like a plain upload's.
+ */
+const FRAMING_HEADERS = ['connection', 'upgrade'];
+
 export function describeRequest(request: HostileRequest): string {
-  const body = request.body === undefined ? '' : ` body ${bodyText(request.body).slice(0, 160)}`;
+  const text = request.body === undefined ? undefined : bodyText(request.body);
+  const body = text === undefined ? '' : ` body (${Buffer.byteLength(text)} bytes) ${text.slice(0, 160)}`;
   const path =
     request.path.length > 160 ? `${request.path.slice(0, 160)}…(${request.path.length} chars)` : request.path;
-  return `${request.listener} ${request.method} ${path}${body}`;
+  const framing = FRAMING_HEADERS.filter((name) => request.headers[name] !== undefined)
+    .map((name) => `${name}: ${request.headers[name]}`)
+    .join('; ');
+  return `${request.listener} ${request.method} ${path}${framing ? ` [${framing}]` : ''}${body}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
 import type { WebSocketServer } from 'ws';
 import { errorBody } from './http-error.js';
 
@@ -14,6 +15,29 @@ const LINGER_MS = 2000;
 const DRAIN_BODY_LIMITS = 4;
 
 type ConnectionErrorHeaders = (request?: IncomingMessage) => Record<string, string>;
+
+/**
+ * Our side of `socket` is ended, what the client still sends is read and dropped, and the socket is destroyed (with
+ * `destroy`) once the client has closed its side, or after LINGER_MS.
+ */
+function closeLingering(socket: Duplex, destroy: () => void = () => socket.destroy()): void {
+  if (socket.writable) socket.end();
+  const timer = setTimeout(destroy, LINGER_MS);
+  socket.once('close', () => clearTimeout(timer));
+  socket.once('end', destroy);
+  socket.resume();
+}
+
+/**
+ * Whether Node handed this request's socket to the 'upgrade' listeners (`Connection: upgrade` with an `Upgrade`
+ * header). It does so before reading any body: to Node everything after the headers belongs to the new protocol, so
+ * the request counts as complete with an empty body, and whatever body the client sends stays unread on the socket.
+ * No HTTP parser is left on that socket either, so it can serve no further request. @types/node 20 does not declare
+ * `upgrade`.
+ */
+export function isUpgradeRequest(raw: IncomingMessage): boolean {
+  return (raw as { upgrade?: boolean }).upgrade === true;
+}
 
 /**
  * An error answer written straight to a socket that no HTTP response object owns any more (a framing error, a
@@ -35,9 +59,7 @@ function answerOnSocket(
     connection: 'close',
   }).map(([name, value]) => `${name}: ${value}\r\n`);
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('')}\r\n${payload}`);
-  socket.resume();
-  const timer = setTimeout(() => socket.destroy(), LINGER_MS);
-  socket.once('close', () => clearTimeout(timer));
+  closeLingering(socket);
 }
 
 /** Node's own mapping of parser errors to statuses, in the error format instead of Fastify's default body. */
@@ -83,7 +105,10 @@ export function drainRefusedBody(raw: IncomingMessage, bodyLimit: number): Promi
   const declared = Number(raw.headers['content-length']);
   const waitsForContinue = /^100-continue$/i.test(raw.headers.expect ?? '') && declared > bodyLimit;
   const maxBytes = DRAIN_BODY_LIMITS * bodyLimit;
-  if (raw.complete || raw.destroyed || waitsForContinue || declared > maxBytes) return Promise.resolve();
+  // An upgrade request's body never reaches `raw` (see isUpgradeRequest): lingerAfterUpgradeAnswers reads it.
+  if (raw.complete || raw.destroyed || isUpgradeRequest(raw) || waitsForContinue || declared > maxBytes) {
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     let received = 0;
     const done = () => {
@@ -121,11 +146,44 @@ export function answerExpectContinue(server: Server, bodyLimit: number): void {
 export function lingerOnClose(server: Server, tls: boolean): void {
   server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     socket.destroySoon = function lingeringDestroySoon(this: Socket) {
-      if (this.writable) this.end();
-      const timer = setTimeout(() => this.destroy(), LINGER_MS);
-      this.once('close', () => clearTimeout(timer));
-      this.once('end', () => this.destroy());
-      this.resume();
+      closeLingering(this);
     };
   });
+}
+
+/**
+ * The same lingering close for an upgrade request the hub answers in HTTP instead of switching protocols (not a
+ * WebSocket route, no auth, no such route): its socket was handed over with the client's body, if any, unread (see
+ * isUpgradeRequest), and @fastify/websocket destroys it as soon as the answer is written, which with unread input is
+ * a reset (the fuzz run: write EPIPE / ECONNRESET on over-limit bodies sent with handshake headers). Such an answer
+ * says `connection: close`, since nothing can read another request from that socket; once it is written the socket
+ * closes lingering, and a plain `destroy()` meanwhile (the plugin's) is left to the lingering close. A destroy with
+ * an error still destroys at once.
+ *
+ * Register before @fastify/websocket, so these hooks run before its own.
+ */
+export function lingerAfterUpgradeAnswers(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (isUpgradeRequest(request.raw)) reply.header('connection', 'close');
+  });
+  app.addHook('onResponse', async (request) => {
+    if (isUpgradeRequest(request.raw)) closeUpgradeSocket(request.raw.socket);
+  });
+}
+
+const closingUpgradeSockets = new WeakSet<Duplex>();
+
+/** A lingering close of an upgrade request's socket, answered in HTTP; also for answers given before routing. */
+export function closeUpgradeSocket(socket: Duplex): void {
+  if (socket.destroyed || closingUpgradeSockets.has(socket)) return;
+  closingUpgradeSockets.add(socket);
+  const destroy = socket.destroy;
+  const destroyNow = () => {
+    socket.destroy = destroy;
+    socket.destroy();
+  };
+  socket.destroy = function destroyUnlessPlain(this: Duplex, error?: Error) {
+    return error ? destroy.call(this, error) : this;
+  };
+  closeLingering(socket, destroyNow);
 }

@@ -4,7 +4,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from '../observability/logger.js';
 import type { HubMetrics } from '../observability/metrics.js';
-import { answerExpectContinue, answerHandshakeErrors, clientErrorHandler, lingerOnClose } from './connection-errors.js';
+import {
+  answerExpectContinue,
+  answerHandshakeErrors,
+  clientErrorHandler,
+  closeUpgradeSocket,
+  isUpgradeRequest,
+  lingerAfterUpgradeAnswers,
+  lingerOnClose,
+} from './connection-errors.js';
 import { answerError, installErrorHandling } from './error-handler.js';
 import { errorBody } from './http-error.js';
 import { installJsonBodyParser, validatorCompiler } from './request-validation.js';
@@ -45,11 +53,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     return503OnClosing: false,
     // Errors met before routing (a bad percent-encoding, a path parameter over maxParamLength) skip the hooks.
     // Refused before routing, so the connection is closed after the answer. An upgrade request's socket belongs to no
-    // HTTP connection any more, and these errors skip the hook that would drop it: left open, it outlived its client
-    // and kept the hub from shutting down.
+    // HTTP connection any more, and these errors skip the hook that would close it: left open, it outlived its client
+    // and kept the hub from shutting down. It is closed lingering, since a body the client sends is still unread.
     frameworkErrors: (error, request, reply) => {
-      // Node sets `upgrade` on requests it handed to the 'upgrade' event; @types/node 20 does not declare it.
-      if ((request.raw as { upgrade?: boolean }).upgrade) reply.raw.once('finish', () => request.raw.socket.destroy());
+      if (isUpgradeRequest(request.raw)) reply.raw.once('finish', () => closeUpgradeSocket(request.raw.socket));
       void answerError(error, request, reply.headers({ ...headers, 'x-request-id': request.id, connection: 'close' }));
     },
     clientErrorHandler: clientErrorHandler(connectionErrorHeaders),
@@ -65,6 +72,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   installJsonBodyParser(typed);
   answerExpectContinue(typed.server, options.bodyLimit);
   lingerOnClose(typed.server, options.https !== undefined);
+  lingerAfterUpgradeAnswers(typed);
   typed.addHook('onReady', async () => {
     if (typed.hasDecorator('websocketServer')) answerHandshakeErrors(typed.websocketServer, connectionErrorHeaders);
   });
