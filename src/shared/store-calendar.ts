@@ -39,6 +39,16 @@ export function localDateTime(at: string | Date, timeZone: string): { date: stri
   };
 }
 
+/**
+ * Whether `date` is YYYY-MM-DD naming a day that exists: the pattern alone lets 2026-02-30 and 9389-77-37 through,
+ * and Date rolls the first over into March and cannot represent the second at all.
+ */
+export function isCalendarDate(date: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false;
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
+}
+
 /** The calendar date `days` after `date` (YYYY-MM-DD); calendar arithmetic, no time zone involved. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

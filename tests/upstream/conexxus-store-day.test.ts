@@ -242,6 +242,14 @@ describe('a store day reported to a Conexxus back office', () => {
     expect(msmAmount('taxColl')).toBe(256);
   });
 
+  it('refuses a business date that does not exist with 400, whatever the digits', async () => {
+    for (const businessDate of ['2026-02-30', '9389-77-37', '2026-13-01']) {
+      const run = await t.admin('POST', '/v1/admin/upstream/conexxus/end-of-day', { businessDate });
+      expect(run.status, `${businessDate}: ${run.text}`).toBe(400);
+      expect(run.json.error.code).toBe('BUSINESS_DATE_INVALID');
+    }
+  });
+
   it('running an unchanged day again makes nothing new: same revision, same bytes', async () => {
     const before = jobs('movement').map((job) => job.payload.document);
     const again = await t.admin('POST', '/v1/admin/upstream/conexxus/end-of-day', { businessDate: DAY });

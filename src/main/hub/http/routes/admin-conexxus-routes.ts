@@ -3,6 +3,7 @@ import Type, { type Static } from 'typebox';
 import { EndOfDayList, RunEndOfDayReply, RunEndOfDayRequest } from '../../../../shared/protocol/conexxus-views.js';
 import { ErrorReply } from '../../../../shared/protocol/device-api.js';
 import { documentOf, listEndOfDays } from '../../forwarding/conexxus/conexxus-reads.js';
+import { isCalendarDate } from '../../../../shared/store-calendar.js';
 import type { HubContext } from '../../hub-context.js';
 import { requireRole } from '../admin-auth.js';
 import { conexxusErrorToHttp } from '../domain-error-status.js';
@@ -18,11 +19,6 @@ const DaysQuery = Type.Object(
 );
 const DocumentParams = Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64 }) });
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
-
-/** A YYYY-MM-DD that is a real calendar day (the pattern alone lets 2026-02-30 through). */
-function isCalendarDate(date: string): boolean {
-  return new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date;
-}
 
 /** The Conexxus section of the Upstream screen: end-of-day reports per business date, documents, run end of day. */
 export function registerAdminConexxusRoutes(app: FastifyInstance, hub: HubContext): void {

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../../../shared/store-calendar.js';
 import type { JournalEntry, MovementReportBase, MovementReportType } from './naxml-documents.js';
 
 /**
@@ -28,9 +29,7 @@ function compactDate(date: string): string {
   if (year === undefined || month === undefined || day === undefined) {
     throw new RangeError(`a date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
   }
-  // Date.UTC rolls 2026-02-30 over into March; a round trip that changes the date means the date does not exist.
-  const parsed = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (parsed.toISOString().slice(0, 10) !== date) throw new RangeError(`${date} is not a calendar date`);
+  if (!isCalendarDate(date)) throw new RangeError(`${date} is not a calendar date`);
   return `${year}${month}${day}`;
 }
 
