@@ -198,12 +198,15 @@ describe('forwarding a card payment to Stripe', () => {
     expect(network.targets.map((target: { target: string }) => target.target).sort()).toEqual([
       'conexxus',
       'internet',
+      'ksef',
       'stripe',
     ]);
     const queues = await fetch(`${t.uiUrl}/health/queues`).then((r) => r.json());
     expect(queues.connectors).toEqual([
       // Off in this store: paused, owing nothing.
       expect.objectContaining({ connector: 'conexxus', depth: 0, paused: true }),
+      // No seller and no KSeF token: paused, owing nothing.
+      expect.objectContaining({ connector: 'ksef', depth: 0, paused: true }),
       expect.objectContaining({ connector: 'stripe', depth: expect.any(Number), paused: expect.any(Boolean) }),
     ]);
   });

@@ -1,5 +1,8 @@
 export { startKsefFake } from './server.js';
 export type { KsefFake, KsefFakeOptions, KsefRequestLogEntry, KsefService } from './server.js';
+export type { KsefReceivedInvoice, KsefSessionState, KsefSessionSummary } from './accounting.js';
+export type { ForcedRejectionCode } from './faults.js';
+export type { InvoicingMode, SessionKind } from './records.js';
 export type { LatarniaState } from './latarnia.js';
 export type {
   AnnounceOptions,

@@ -20,7 +20,13 @@ import {
   PaymentForwardedPayload,
   PaymentRefundedPayload,
 } from './payment-payloads.js';
-import { InvoiceRequestPayload, KsefStatusPayload } from './invoice-payloads.js';
+import {
+  InvoiceNumberedPayload,
+  InvoiceRejectedPayload,
+  InvoiceRequestPayload,
+  InvoiceTechnicalCorrectionPayload,
+  KsefStatusPayload,
+} from './invoice-payloads.js';
 import { RequestChangePayload, RequestCreatePayload } from './request-payloads.js';
 import { SaleCompletePayload, SaleRefundPayload, SaleVoidPayload } from './sales-payloads.js';
 
@@ -75,6 +81,10 @@ export const EVENT_TYPES: readonly EventTypeSpec[] = [
   spec('invoice.request', InvoiceRequestPayload, true),
   // What the hub knew of KSeF when it changed: the mode and deadline of every invoice rest on it.
   spec('ksef.status', KsefStatusPayload, false),
+  // What KSeF made of an invoice the hub sent: its number and receipt (UPO), or a refusal (issue 10).
+  spec('invoice.numbered', InvoiceNumberedPayload, false),
+  spec('invoice.rejected', InvoiceRejectedPayload, false),
+  spec('invoice.technical_correction', InvoiceTechnicalCorrectionPayload, false),
 ];
 
 const byType = new Map(EVENT_TYPES.map((s) => [s.type, s]));

@@ -68,3 +68,58 @@ export const KsefStatusPayload = Type.Object(
   { additionalProperties: false },
 );
 export type KsefStatusPayload = Static<typeof KsefStatusPayload>;
+
+/** A number KSeF gave an invoice (research §13 V6; the CRC is checked by the hub before it records one). */
+export const KsefNumber = Type.String({ pattern: '^\\d{10}-\\d{8}-[0-9A-F]{12}-[0-9A-F]{2}$' });
+/** Base64 SHA-256, as KSeF names documents. */
+export const Sha256Base64 = Type.String({ pattern: '^[A-Za-z0-9+/]{43}=$' });
+const KsefReference = Type.String({ minLength: 1, maxLength: 64 });
+
+/**
+ * `invoice.numbered` (hub-made): KSeF accepted an invoice and gave it a number. The official receipt (UPO) is kept in
+ * the record byte for byte (Base64), so the proof that the invoice reached KSeF is in the hash chain. `reconciled`:
+ * KSeF had it already from an earlier send whose answer was lost (status 440 with its original number).
+ */
+export const InvoiceNumberedPayload = Type.Object(
+  {
+    invoiceId: EntityId,
+    invoiceHash: Sha256Base64,
+    ksefNumber: KsefNumber,
+    invoicingMode: Type.Union([Type.Literal('Online'), Type.Literal('Offline')]),
+    acquisitionDate: Type.String({ maxLength: 40 }),
+    sessionRef: KsefReference,
+    invoiceRef: Type.Union([KsefReference, Type.Null()]),
+    reconciled: Type.Boolean(),
+    upo: Type.String({ maxLength: 2_000_000, description: 'the UPO XML, Base64' }),
+    /** What the hub's check of the UPO found wrong (it is kept anyway: research §6). */
+    upoProblems: Type.Array(Type.String({ maxLength: 500 }), { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type InvoiceNumberedPayload = Static<typeof InvoiceNumberedPayload>;
+
+/** `invoice.rejected` (hub-made): KSeF refused these bytes for good (status 4xx of the invoice); a person must act. */
+export const InvoiceRejectedPayload = Type.Object(
+  {
+    invoiceId: EntityId,
+    invoiceHash: Sha256Base64,
+    sessionRef: KsefReference,
+    invoiceRef: Type.Union([KsefReference, Type.Null()]),
+    code: Type.Integer({ minimum: 100, maximum: 99_999 }),
+    description: Type.String({ maxLength: 1000 }),
+    details: Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type InvoiceRejectedPayload = Static<typeof InvoiceRejectedPayload>;
+
+/**
+ * `invoice.technical_correction` (a manager): an invoice KSeF rejected is issued again with the buyer's data fixed —
+ * same number, same lines, same dates. For an offline invoice it is KSeF's technical correction (research §9): sent
+ * with the hash of the rejected bytes, so the KOD I already printed leads to the corrected invoice.
+ */
+export const InvoiceTechnicalCorrectionPayload = Type.Object(
+  { invoiceId: EntityId, buyer: InvoiceBuyer },
+  { additionalProperties: false },
+);
+export type InvoiceTechnicalCorrectionPayload = Static<typeof InvoiceTechnicalCorrectionPayload>;

@@ -14,7 +14,10 @@ const CalendarDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const INVOICE_MODES = ['online', 'offline24', 'offline', 'awaryjny', 'total_failure'] as const;
 export type InvoiceMode = (typeof INVOICE_MODES)[number];
 
-/** Issue 9 knows the first two; sending (issue 10) adds sent, accepted, rejected. */
+/**
+ * awaiting_send: owed to KSeF; sent: KSeF has it and has not answered yet; accepted: numbered, its UPO kept; rejected:
+ * refused, waiting for a correction; not_required: issued in a total failure, never sent.
+ */
 export const INVOICE_STATUSES = ['awaiting_send', 'not_required', 'sent', 'accepted', 'rejected'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
@@ -59,6 +62,44 @@ export const VerificationCode = Type.Object({
 });
 export type VerificationCode = Static<typeof VerificationCode>;
 
+/** What sending to KSeF has come to for one invoice (issue 10). */
+export const InvoiceKsefView = Type.Object({
+  invoicingMode: Type.Union([Type.Literal('Online'), Type.Literal('Offline'), Type.Null()], {
+    description: 'as KSeF classified it once numbered',
+  }),
+  acquiredAt: Type.Union([Type.String(), Type.Null()], { description: 'when KSeF gave the number' }),
+  sessionRef: NullableString,
+  upo: Type.Union([
+    Type.Object({
+      problems: Type.Array(Type.String(), { description: "what the hub's check of the UPO found; kept anyway" }),
+    }),
+    Type.Null(),
+  ]),
+  sending: Type.Union([
+    Type.Object({ sessionRef: Type.String(), kind: Type.String(), sentAt: Type.String() }),
+    Type.Null(),
+  ]),
+  rejection: Type.Union([
+    Type.Object({
+      code: Type.Integer(),
+      description: Type.String(),
+      details: Type.Array(Type.String()),
+      explanation: Type.String({ description: 'what it means and what to do, in plain words' }),
+      correctable: Type.Boolean({ description: 'a technical correction can be sent (the buyer fixed)' }),
+      at: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+  correctedHash: Type.Union([Type.String(), Type.Null()], {
+    description: 'a technical correction: the hash of the rejected bytes it is sent against',
+  }),
+});
+export type InvoiceKsefView = Static<typeof InvoiceKsefView>;
+
+/** `POST /v1/admin/invoices/:invoiceId/technical-correction` (manager): the buyer's data fixed. */
+export const TechnicalCorrectionRequest = Type.Object({ buyer: InvoiceBuyer }, { additionalProperties: false });
+export type TechnicalCorrectionRequest = Static<typeof TechnicalCorrectionRequest>;
+
 export const InvoiceDetail = Type.Intersect([
   InvoiceListItem,
   Type.Object({
@@ -95,6 +136,7 @@ export const InvoiceDetail = Type.Intersect([
     kodII: Type.Union([VerificationCode, Type.Null()], { description: 'offline invoices only' }),
     certificateSerial: NullableString,
     announcements: Type.Array(KsefAnnouncement, { description: 'what the deadline was computed from' }),
+    ksef: InvoiceKsefView,
   }),
 ]);
 export type InvoiceDetail = Static<typeof InvoiceDetail>;

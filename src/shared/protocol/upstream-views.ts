@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { ConexxusSettingsView } from './conexxus-views.js';
+import { KsefTokenView } from './ksef-views.js';
 import { Money } from './money.js';
 
 /**
@@ -157,6 +158,7 @@ export const ConnectorSettingsView = Type.Object({
     updatedBy: NullableString,
   }),
   conexxus: ConexxusSettingsView,
+  ksef: KsefTokenView,
   probes: Type.Object({
     internet: Type.String({ description: 'URL probed to tell whether the internet is reachable' }),
     stripe: Type.String({ description: 'URL probed for the Stripe API' }),

@@ -53,6 +53,21 @@ export const UpstreamSettings = Type.Object(
         }),
         checkSeconds: Type.Integer({ minimum: 1, maximum: 3600, description: 'How often KSeF is looked at' }),
         timeoutSeconds: Type.Integer({ minimum: 1, maximum: 120 }),
+        batchThreshold: Type.Integer({
+          minimum: 1,
+          maximum: 10_000,
+          description: 'From this many offline invoices due at once, they go as one batch session (research §10)',
+        }),
+        nightBatchMin: Type.Integer({
+          minimum: 1,
+          maximum: 1_000_000,
+          description: 'A batch this big found in the day waits for the night window (20:00–06:00) if deadlines allow',
+        }),
+        monitorBudgetSeconds: Type.Integer({
+          minimum: 1,
+          maximum: 3600,
+          description: 'How long one sending attempt waits for KSeF to number what it sent',
+        }),
       },
       { additionalProperties: false },
     ),
@@ -194,7 +209,15 @@ export function defaultSettings(): HubConfig {
     upstream: {
       stripe: { apiBase: '', concurrency: 4, ratePerSecond: 20, timeoutSeconds: 60 },
       conexxus: { concurrency: 2, timeoutSeconds: 60, scheduleCheckSeconds: 60 },
-      ksef: { apiBase: '', latarniaUrl: '', checkSeconds: 30, timeoutSeconds: 10 },
+      ksef: {
+        apiBase: '',
+        latarniaUrl: '',
+        checkSeconds: 30,
+        timeoutSeconds: 10,
+        batchThreshold: 20,
+        nightBatchMin: 2000,
+        monitorBudgetSeconds: 300,
+      },
       // A neutral, always-answering host (Cloudflare's resolver) for the internet; Stripe's probe follows its apiBase.
       probes: {
         internet: 'https://1.1.1.1/',

@@ -20,6 +20,9 @@ import type { UpstreamJob } from '../upstream/outbox/upstream-job.js';
 import type { ConnectionTestResult } from '../upstream/stripe/index.js';
 import { REQUESTS_PER_JOB, STRIPE_CONNECTOR, type StripeJobResult } from '../upstream/stripe/stripe-jobs.js';
 import { CONEXXUS_CONNECTOR } from '../upstream/naxml/naxml-jobs.js';
+import type { KsefConnectionTest } from '../../../shared/protocol/ksef-views.js';
+import { KSEF_CONNECTOR } from './ksef/ksef-jobs.js';
+import { KsefForwarding } from './ksef/ksef-forwarding.js';
 import { ConnectorWorkerPool } from '../upstream/workers/connector-worker-pool.js';
 import type { UpstreamError } from '../upstream/workers/upstream-error.js';
 import { ConexxusForwarding } from './conexxus/conexxus-forwarding.js';
@@ -37,9 +40,10 @@ export const INTERNET = 'internet';
 const LABELS: Record<string, string> = {
   [STRIPE_CONNECTOR]: 'Stripe (card payments)',
   [CONEXXUS_CONNECTOR]: 'Conexxus (NAXML back office)',
+  [KSEF_CONNECTOR]: 'KSeF (e-invoices)',
 };
 /** Every connector the hub forwards to, in the order screens list them. */
-export const CONNECTORS = [STRIPE_CONNECTOR, CONEXXUS_CONNECTOR] as const;
+export const CONNECTORS = [STRIPE_CONNECTOR, CONEXXUS_CONNECTOR, KSEF_CONNECTOR] as const;
 const HOUR_MS = 3_600_000;
 
 /** What Stripe made of the stored key: unknown until a test or a job says. */
@@ -69,6 +73,7 @@ export class UpstreamForwarding {
   readonly pool: ConnectorWorkerPool;
   readonly probes: ProbeTargets;
   readonly conexxus: ConexxusForwarding;
+  readonly ksef: KsefForwarding;
   private readonly keys: StripeKeyStore;
   private readonly stripe: StripeBinding;
   private readonly clock: Clock;
@@ -92,6 +97,14 @@ export class UpstreamForwarding {
       clock: this.clock,
       logger: options.logger,
     });
+    this.ksef = new KsefForwarding({
+      ledger,
+      outbox: this.outbox,
+      secrets: options.secrets,
+      settings: settings.ksef,
+      clock: this.clock,
+      logger: options.logger,
+    });
     const probeOf = (target: keyof ProbeUrls) => (signal: AbortSignal) =>
       httpProbe({ url: this.probes.urls()[target] })(signal);
     this.monitor = new ConnectivityMonitor({
@@ -99,6 +112,7 @@ export class UpstreamForwarding {
         { name: INTERNET, probe: probeOf('internet') },
         { name: STRIPE_CONNECTOR, probe: probeOf('stripe') },
         { name: CONEXXUS_CONNECTOR, probe: this.conexxus.probe() },
+        { name: KSEF_CONNECTOR, probe: this.ksef.probe() },
       ],
       intervalMs: settings.probes.intervalSeconds * 1000,
       failureIntervalMs: settings.probes.failureIntervalSeconds * 1000,
@@ -124,19 +138,21 @@ export class UpstreamForwarding {
     const key = await this.keys.get();
     if (key) this.stripe.useKey(key);
     await this.conexxus.settings.load();
+    await this.ksef.load();
     this.gate();
     this.startProbingOnceConfigured();
     this.pool.start();
     this.conexxus.start();
+    this.ksef.pool.start();
   }
 
   async stop(graceMs = 5_000): Promise<void> {
     this.monitor.stop();
-    await Promise.all([this.pool.stop(graceMs), this.conexxus.stop(graceMs)]);
+    await Promise.all([this.pool.stop(graceMs), this.conexxus.stop(graceMs), this.ksef.pool.stop(graceMs)]);
   }
 
   pools(): ConnectorWorkerPool[] {
-    return [this.pool, this.conexxus.pool];
+    return [this.pool, this.conexxus.pool, this.ksef.pool];
   }
 
   poolOf(connector: string): ConnectorWorkerPool | undefined {
@@ -154,6 +170,7 @@ export class UpstreamForwarding {
   /** Why a connector cannot forward now, in plain words; null when it can. */
   problem(connector: string): string | null {
     if (connector === CONEXXUS_CONNECTOR) return this.conexxusProblem();
+    if (connector === KSEF_CONNECTOR) return this.ksefProblem();
     if (connector !== STRIPE_CONNECTOR) return null;
     if (!this.stripe.hasKey) return 'No Stripe secret key is set: add it in Settings → Connectors.';
     if (this.verdict.state === 'refused') return `Stripe refused the secret key (401): ${this.verdict.message}`;
@@ -169,12 +186,20 @@ export class UpstreamForwarding {
     return null;
   }
 
+  private ksefProblem(): string | null {
+    const problem = this.ksef.problem();
+    if (problem) return problem;
+    const reach = this.monitor.status(KSEF_CONNECTOR)!;
+    return reach.state === 'offline' ? `KSeF cannot be reached: ${reach.lastError ?? 'no answer'}` : null;
+  }
+
   /**
    * A problem only a person can fix (no Stripe key, a refused key, Conexxus switched off), as opposed to waiting for
    * the network.
    */
   misconfiguration(connector: string): string | null {
     if (connector === CONEXXUS_CONNECTOR) return this.conexxus.configured ? null : this.problem(connector);
+    if (connector === KSEF_CONNECTOR) return this.ksef.misconfiguration();
     if (connector !== STRIPE_CONNECTOR) return null;
     return !this.stripe.hasKey || this.verdict.state === 'refused' ? this.problem(connector) : null;
   }
@@ -201,7 +226,29 @@ export class UpstreamForwarding {
    * from reaching for the internet.
    */
   private startProbingOnceConfigured(): void {
-    if (this.stripe.hasKey || this.conexxus.configured) this.monitor.start();
+    if (this.anyConfigured()) this.monitor.start();
+  }
+
+  private anyConfigured(): boolean {
+    return this.stripe.hasKey || this.conexxus.configured || this.ksef.configured;
+  }
+
+  /** Stores the seller's KSeF token (never logged or shown back), tries it and lets the KSeF pool go if it can. */
+  async setKsefToken(token: string, by: string): Promise<KsefConnectionTest> {
+    const result = await this.ksef.setToken(token, by);
+    this.ksefChanged();
+    return result;
+  }
+
+  /**
+   * The KSeF pool's conditions changed outside it (a token, the seller in Settings → Invoicing, the hub's recorded
+   * word on KSeF): gate it again and start probing if this made KSeF the first connector set up.
+   */
+  ksefChanged(): void {
+    this.gate();
+    this.startProbingOnceConfigured();
+    void this.probeNow(KSEF_CONNECTOR);
+    this.notify('connector', KSEF_CONNECTOR, null, this.ksef.pool.status().state);
   }
 
   /** Business dates of the last two weeks past their acknowledge-by time without being settled (alerts). */
@@ -248,7 +295,7 @@ export class UpstreamForwarding {
    * a manager's click must not break the rule that an unconfigured hub sends nothing out of the store.
    */
   async probeNow(target?: string): Promise<void> {
-    if (this.stripe.hasKey || this.conexxus.configured) await this.monitor.probeNow(target);
+    if (this.anyConfigured()) await this.monitor.probeNow(target);
   }
 
   private settle(job: UpstreamJob, result: StripeJobResult, complete: () => UpstreamJob): UpstreamJob {
@@ -279,6 +326,8 @@ export class UpstreamForwarding {
   }
 
   private pauses(connector: string): boolean {
+    // KSeF also waits out an announced maintenance or failure: it takes no invoices then.
+    if (connector === KSEF_CONNECTOR) return this.problem(connector) !== null;
     return this.misconfiguration(connector) !== null || this.monitor.status(connector)!.state === 'offline';
   }
 
@@ -296,6 +345,10 @@ export class UpstreamForwarding {
       pool.on('resumed', () => this.notify('connector', pool.name, null, 'running'));
       pool.on('fault', (error, job) => logger.error({ err: error, jobId: job?.id }, 'upstream worker fault'));
     }
+    // The hub's recorded word on KSeF decides whether KSeF takes invoices; gated once the record has committed.
+    this.options.ledger.onRecord((record) => {
+      if (record.event.type === 'ksef.status') queueMicrotask(() => this.ksefChanged());
+    });
     this.monitor.subscribe((status, previous) => {
       logger.info({ target: status.target, state: status.state, was: previous.state }, 'connectivity changed');
       this.gate();
@@ -312,6 +365,10 @@ export class UpstreamForwarding {
       this.verdict = { state: 'refused', message: error.message };
       this.gate();
       this.outbox.retryNow(job.id);
+    } else if (job.connector === KSEF_CONNECTOR && error.kind === 'auth') {
+      this.ksef.refused(error.message);
+      this.gate();
+      this.outbox.retryNow(job.id);
     } else {
       this.options.logger.warn({ jobId: job.id, connector: job.connector, error: job.lastError }, 'upstream job dead');
     }
@@ -322,12 +379,17 @@ export class UpstreamForwarding {
     this.options.notifier.publish({ type: 'upstream', change, subject, jobId, state });
   }
 
+  private configuredConnector(name: string): boolean {
+    if (name === STRIPE_CONNECTOR) return this.stripe.hasKey;
+    return name === CONEXXUS_CONNECTOR ? this.conexxus.configured : this.ksef.configured;
+  }
+
   private connectorView(name: string, now: Date): ConnectorView {
     const [stats] = this.outbox.stats(now, [name]).filter((s) => s.connector === name);
     return {
       name,
       label: LABELS[name] ?? name,
-      configured: name === STRIPE_CONNECTOR ? this.stripe.hasKey : this.conexxus.configured,
+      configured: this.configuredConnector(name),
       problem: this.problem(name),
       paused: this.poolOf(name)!.status().state === 'paused',
       reachability: this.monitor.status(name)!,

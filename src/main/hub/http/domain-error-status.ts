@@ -92,6 +92,10 @@ const INVOICE_STATUS: Record<InvoiceErrorCode, number> = {
   UNKNOWN_REFUND: 404,
   SALE_NOT_INVOICED: 409,
   REFUND_ALREADY_CORRECTED: 409,
+  NOT_REJECTED: 409,
+  NOTHING_CHANGED: 409,
+  KSEF_TOKEN_MISSING: 409,
+  UPO_NOT_AVAILABLE: 404,
 };
 
 // Every one is what the manager uploaded: a 400 that says what is wrong with it.

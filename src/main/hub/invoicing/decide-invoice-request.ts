@@ -205,6 +205,35 @@ function refundedLines(db: Database, refundId: string) {
     .all(refundId);
 }
 
+/** The FA(3) model of an invoice: the parties with their country, and the store's exemption basis. */
+export function fa3Invoice(parts: {
+  number: string;
+  issueDate: string;
+  saleDate: string;
+  seller: { nip: string; name: string; address: { line1: string; line2?: string }; bankAccount?: string | null };
+  buyer: Subject['buyer'];
+  lines: InvoiceLine[];
+  correction?: Invoice['correction'] | undefined;
+}): Invoice {
+  const { seller, buyer } = parts;
+  return {
+    number: parts.number,
+    issueDate: parts.issueDate,
+    saleDate: parts.saleDate,
+    currency: 'PLN',
+    seller: {
+      nip: seller.nip,
+      name: seller.name,
+      address: { country: 'PL', ...seller.address },
+      ...(seller.bankAccount ? { bankAccount: seller.bankAccount } : {}),
+    },
+    buyer: { nip: buyer.nip, name: buyer.name, address: { country: 'PL', ...buyer.address } },
+    lines: parts.lines,
+    exemptionBasis: EXEMPTION_BASIS,
+    ...(parts.correction ? { correction: parts.correction } : {}),
+  };
+}
+
 /**
  * A VAT invoice for a recorded sale, or the correcting invoice of one of its refunds (issue 9): numbered from the
  * store's gap-free series of the year, its FA(3) XML built once, hashed, and issued in the mode the hub's last word
@@ -242,22 +271,7 @@ export function decideInvoiceRequest({ db, event }: DecideContext): Decision {
     .prepare<[string], { d: string }>('SELECT business_date AS d FROM sales WHERE sale_id = ?')
     .get(request.saleId)!.d;
   const { buyer, lines } = subject;
-  const invoice: Invoice = {
-    number,
-    issueDate,
-    saleDate,
-    currency: 'PLN',
-    seller: {
-      nip: seller.nip,
-      name: seller.name,
-      address: { country: 'PL', ...seller.address },
-      ...(seller.bankAccount ? { bankAccount: seller.bankAccount } : {}),
-    },
-    buyer: { nip: buyer.nip, name: buyer.name, address: { country: 'PL', ...buyer.address } },
-    lines,
-    exemptionBasis: EXEMPTION_BASIS,
-    ...(subject.correction ? { correction: subject.correction } : {}),
-  };
+  const invoice = fa3Invoice({ number, issueDate, saleDate, seller, buyer, lines, correction: subject.correction });
   const xml = buildFa3Xml(invoice, event.occurredAt);
   const bytes = Buffer.from(xml, 'utf8');
   const outcome: InvoiceOutcome = {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type {
   InvoiceDeadline,
   InvoiceDetail,
+  InvoiceKsefView,
   InvoiceListItem,
   InvoiceMode,
   InvoiceStatus,
@@ -16,6 +17,7 @@ import { summarizeVat } from './fa3/vat-summary.js';
 import type { VatRate } from './fa3/invoice-model.js';
 import { InvoiceError } from './invoice-errors.js';
 import { invoicingSettings } from './invoicing-settings.js';
+import { explainRejection } from './ksef-rejections.js';
 import { invoiceVerificationUrl, kodILabel } from './qr/kod-i.js';
 import { KOD_II_LABEL } from './qr/kod-ii.js';
 import { qrSvg } from './qr/qr-image.js';
@@ -37,10 +39,15 @@ interface InvoiceRow {
   size: number;
   ksef_number: string | null;
   created_at: string;
+  /** 1 when KSeF has these bytes and has not answered yet. */
+  in_ksef: number;
 }
 
+// `status` as the screens see it: an invoice KSeF has and has not answered for yet is `sent`.
 const COLUMNS = `invoice_id, cursor, number, sale_id, correction_of, issue_date, mode, status, buyer_nip, buyer_name,
-  currency, gross, sha256, size, ksef_number, created_at`;
+  currency, gross, sha256, size, ksef_number, created_at,
+  EXISTS (SELECT 1 FROM ksef_submissions s WHERE s.invoice_id = invoices.invoice_id AND s.sha256 = invoices.sha256
+    AND (s.last_code IS NULL OR s.last_code IN (100, 150))) AS in_ksef`;
 
 /**
  * The date an invoice must be sent by, from what the hub knows of KSeF now (a failure announced after it was issued
@@ -65,7 +72,7 @@ function listItem(row: InvoiceRow, announcements: readonly KsefAnnouncement[], t
     buyer: { nip: row.buyer_nip, name: row.buyer_name },
     gross: { amount: row.gross, currency: row.currency },
     mode: row.mode,
-    status: row.status,
+    status: row.status === 'awaiting_send' && row.in_ksef ? 'sent' : row.status,
     deadline: deadlineOf(row, announcements, timeZone),
     ksefNumber: row.ksef_number,
     saleId: row.sale_id,
@@ -93,7 +100,8 @@ export function listInvoices(
   const rows = db
     .prepare<{ before: number | null; status: string | null; limit: number }, InvoiceRow>(
       `SELECT ${COLUMNS} FROM invoices
-       WHERE (@before IS NULL OR cursor < @before) AND (@status IS NULL OR status = @status)
+       WHERE (@before IS NULL OR cursor < @before)
+         AND (@status IS NULL OR (CASE WHEN status = 'awaiting_send' AND in_ksef THEN 'sent' ELSE status END) = @status)
        ORDER BY cursor DESC LIMIT @limit`,
     )
     .all({ before: before?.cursor ?? null, status: query.status ?? null, limit: query.limit + 1 });
@@ -198,5 +206,72 @@ export async function invoiceDetail(db: Database, invoiceId: string): Promise<In
     kodII: links.kodII ? { url: links.kodII.url, label: links.kodII.label, svg: await qrSvg(links.kodII.url) } : null,
     certificateSerial: links.kodII?.certificateSerial ?? null,
     announcements,
+    ksef: ksefView(db, invoiceId),
   };
+}
+
+interface KsefRow {
+  invoicing_mode: 'Online' | 'Offline' | null;
+  ksef_acquired_at: string | null;
+  ksef_session_ref: string | null;
+  rejection: string | null;
+  corrected_hash: string | null;
+  status: InvoiceStatus;
+  sha256: string;
+  upo_problems: string | null;
+}
+
+/** Sending as it stands: the number's details and UPO, the send KSeF has not answered, or why KSeF refused it. */
+function ksefView(db: Database, invoiceId: string): InvoiceKsefView {
+  const row = db
+    .prepare<[string], KsefRow>(
+      `SELECT i.invoicing_mode, i.ksef_acquired_at, i.ksef_session_ref, i.rejection, i.corrected_hash, i.status,
+         i.sha256, u.problems AS upo_problems
+       FROM invoices i LEFT JOIN invoice_upos u ON u.invoice_id = i.invoice_id WHERE i.invoice_id = ?`,
+    )
+    .get(invoiceId)!;
+  const sending =
+    row.status === 'awaiting_send'
+      ? db
+          .prepare<[string, string], { sessionRef: string; kind: string; sentAt: string }>(
+            `SELECT session_ref AS sessionRef, kind, sent_at AS sentAt FROM ksef_submissions
+             WHERE invoice_id = ? AND sha256 = ? AND (last_code IS NULL OR last_code IN (100, 150))
+             ORDER BY sent_at DESC LIMIT 1`,
+          )
+          .get(invoiceId, row.sha256)
+      : undefined;
+  const rejection = row.status === 'rejected' && row.rejection ? (JSON.parse(row.rejection) as Rejection) : null;
+  return {
+    invoicingMode: row.invoicing_mode,
+    acquiredAt: row.ksef_acquired_at,
+    sessionRef: row.ksef_session_ref,
+    upo: row.upo_problems === null ? null : { problems: JSON.parse(row.upo_problems) as string[] },
+    sending: sending ?? null,
+    rejection: rejection && {
+      code: rejection.code,
+      description: rejection.description,
+      details: rejection.details,
+      at: rejection.at,
+      ...explainRejection(rejection.code),
+    },
+    correctedHash: row.corrected_hash,
+  };
+}
+
+interface Rejection {
+  code: number;
+  description: string;
+  details: string[];
+  at: string;
+}
+
+/** The invoice's UPO byte for byte, as KSeF served it, for download. */
+export function invoiceUpo(db: Database, invoiceId: string): { ksefNumber: string; upo: Buffer } {
+  const row = db
+    .prepare<[string], { ksefNumber: string; upo: Buffer }>(
+      'SELECT ksef_number AS ksefNumber, upo FROM invoice_upos WHERE invoice_id = ?',
+    )
+    .get(invoiceId);
+  if (!row) throw new InvoiceError('UPO_NOT_AVAILABLE', `invoice ${invoiceId} has no UPO: KSeF has not numbered it`);
+  return row;
 }

@@ -5,9 +5,10 @@ import { canonicalJson } from '../../../shared/canonical-json.js';
 import { hubEvent } from '../inventory/hub-events.js';
 import type { LedgerRecord, StoredRecord } from '../ledger/event-log.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { InvoiceOutcome } from '../ledger/projections/invoices-projector.js';
+import type { InvoiceOutcome, TechnicalCorrectionOutcome } from '../ledger/projections/invoices-projector.js';
 import type { SecretStore } from '../security/secret-store.js';
 import { decideInvoiceRequest, ksefStatus } from './decide-invoice-request.js';
+import { decideTechnicalCorrection } from './decide-technical-correction.js';
 import { InvoiceError, type InvoiceErrorCode } from './invoice-errors.js';
 import {
   certificateMeta,
@@ -117,6 +118,23 @@ export class InvoicingService {
         { status: 'accepted', event, ...(decision.outcome ? { outcome: decision.outcome } : {}) },
       ]);
       return record!.outcome!.invoice as InvoiceOutcome;
+    });
+  }
+
+  /**
+   * A manager's fix of an invoice KSeF rejected (the buyer's data): recorded only when accepted; the new bytes are
+   * queued for KSeF in the same transaction.
+   */
+  correctTechnically(invoiceId: string, buyer: InvoiceBuyer, actor: string): TechnicalCorrectionOutcome {
+    return this.ledger.transaction(() => {
+      const event = hubEvent('invoice.technical_correction', { invoiceId, buyer }, actor);
+      const decision = decideTechnicalCorrection({ db: this.ledger.db, event });
+      if (decision.status !== 'accepted') {
+        const refusal = decision.outcome!.refusal!;
+        throw new InvoiceError(refusal.code as InvoiceErrorCode, refusal.message);
+      }
+      const [record] = this.ledger.append([{ status: 'accepted', event, outcome: decision.outcome! }]);
+      return record!.outcome!.correction as TechnicalCorrectionOutcome;
     });
   }
 

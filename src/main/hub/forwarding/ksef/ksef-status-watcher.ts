@@ -6,13 +6,7 @@ import { httpProbe } from '../../upstream/connectivity/http-probe.js';
 import { ksefAvailability } from '../../upstream/ksef/ksef-availability.js';
 import { readLatarnia } from '../../upstream/ksef/latarnia-client.js';
 import type { LatarniaStatus } from '../../upstream/ksef/latarnia-status.js';
-
-/** Each environment's API and status service (research §1). DEMO has no Latarnia in the official clients. */
-const ENDPOINTS = {
-  TE: { api: 'https://api-test.ksef.mf.gov.pl/v2', latarnia: 'https://api-latarnia-test.ksef.mf.gov.pl/' },
-  DEMO: { api: 'https://api-demo.ksef.mf.gov.pl/v2', latarnia: null },
-  PRD: { api: 'https://api.ksef.mf.gov.pl/v2', latarnia: 'https://api-latarnia.ksef.mf.gov.pl/' },
-} as const;
+import { ksefApiBase, latarniaBase } from './ksef-endpoints.js';
 
 export interface KsefStatusWatcherOptions {
   invoicing: InvoicingService;
@@ -49,8 +43,8 @@ export class KsefStatusWatcher {
     const { invoicing, settings, logger } = this.options;
     const { environment, seller } = invoicing.settingsView();
     if (!seller) return;
-    const api = settings.apiBase || ENDPOINTS[environment].api;
-    const latarniaUrl = settings.latarniaUrl || ENDPOINTS[environment].latarnia;
+    const api = ksefApiBase(settings, environment);
+    const latarniaUrl = latarniaBase(settings, environment);
     const timeout = () => AbortSignal.timeout(settings.timeoutSeconds * 1000);
     const [apiReachable, latarnia] = await Promise.all([
       httpProbe({ url: api })(timeout()).then(

@@ -7,6 +7,7 @@ import {
   StripeKeyUpdate,
 } from '../../../../shared/protocol/upstream-views.js';
 import { ConexxusSettingsUpdate, ConexxusSettingsView } from '../../../../shared/protocol/conexxus-views.js';
+import { KsefConnectionTest, KsefTokenUpdate } from '../../../../shared/protocol/ksef-views.js';
 import type { HubContext } from '../../hub-context.js';
 import type { User } from '../../security/user-store.js';
 import { conexxusErrorToHttp } from '../domain-error-status.js';
@@ -17,8 +18,8 @@ import { pinErrorToHttp } from '../pin-errors.js';
 const errors = { 400: ErrorReply, 401: ErrorReply, 403: ErrorReply };
 
 /**
- * Settings → Connectors: the Conexxus settings, the Stripe key (set with the PIN entered again, audited without it, never shown back),
- * the probe targets and the test-connection button.
+ * Settings → Connectors: the Conexxus settings, the Stripe key and the KSeF token (each set with the PIN entered again,
+ * audited without it, never shown back), the probe targets and the test-connection buttons.
  */
 export function registerAdminConnectorSettingsRoutes(app: FastifyInstance, hub: HubContext): void {
   const manager = requireRole(hub, 'manager');
@@ -34,6 +35,7 @@ export function registerAdminConnectorSettingsRoutes(app: FastifyInstance, hub: 
         updatedBy: meta?.updatedBy ?? null,
       },
       conexxus: upstream.conexxusSettings(),
+      ksef: upstream.ksef.token.view(),
       probes: upstream.probes.urls(),
     };
   };
@@ -142,5 +144,43 @@ export function registerAdminConnectorSettingsRoutes(app: FastifyInstance, hub: 
       onRequest: manager,
     },
     async () => upstream.testStripe(),
+  );
+
+  app.put<{ Body: KsefTokenUpdate }>(
+    '/v1/admin/settings/connectors/ksef',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          "Set the seller's KSeF token (the manager's PIN entered again); KSeF is asked at once whether it takes it",
+        body: KsefTokenUpdate,
+        response: { 200: KsefConnectionTest, ...errors, 423: ErrorReply },
+      },
+      onRequest: manager,
+    },
+    async (request) => {
+      const user = request.adminUser!;
+      await reenterPin(user, request.body.pin, 'ksef');
+      const test = await upstream.setKsefToken(request.body.token, user.name);
+      audit.record({
+        actor: user.name,
+        action: 'connectors.ksef_token',
+        detail: { hint: upstream.ksef.token.view().hint, accepted: test.ok, test: test.message, userId: user.id },
+      });
+      return test;
+    },
+  );
+
+  app.post(
+    '/v1/admin/settings/connectors/ksef/test',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Authenticate with KSeF using the stored token and the seller of Settings → Invoicing',
+        response: { 200: KsefConnectionTest, ...errors },
+      },
+      onRequest: manager,
+    },
+    async () => upstream.ksef.test(),
   );
 }

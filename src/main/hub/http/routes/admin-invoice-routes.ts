@@ -11,9 +11,10 @@ import {
   IssueCorrectionRequest,
   IssueInvoiceRequest,
   OfflineCertificateUpload,
+  TechnicalCorrectionRequest,
 } from '../../../../shared/protocol/invoice-views.js';
 import type { HubContext } from '../../hub-context.js';
-import { invoiceDetail, invoiceXml, listInvoices } from '../../invoicing/invoice-reads.js';
+import { invoiceDetail, invoiceUpo, invoiceXml, listInvoices } from '../../invoicing/invoice-reads.js';
 import { confirmPin } from '../../security/pin-reentry.js';
 import type { User } from '../../security/user-store.js';
 import { requireRole } from '../admin-auth.js';
@@ -98,6 +99,57 @@ export function registerAdminInvoiceRoutes(app: FastifyInstance, hub: HubContext
         .type('application/xml; charset=utf-8')
         .header('content-disposition', `attachment; filename="${number.replace(/[^A-Za-z0-9_.-]/g, '_')}.xml"`)
         .send(xml);
+    },
+  );
+
+  app.get<{ Params: Static<typeof InvoiceParams> }>(
+    '/v1/admin/invoices/:invoiceId/upo',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "KSeF's official receipt (UPO) of the invoice, byte for byte as KSeF served it, as a download",
+        params: InvoiceParams,
+        response: { 200: Type.String({ description: 'application/xml' }), ...errors, 404: ErrorReply },
+      },
+      onRequest: anyone,
+    },
+    async (request, reply) => {
+      const { ksefNumber, upo } = await guarded(() => invoiceUpo(ledger.db, request.params.invoiceId));
+      return reply
+        .type('application/xml')
+        .header('content-disposition', `attachment; filename="UPO-${ksefNumber}.xml"`)
+        .send(upo);
+    },
+  );
+
+  app.post<{ Params: Static<typeof InvoiceParams>; Body: Static<typeof TechnicalCorrectionRequest> }>(
+    '/v1/admin/invoices/:invoiceId/technical-correction',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'An invoice KSeF rejected, issued again with the buyer fixed (audited): same number, lines and dates; an ' +
+          'offline invoice goes to KSeF as a technical correction of the rejected bytes, so its printed KOD I leads on',
+        params: InvoiceParams,
+        body: TechnicalCorrectionRequest,
+        response: { 200: InvoiceDetail, ...errors, 404: ErrorReply, 409: ErrorReply },
+      },
+      onRequest: manager,
+    },
+    async (request) => {
+      const user = request.adminUser!;
+      const { invoiceId } = request.params;
+      await guarded(() =>
+        ledger.transaction(() => {
+          const corrected = invoicing.correctTechnically(invoiceId, request.body.buyer, user.name);
+          audit.record({
+            actor: user.name,
+            action: 'invoicing.technical_correction',
+            detail: { invoiceId, buyer: request.body.buyer, correctedHash: corrected.correctedHash, userId: user.id },
+          });
+        }),
+      );
+      return invoiceDetail(ledger.db, invoiceId);
     },
   );
 
@@ -217,6 +269,8 @@ export function registerAdminInvoiceRoutes(app: FastifyInstance, hub: HubContext
       await reenterPin(user, pin, 'settings');
       const saved = await guarded(() => invoicing.saveSettings(update));
       audit.record({ actor: user.name, action: 'invoicing.settings', detail: { ...update, userId: user.id } });
+      // The seller is who invoices are sent to KSeF for.
+      hub.upstream.ksefChanged();
       return saved;
     },
   );

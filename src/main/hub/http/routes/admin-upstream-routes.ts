@@ -12,6 +12,7 @@ import {
   UpstreamJobView,
   UpstreamOverview,
 } from '../../../../shared/protocol/upstream-views.js';
+import { KsefOverview } from '../../../../shared/protocol/ksef-views.js';
 import { jobView, listAtRisk, listHolds } from '../../forwarding/upstream-reads.js';
 import type { HubContext } from '../../hub-context.js';
 import { requireRole } from '../admin-auth.js';
@@ -166,6 +167,21 @@ export function registerAdminUpstreamRoutes(app: FastifyInstance, hub: HubContex
       onRequest: anyone,
     },
     async (request) => ({ holds: listHolds(ledger.db, request.query.state) }),
+  );
+
+  app.get(
+    '/v1/admin/upstream/ksef',
+    {
+      schema: {
+        tags: ['admin'],
+        summary:
+          'The KSeF connector: token, what KSeF announced, the backlog and its nearest deadline, the rate invoices ' +
+          'are numbered at, and the latest sessions',
+        response: { 200: KsefOverview, ...errors },
+      },
+      onRequest: anyone,
+    },
+    async () => hub.upstream.ksef.overview(),
   );
 
   app.get(

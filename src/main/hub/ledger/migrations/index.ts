@@ -673,6 +673,46 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'ksef-sending',
+    up(db) {
+      db.exec(`
+        -- What KSeF made of each invoice (issue 10), projected from invoice.numbered / invoice.rejected /
+        -- invoice.technical_correction. xml, sha256 and size are the bytes owed to KSeF now: a technical correction
+        -- replaces them (the original stays in its invoice.request record, and KOD I keeps naming its hash);
+        -- corrected_hash is the hash of the rejected bytes the correction is sent against.
+        ALTER TABLE invoices ADD COLUMN invoicing_mode TEXT CHECK (invoicing_mode IN ('Online','Offline'));
+        ALTER TABLE invoices ADD COLUMN ksef_acquired_at TEXT;
+        ALTER TABLE invoices ADD COLUMN ksef_session_ref TEXT;
+        ALTER TABLE invoices ADD COLUMN ksef_cursor INTEGER;
+        ALTER TABLE invoices ADD COLUMN rejection TEXT CHECK (rejection IS NULL OR json_valid(rejection));
+        ALTER TABLE invoices ADD COLUMN corrected_hash TEXT;
+        CREATE UNIQUE INDEX invoices_ksef_number ON invoices(ksef_number) WHERE ksef_number IS NOT NULL;
+        -- Projection: each invoice's official receipt (UPO), byte for byte as KSeF served it.
+        CREATE TABLE invoice_upos (
+          invoice_id  TEXT PRIMARY KEY,
+          ksef_number TEXT NOT NULL,
+          upo         BLOB NOT NULL,
+          problems    TEXT NOT NULL CHECK (json_valid(problems))
+        ) STRICT;
+        -- Operational: every send the hub made to KSeF, written the moment KSeF acknowledged it, so a hub killed
+        -- before the number came back looks the invoice up in that session instead of sending it again.
+        CREATE TABLE ksef_submissions (
+          invoice_id  TEXT NOT NULL,
+          sha256      TEXT NOT NULL,
+          session_ref TEXT NOT NULL,
+          invoice_ref TEXT,
+          kind        TEXT NOT NULL CHECK (kind IN ('online','batch')),
+          sent_at     TEXT NOT NULL,
+          -- The last status KSeF gave (null: not looked at yet); 550 means sent again elsewhere.
+          last_code   INTEGER,
+          PRIMARY KEY (invoice_id, session_ref)
+        ) STRICT;
+        CREATE INDEX ksef_submissions_session ON ksef_submissions(session_ref);
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);
