@@ -28,3 +28,10 @@ export function probeUrlProblem(label: string, url: string): string | null {
   if (!/^https?:\/\//.test(url)) return `${label}: enter a web address starting with https:// (or http://).`;
   return url.length > 2048 ? `${label}: a web address can be at most 2048 characters.` : null;
 }
+
+/** KsefTokenUpdate's pattern: 8 to 2000 printable characters, no spaces. */
+export function ksefTokenProblem(token: string): string | null {
+  if (token.length < 8 || token.length > 2000 || !/^[\x21-\x7e]+$/.test(token))
+    return 'A KSeF token is 8 to 2000 characters with no spaces. Copy it whole from KSeF, where it was generated for the seller.';
+  return null;
+}

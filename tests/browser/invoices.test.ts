@@ -3,6 +3,8 @@
  * Settings → Invoicing; with KSeF out of reach (the loopback fake cut off) a till asks for an invoice, which the hub
  * issues offline24; the Invoices screen shows it with its deadline counting down, the detail shows KOD I (OFFLINE)
  * and KOD II (CERTYFIKAT), and the printable A4 view carries both codes. KSeF back, the manager's invoice is online.
+ * Once the owner sets the KSeF token in Settings → Connectors (issue 10), the hub sends both: the detail shows the KSeF
+ * number and the UPO, and the Upstream screen's KSeF panel the session they went in.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +15,9 @@ import { OWNER, openUiSession, screenshot, seedShelf, type UiSession } from '../
 
 const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
 const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
+const SELLER_NIP = '7740001454';
+/** A token the KSeF fake accepts for the seller: reference number, context, secret, as KSeF generates them. */
+const KSEF_TOKEN = '20261123-EC-0A1B2C3D4E-5F6A7B8C9D-E1|nip-7740001454|backroomfakesecret';
 const BUYER = {
   nip: '5260001246',
   name: 'Hurtownia Żuraw sp. z o.o.',
@@ -46,7 +51,7 @@ describe('back-office UI: KSeF invoices', () => {
   };
 
   beforeAll(async () => {
-    ksef = await startKsefFake();
+    ksef = await startKsefFake({ tokens: { [KSEF_TOKEN]: SELLER_NIP } });
     ksef.setReachable(false);
     s = await openUiSession({
       env: {
@@ -126,5 +131,58 @@ describe('back-office UI: KSeF invoices', () => {
     const { invoices } = (await s.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=1')).json;
     expect(invoices[0]).toMatchObject({ mode: 'online', deadline: { kind: 'none' } });
     expect(invoices[0]!.number).toMatch(/\/00002$/);
+  });
+
+  it('sends both to KSeF once the token is set, and shows the KSeF number, the UPO and the session', async () => {
+    await s.page.goto('/settings');
+    const form = s.page.getByRole('form', { name: 'KSeF token' });
+    await form.getByText('No token set: invoices are not sent to KSeF until one is.').waitFor();
+    await form.getByLabel('KSeF token', { exact: true }).fill(KSEF_TOKEN);
+    await form.getByLabel('Your PIN').fill(OWNER.pin);
+    await form.getByRole('button', { name: 'Save token' }).click();
+    await form.getByText(/^Saved, and KSeF accepted it: /).waitFor();
+    await form.getByText(/^Token set: .*, by Olga at /).waitFor();
+    expect(await s.page.content()).not.toContain('backroomfakesecret');
+
+    // The hub sends what it owes as soon as it can: both invoices get their KSeF numbers.
+    const numbered = async () =>
+      (await s.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=10')).json.invoices.filter(
+        (invoice) => invoice.status === 'accepted',
+      );
+    for (let waited = 0; (await numbered()).length < 2; waited += 250) {
+      if (waited > 30_000) expect.fail(`not numbered: ${JSON.stringify(ksef.invoices())}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+
+    await s.page.goto('/invoices');
+    const first = s.page
+      .getByRole('table', { name: 'Invoices, newest first' })
+      .getByRole('row', { name: /FV\/\d{4}\/00001/ });
+    await first.getByText('In KSeF', { exact: true }).waitFor();
+    const offline = (await numbered()).find((invoice) => invoice.number.endsWith('/00001'))!;
+    expect(await first.textContent()).toContain(offline.ksefNumber);
+    await first.getByRole('link', { name: offline.number }).click();
+    const card = s.page.getByRole('region', { name: 'KSeF' });
+    expect(await card.getByLabel('KSeF number', { exact: true }).textContent()).toBe(offline.ksefNumber);
+    await card.getByLabel('Classified by KSeF as').waitFor();
+    await card.getByLabel('Session').waitFor();
+    const upo = card.getByRole('link', { name: 'Download UPO' });
+    const href = (await upo.getAttribute('href'))!;
+    const download = await fetch(`${s.hub.uiUrl}${href}`, { headers: { cookie: `backroom_session=${s.cookie}` } });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toContain(offline.ksefNumber);
+    // KOD I now carries the KSeF number as its label.
+    await s.page
+      .getByRole('region', { name: 'Verification codes' })
+      .getByText(offline.ksefNumber!, { exact: true })
+      .waitFor();
+    await screenshot(s.page, 'invoice-detail-ksef');
+
+    await s.page.goto('/upstream');
+    const panel = s.page.getByRole('region', { name: 'Sending invoices to KSeF' });
+    await panel.getByLabel('Numbered last hour').filter({ hasText: '2' }).waitFor();
+    await panel.getByRole('table', { name: 'KSeF sessions, newest first' }).getByRole('row').nth(1).waitFor();
+    await screenshot(s.page, 'upstream-ksef');
+    expect(s.problems).toEqual([]);
   });
 });

@@ -462,6 +462,7 @@ describe('Settings → Connectors → Conexxus', () => {
   const settings: ConnectorSettingsView = {
     stripe: { keySet: true, keyHint: 'sk_test_…4242', updatedAt: null, updatedBy: null },
     conexxus: conexxusSettings,
+    ksef: { set: false, hint: null, updatedAt: null, updatedBy: null },
     probes: { internet: 'https://www.google.com/generate_204', stripe: 'https://api.stripe.com/healthcheck' },
   };
   const settingsRoutes: ApiRoutes = {

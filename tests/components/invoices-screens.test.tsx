@@ -3,7 +3,12 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventDetail } from '../../src/renderer/api/types.js';
-import type { InvoiceDetail, InvoiceListItem, InvoicingSettingsView } from '../../src/shared/protocol/invoice-views.js';
+import type {
+  InvoiceDetail,
+  InvoiceKsefView,
+  InvoiceListItem,
+  InvoicingSettingsView,
+} from '../../src/shared/protocol/invoice-views.js';
 import { EventDetailPage } from '../../src/renderer/pages/activity/EventDetailPage.js';
 import { deadlineBand, vatRateText } from '../../src/renderer/pages/invoices/invoice-copy.js';
 import { InvoiceDetailPage } from '../../src/renderer/pages/invoices/InvoiceDetailPage.js';
@@ -145,7 +150,8 @@ describe('the Invoices screen', () => {
     const online = rowOf('FV/2026/00001');
     expect(within(online).getByText('Online')).toBeTruthy();
     expect(within(online).getByText('No deadline')).toBeTruthy();
-    expect(within(online).getByText('Not sent: not required')).toBeTruthy();
+    expect(within(online).getByText('Not sent (total failure)')).toBeTruthy();
+    expect(within(rowOf('FV/2026/00006')).getByText('Waiting to send')).toBeTruthy();
     expect(within(online).getByText('5260250274-20261123-0100A0B1C2D3-4E')).toBeTruthy();
     expect(within(rowOf('FV/2026/00006')).getByText('Offline24')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'FV/2026/00006' }).getAttribute('href')).toBe('/invoices/inv-6');
@@ -160,12 +166,32 @@ describe('the Invoices screen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Newest' }));
     await screen.findByRole('link', { name: 'FV/2026/00006' });
 
+    const options = [...(screen.getByLabelText('Status') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual([
+      'Any status',
+      'Waiting to send',
+      'Not sent (total failure)',
+      'Sent, waiting for KSeF',
+      'In KSeF',
+      'Rejected by KSeF',
+    ]);
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'awaiting_send' } });
     await waitFor(() => expect(view.router.state.location.search).toBe('?status=awaiting_send'));
     await waitFor(() => expect(screen.queryByRole('link', { name: 'FV/2026/00005' })).toBeNull());
     expect(view.requests()).toContain('/v1/admin/invoices?limit=50&status=awaiting_send');
   });
 });
+
+/** What sending to KSeF has come to for an invoice not sent yet. */
+const NOT_SENT: InvoiceKsefView = {
+  invoicingMode: null,
+  acquiredAt: null,
+  sessionRef: null,
+  upo: null,
+  sending: null,
+  rejection: null,
+  correctedHash: null,
+};
 
 const svg = (text: string) =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 29 29"><path d="M4 4h7v7H4z"/><desc>${text}</desc></svg>`;
@@ -203,6 +229,7 @@ const detail: InvoiceDetail = {
   },
   certificateSerial: '01F2A3',
   announcements: [{ kind: 'failure', start: '2026-11-20', end: '2026-11-21' }],
+  ksef: NOT_SENT,
 };
 
 const detailRoutes: ApiRoutes = {
@@ -254,7 +281,7 @@ describe('an invoice’s detail', () => {
 
     const ksef = screen.getByRole('region', { name: 'KSeF' });
     expect(within(ksef).getByText('Offline24')).toBeTruthy();
-    expect(within(ksef).getByText('Waiting to be sent')).toBeTruthy();
+    expect(within(ksef).getByText('Waiting to send')).toBeTruthy();
     expect(within(ksef).getByLabelText('Send to KSeF within').querySelector('[data-band="amber"]')).not.toBeNull();
     expect(within(ksef).getByText('KSeF failure (awaria): Fri, 20 Nov 2026 – Sat, 21 Nov 2026')).toBeTruthy();
 
@@ -330,6 +357,187 @@ describe('an invoice’s detail', () => {
     expect(screen.queryByRole('img', { name: 'KOD II QR code' })).toBeNull();
     expect(screen.getByText(/^No KOD II/)).toBeTruthy();
     expect(screen.getByText('No deadline')).toBeTruthy();
+  });
+});
+
+describe('the KSeF card of an invoice’s detail', () => {
+  const KSEF_NUMBER = '5260250274-20261123-0100A0B1C2D3-4E';
+  const SESSION = '20261123-SO-2F5C8A1B00-3D7E9A41C2-B7';
+  const NEW_NIP = '5260001246';
+  const numbered: InvoiceDetail = {
+    ...detail,
+    status: 'accepted',
+    deadline: { kind: 'none', reason: 'accepted' },
+    ksefNumber: KSEF_NUMBER,
+    kodI: { ...detail.kodI!, label: KSEF_NUMBER },
+    ksef: {
+      ...NOT_SENT,
+      invoicingMode: 'Offline',
+      acquiredAt: fromNow(-20 * 60_000),
+      sessionRef: SESSION,
+      upo: { problems: [] },
+    },
+  };
+  const sentOne: InvoiceDetail = {
+    ...detail,
+    status: 'sent',
+    ksef: { ...NOT_SENT, sending: { sessionRef: SESSION, kind: 'online', sentAt: '2026-11-23T09:58:00.000Z' } },
+  };
+  const rejection = {
+    code: 450,
+    description: 'Błąd weryfikacji semantyki dokumentu faktury',
+    details: ['Nieprawidłowy NIP nabywcy (Podmiot2/DaneIdentyfikacyjne/NIP)'],
+    explanation:
+      'KSeF refused the buyer’s NIP: correct the buyer and send the invoice again, as a technical correction.',
+    correctable: true,
+    at: fromNow(-10 * 60_000),
+  };
+  const rejected: InvoiceDetail = { ...detail, status: 'rejected', ksef: { ...NOT_SENT, rejection } };
+  const corrected: InvoiceDetail = {
+    ...rejected,
+    status: 'awaiting_send',
+    buyer: { nip: NEW_NIP, name: 'Hurtownia Lipa Sp. z o.o.' },
+    sha256: 'bmV3IGJ5dGVz',
+    ksef: { ...NOT_SENT, correctedHash: detail.sha256 },
+  };
+  const CORRECT = '/v1/admin/invoices/inv-5/technical-correction';
+
+  const renderKsef = (invoice: InvoiceDetail, role: 'manager' | 'cashier' = 'manager', extra: ApiRoutes = {}) =>
+    renderScreen(
+      <Routes>
+        <Route path="/invoices/:invoiceId" element={<InvoiceDetailPage />} />
+      </Routes>,
+      { path: '/invoices/inv-5', role, routes: { 'GET /v1/admin/invoices/inv-5': invoice, ...extra } },
+    );
+  const ksefCard = async () => {
+    await screen.findByRole('heading', { name: 'Invoice FV/2026/00005' });
+    return screen.getByRole('region', { name: 'KSeF' });
+  };
+
+  it('shows a numbered invoice’s KSeF number, KSeF’s mode, when, the session, and the UPO to download', async () => {
+    renderKsef(numbered);
+    const card = await ksefCard();
+    expect(within(card).getByText('In KSeF')).toBeTruthy();
+    expect(within(card).getByLabelText('KSeF number').textContent).toBe(KSEF_NUMBER);
+    expect(within(card).getByLabelText('Classified by KSeF as').textContent).toBe(
+      'Offline: issued outside KSeF and sent afterwards',
+    );
+    expect(within(card).getByLabelText('Numbered').textContent).toMatch(/23 Nov 2026.*20 min ago/);
+    expect(within(card).getByLabelText('Session').textContent).toBe(SESSION);
+    // In KSeF now: nothing counts down any more.
+    const deadline = within(card).getByLabelText('Send to KSeF within');
+    expect(deadline.querySelector('.countdown')).toBeNull();
+    expect(deadline.textContent).toBe('Done: in KSeFKSeF has numbered it: nothing left to send.');
+    const upo = within(card).getByRole('link', { name: 'Download UPO' });
+    expect(upo.getAttribute('href')).toBe('/v1/admin/invoices/inv-5/upo');
+    expect(upo.hasAttribute('download')).toBe(true);
+    expect(within(card).queryByRole('note', { name: 'UPO check' })).toBeNull();
+    expect(within(card).queryByRole('form')).toBeNull();
+    // KOD I is shown as before; its label is the KSeF number now.
+    expect(labelUnder(screen.getByRole('img', { name: 'KOD I QR code' }))).toBe(KSEF_NUMBER);
+  });
+
+  it('warns of what the hub’s check of the UPO found', async () => {
+    const problem = 'The UPO names invoice hash AAAA…, not this invoice’s.';
+    renderKsef({ ...numbered, ksef: { ...numbered.ksef, upo: { problems: [problem] } } });
+    const card = await ksefCard();
+    const warning = within(card).getByRole('note', { name: 'UPO check' });
+    expect(warning.textContent).toContain('The hub’s check of this UPO found a problem:');
+    expect(within(warning).getByText(problem)).toBeTruthy();
+    expect(within(card).getByRole('link', { name: 'Download UPO' })).toBeTruthy();
+  });
+
+  it('says when a sent invoice went to KSeF, in which session, while it waits for its number', async () => {
+    renderKsef(sentOne);
+    const card = await ksefCard();
+    expect(within(card).getByText('Sent, waiting for KSeF')).toBeTruthy();
+    expect(within(card).getByRole('status').textContent).toMatch(
+      /^Sent to KSeF at 23 Nov 2026, \d{2}:58:00, waiting for its number\.$/,
+    );
+    expect(within(card).getByLabelText('Session').textContent).toBe(`${SESSION}Interactive session`);
+    expect(within(card).getByLabelText('KSeF number').textContent).toMatch(/^None yet/);
+    expect(within(card).queryByRole('link', { name: 'Download UPO' })).toBeNull();
+  });
+
+  it('shows KSeF’s rejection and sends the manager’s corrected buyer, then the new state', async () => {
+    const view = renderKsef(rejected, 'manager', { [`POST ${CORRECT}`]: corrected });
+    const card = await ksefCard();
+    expect(within(card).getAllByText('Rejected by KSeF').length).toBe(2); // the badge and the heading
+    const refusal = within(card).getByRole('region', { name: 'Rejected by KSeF' });
+    expect(within(refusal).getByLabelText('Code').textContent).toBe('450');
+    expect(within(refusal).getByLabelText('KSeF said').textContent).toBe(
+      `${rejection.description}${rejection.details[0]}`,
+    );
+    expect(within(refusal).getByText(rejection.explanation)).toBeTruthy();
+    // Still owed to KSeF: its deadline keeps counting down.
+    expect(within(card).getByLabelText('Send to KSeF within').querySelector('[data-band="amber"]')).not.toBeNull();
+
+    const form = within(card).getByRole('form', { name: 'Correct and send again' });
+    const value = (label: string) => (within(form).getByLabelText(label) as HTMLInputElement).value;
+    expect([value('Buyer NIP'), value('Buyer name'), value('Address line 1'), value('Address line 2')]).toEqual([
+      BUYER_NIP,
+      'Hurtownia Lipa',
+      'ul. Długa 5',
+      '30-001 Kraków',
+    ]);
+    const type = (label: string, text: string) =>
+      fireEvent.change(within(form).getByLabelText(label), { target: { value: text } });
+    const submit = () => fireEvent.click(within(form).getByRole('button', { name: 'Correct and send again' }));
+
+    type('Buyer NIP', '526-000-12-47');
+    submit();
+    expect(within(form).getByRole('alert').textContent).toMatch(/^The buyer’s NIP 5260001247 is not a valid NIP/);
+    expect(sent(view, CORRECT)).toBeUndefined();
+
+    type('Buyer NIP', 'PL 526-000-12-46');
+    type('Buyer name', ' Hurtownia Lipa Sp. z o.o. ');
+    submit();
+    await within(card).findByText('Waiting to send');
+    expect(sent(view, CORRECT)).toEqual({
+      buyer: {
+        nip: NEW_NIP,
+        name: 'Hurtownia Lipa Sp. z o.o.',
+        address: { line1: 'ul. Długa 5', line2: '30-001 Kraków' },
+      },
+    });
+    expect(within(card).queryByRole('form', { name: 'Correct and send again' })).toBeNull();
+    expect(within(card).queryByRole('region', { name: 'Rejected by KSeF' })).toBeNull();
+    expect(within(card).getByText(/^Corrected: it goes to KSeF as a technical correction/).textContent).toBe(
+      `Corrected: it goes to KSeF as a technical correction of the rejected invoice (hash ${detail.sha256}).`,
+    );
+    const buyer = screen.getByRole('region', { name: 'Buyer' });
+    expect(within(buyer).getByLabelText('Name').textContent).toBe('Hurtownia Lipa Sp. z o.o.');
+  });
+
+  it('says in words why the hub refused a correction', async () => {
+    renderKsef(rejected, 'manager', {
+      [`POST ${CORRECT}`]: [409, { error: { code: 'NOTHING_CHANGED', message: 'the same bytes again' } }],
+    });
+    const form = within(await ksefCard()).getByRole('form', { name: 'Correct and send again' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Correct and send again' }));
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/^Nothing was changed: the buyer is as on/);
+  });
+
+  it('offers the correction to a manager only, and only when KSeF’s refusal can be corrected', async () => {
+    const cashier = renderKsef(rejected, 'cashier');
+    let card = await ksefCard();
+    expect(within(card).queryByRole('form', { name: 'Correct and send again' })).toBeNull();
+    expect(within(card).getByText('A manager can correct the buyer and send the invoice again.')).toBeTruthy();
+    cashier.unmount();
+
+    renderKsef({ ...rejected, ksef: { ...NOT_SENT, rejection: { ...rejection, correctable: false } } });
+    card = await ksefCard();
+    expect(within(card).getByText(rejection.explanation)).toBeTruthy();
+    expect(within(card).queryByRole('form', { name: 'Correct and send again' })).toBeNull();
+  });
+
+  it('says a numbered invoice went as a technical correction of the rejected one', async () => {
+    renderKsef({ ...numbered, ksef: { ...numbered.ksef, correctedHash: 'cmVqZWN0ZWQ=' } });
+    const card = await ksefCard();
+    expect(
+      within(card).getByText('Sent as a technical correction of the rejected invoice (hash', { exact: false })
+        .textContent,
+    ).toBe('Sent as a technical correction of the rejected invoice (hash cmVqZWN0ZWQ=).');
   });
 });
 

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KsefOverview } from '../../src/shared/protocol/ksef-views.js';
 import type {
   AtRiskPaymentView,
   ConnectorSettingsView,
@@ -424,6 +425,110 @@ describe('the Upstream screen', () => {
   });
 });
 
+describe('the Upstream screen’s KSeF panel', () => {
+  const ksefConnector = connector({ name: 'ksef', label: 'KSeF (e-invoices)', depth: 14 });
+  const ksef: KsefOverview = {
+    token: { set: true, hint: '…9f3a', updatedAt: ago(24 * HOUR), updatedBy: 'Olga' },
+    availability: 'failure',
+    availabilityDetail: 'Latarnia: KSeF failure announced (awaria), 09:00–13:00.',
+    availabilitySince: ago(3 * HOUR),
+    backlog: 14,
+    sending: 4,
+    rejected: 2,
+    numberedLastHour: 3,
+    nearestDeadline: { invoiceId: 'inv-3', number: 'FV/2026/00003', dueAt: new Date(NOW + 90 * MIN).toISOString() },
+    drain: { hoursNeeded: 14 / 3, atRisk: true },
+    sessions: [
+      {
+        sessionRef: '20261122-SB-0A1B2C3D4E-5F6A7B8C9D-10',
+        kind: 'batch',
+        firstSentAt: ago(40 * MIN),
+        invoices: 9,
+        numbered: 3,
+        rejected: 2,
+        waiting: 4,
+      },
+      {
+        sessionRef: '20261122-SO-1111111111-2222222222-33',
+        kind: 'online',
+        firstSentAt: ago(5 * HOUR),
+        invoices: 2,
+        numbered: 2,
+        rejected: 0,
+        waiting: 0,
+      },
+    ],
+  };
+  const withKsef = (overviewKsef: KsefOverview) => ({
+    ...routes,
+    'GET /v1/admin/upstream/ksef': overviewKsef,
+    'GET /v1/admin/upstream': { ...overview, connectors: [stripeOffline, ksefConnector] },
+  });
+
+  it('shows KSeF’s availability, the backlog, the nearest deadline counting down, and says the backlog is at risk', async () => {
+    const view = renderScreen(<UpstreamPage />, { role: 'cashier', routes: withKsef(ksef) });
+    const panel = await screen.findByRole('region', { name: 'Sending invoices to KSeF' });
+    const fact = (label: string) => within(panel).getByLabelText(label).textContent;
+    await within(panel).findByLabelText('KSeF');
+    expect(view.requests()).toContain('/v1/admin/upstream/ksef');
+    // The connector's own card is there as for any other connector.
+    expect(screen.getByRole('region', { name: 'KSeF (e-invoices)' })).toBeTruthy();
+
+    expect(within(panel).getByRole('alert').textContent).toMatch(
+      /^At risk: at the rate KSeF numbers invoices now, the backlog cannot all reach KSeF before the nearest deadline \(FV\/2026\/00003, by 22 Nov 2026, \d{2}:30:00\)\./,
+    );
+    expect(fact('KSeF')).toMatch(/^Failure \(awaria\)Latarnia: KSeF failure announced \(awaria\), 09:00–13:00\.Since /);
+    expect(fact('Token')).toBe('Set …9f3a');
+    expect(fact('Owed to KSeF')).toBe('14 (4 sent, waiting for their numbers)');
+    expect(within(panel).getByRole('link', { name: '2 waiting for a correction' }).getAttribute('href')).toBe(
+      '/invoices?status=rejected',
+    );
+    expect(fact('Numbered last hour')).toBe('3');
+    const deadline = within(panel).getByLabelText('Nearest deadline');
+    expect(within(deadline).getByRole('link', { name: 'FV/2026/00003' }).getAttribute('href')).toBe('/invoices/inv-3');
+    expect(deadline.querySelector('.countdown.urgent')?.textContent).toBe('1:30:00');
+    expect(fact('Time to send the backlog')).toBe('About 4 h 40 min at 3 numbered an hour.');
+
+    const sessions = within(panel).getByRole('table', { name: 'KSeF sessions, newest first' });
+    const rows = within(sessions).getAllByRole('row');
+    expect(rows.map((row) => row.querySelectorAll('th, td')[1]?.textContent)).toEqual(['Kind', 'Batch', 'Interactive']);
+    expect(rows[1]!.textContent).toMatch(/^20261122-SB-0A1B2C3D4E-5F6A7B8C9D-10Batch9324.*40 min ago$/);
+  });
+
+  it('claims no risk and no rate it does not have, and is not asked for without a KSeF connector', async () => {
+    renderScreen(<UpstreamPage />, {
+      routes: withKsef({
+        ...ksef,
+        availability: 'available',
+        availabilityDetail: 'KSeF works normally.',
+        token: { set: false, hint: null, updatedAt: null, updatedBy: null },
+        rejected: 0,
+        numberedLastHour: 0,
+        nearestDeadline: null,
+        drain: { hoursNeeded: null, atRisk: false },
+        sessions: [],
+      }),
+    });
+    const panel = await screen.findByRole('region', { name: 'Sending invoices to KSeF' });
+    await within(panel).findByLabelText('KSeF');
+    expect(within(panel).queryByRole('alert')).toBeNull();
+    expect(within(panel).getByLabelText('KSeF').textContent).toMatch(/^AvailableKSeF works normally\./);
+    expect(within(panel).getByLabelText('Token').textContent).toBe(
+      'Not set: a manager adds it in Settings → Connectors.',
+    );
+    expect(within(panel).getByLabelText('Rejected').textContent).toBe('0');
+    expect(within(panel).getByLabelText('Nearest deadline').textContent).toMatch(/^None/);
+    expect(within(panel).getByLabelText('Time to send the backlog').textContent).toMatch(/^No estimate yet/);
+    expect(within(panel).getByText('No sessions yet: nothing has been sent to KSeF.')).toBeTruthy();
+    cleanup();
+
+    const view = renderScreen(<UpstreamPage />, { routes });
+    await screen.findByRole('region', { name: 'Stripe (card payments)' });
+    expect(screen.queryByRole('region', { name: 'Sending invoices to KSeF' })).toBeNull();
+    expect(view.requests()).not.toContain('/v1/admin/upstream/ksef');
+  });
+});
+
 describe('the connectivity banner', () => {
   const banner = () => screen.getByRole('status', { name: 'Connectivity' });
   const hubReady = { hub: { state: 'ready', name: 'Shop' } };
@@ -489,6 +594,7 @@ describe('Settings → Connectors', () => {
       updatedAt: null,
       updatedBy: null,
     },
+    ksef: { set: false, hint: null, updatedAt: null, updatedBy: null },
     probes: { internet: 'https://www.google.com/generate_204', stripe: 'https://api.stripe.com/healthcheck' },
   };
   const connectorRoutes = {
@@ -581,6 +687,76 @@ describe('Settings → Connectors', () => {
       'No key set: card payments taken offline are not captured until one is.',
     );
     expect((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  const KSEF_TOKEN = '20261120-EC-1A2B3C4D5E-6F7A8B9C0D-E1|nip-5260250274|9f3aSecretPart';
+  const KSEF_PUT = '/v1/admin/settings/connectors/ksef';
+
+  it('shows only whether a KSeF token is set, sends a new one with the PIN, and shows what KSeF answered', async () => {
+    const view = renderScreen(<ConnectorsSection />, {
+      routes: {
+        ...connectorRoutes,
+        [`PUT ${KSEF_PUT}`]: { ok: true, message: 'KSeF accepted the token for NIP 5260250274.', latencyMs: 312 },
+      },
+    });
+    const form = await screen.findByRole('form', { name: 'KSeF token' });
+    expect(within(form).getByRole('status', { name: 'KSeF token status' }).textContent).toBe(
+      'No token set: invoices are not sent to KSeF until one is.',
+    );
+    expect((screen.getByRole('button', { name: 'Test KSeF connection' }) as HTMLButtonElement).disabled).toBe(true);
+    const token = within(form).getByLabelText('KSeF token') as HTMLInputElement;
+    expect(token.type).toBe('password');
+
+    fireEvent.change(token, { target: { value: 'has a space in it' } });
+    fireEvent.change(within(form).getByLabelText('Your PIN'), { target: { value: '2468' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save token' }));
+    expect(within(form).getByRole('alert').textContent).toMatch(/^A KSeF token is 8 to 2000 characters with no spaces/);
+    expect(view.fetch.mock.calls.some(([, init]) => init?.method === 'PUT')).toBe(false);
+
+    fireEvent.change(token, { target: { value: ` ${KSEF_TOKEN} ` } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save token' }));
+    expect((await within(form).findByText(/^Saved, and KSeF accepted it: /)).textContent).toBe(
+      'Saved, and KSeF accepted it: KSeF accepted the token for NIP 5260250274. (312 ms)',
+    );
+    const put = posted(view, KSEF_PUT, 'PUT')!;
+    expect(JSON.parse(String(put[1]!.body))).toEqual({ token: KSEF_TOKEN, pin: '2468' });
+    expect(token.value).toBe('');
+    expect((within(form).getByLabelText('Your PIN') as HTMLInputElement).value).toBe('');
+    expect(document.body.innerHTML).not.toContain('9f3aSecretPart');
+    // Saved: the settings are fetched again, to say who set it and when.
+    await waitFor(() =>
+      expect(view.requests().filter((url) => url === '/v1/admin/settings/connectors').length).toBe(2),
+    );
+  });
+
+  it('says when KSeF did not take the token, and tests the stored one on demand', async () => {
+    const view = renderScreen(<ConnectorsSection />, {
+      routes: {
+        ...connectorRoutes,
+        'GET /v1/admin/settings/connectors': {
+          ...settings,
+          ksef: { set: true, hint: '…9f3a', updatedAt: '2026-11-20T09:30:00.000Z', updatedBy: 'Olga' },
+        },
+        [`PUT ${KSEF_PUT}`]: { ok: false, message: 'KSeF refused the token (21301).', latencyMs: 95 },
+        [`POST ${KSEF_PUT}/test`]: { ok: true, message: 'Authenticated with KSeF as NIP 5260250274.', latencyMs: 140 },
+      },
+    });
+    const form = await screen.findByRole('form', { name: 'KSeF token' });
+    expect(within(form).getByRole('status', { name: 'KSeF token status' }).textContent).toMatch(
+      /^Token set: …9f3a, by Olga at 20 Nov 2026, \d{2}:30:00\.$/,
+    );
+    fireEvent.change(within(form).getByLabelText('New KSeF token'), { target: { value: KSEF_TOKEN } });
+    fireEvent.change(within(form).getByLabelText('Your PIN'), { target: { value: '2468' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save token' }));
+    const refused = await within(form).findByText(/^Saved, but KSeF did not accept it: /);
+    expect(refused.textContent).toBe('Saved, but KSeF did not accept it: KSeF refused the token (21301). (95 ms)');
+    expect(refused.className).toBe('error-message');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Test KSeF connection' }));
+    expect((await screen.findByText(/^Test passed: Authenticated with KSeF/)).textContent).toBe(
+      'Test passed: Authenticated with KSeF as NIP 5260250274. (140 ms)',
+    );
+    expect(posted(view, `${KSEF_PUT}/test`)).toBeTruthy();
   });
 
   it('saves the probe targets', async () => {

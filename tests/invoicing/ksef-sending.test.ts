@@ -187,11 +187,11 @@ describe('sending invoices to KSeF', () => {
     expect(received(invoice.number).map((r) => r.status)).toEqual([200, 440]);
     expect(ksef.numbered().get(invoice.number)).toEqual([original]);
     const numbered = db()
-      .prepare<[], { reconciled: number }>(
+      .prepare<[string], { reconciled: number }>(
         `SELECT json_extract(record, '$.event.payload.reconciled') AS reconciled FROM events
-         WHERE type = 'invoice.numbered' ORDER BY cursor DESC LIMIT 1`,
+         WHERE type = 'invoice.numbered' AND json_extract(record, '$.event.payload.invoiceId') = ?`,
       )
-      .get()!;
+      .get(invoice.invoiceId)!;
     expect(numbered.reconciled).toBe(1);
   });
 
@@ -209,6 +209,11 @@ describe('sending invoices to KSeF', () => {
       details: ['Nieprawidłowa nazwa nabywcy'],
       explanation: expect.stringMatching(/correction/),
     });
+    const activeAlerts = () => {
+      t.hub.context.alerts.evaluate();
+      return t.hub.context.alerts.list('active', 100).map((alert) => alert.key);
+    };
+    expect(activeAlerts()).toContain(`ksef-rejected:${invoice.invoiceId}`);
 
     const unchanged = await t.admin('POST', `/v1/admin/invoices/${invoice.invoiceId}/technical-correction`, {
       buyer,
@@ -228,6 +233,7 @@ describe('sending invoices to KSeF', () => {
     expect(first).toMatchObject({ status: 450, invoiceHash: rejectedHash });
     expect(fix).toMatchObject({ status: 200, offlineMode: true, hashOfCorrectedInvoice: rejectedHash });
     expect(fix!.bytes.toString('utf8')).toContain('Hurtownia Spółka z o.o.');
+    expect(activeAlerts()).not.toContain(`ksef-rejected:${invoice.invoiceId}`);
     const after = await detail(invoice.invoiceId);
     // The printed KOD I keeps the rejected bytes' hash: KSeF leads it on to the correction (research §9).
     expect(after.kodI!.url).toContain(rejectedHash!.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, ''));
@@ -246,6 +252,8 @@ describe('sending invoices to KSeF', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(await problem()).toMatch(/KSeF refused the token/);
+    t.hub.context.alerts.evaluate();
+    expect(t.hub.context.alerts.list('active', 100).map((alert) => alert.key)).toContain('connector-config:ksef');
     expect(statusOf(invoice.invoiceId)).toBe('awaiting_send');
     const overview = (await t.admin<KsefOverview>('GET', '/v1/admin/upstream/ksef')).json;
     expect(overview.backlog).toBeGreaterThanOrEqual(1);
@@ -261,5 +269,13 @@ describe('sending invoices to KSeF', () => {
     expect(shown).toMatchObject({ backlog: 0, rejected: 0, token: { set: true, hint: '…0002' } });
     expect(shown.numberedLastHour).toBeGreaterThanOrEqual(5);
     expect(shown.sessions[0]).toMatchObject({ kind: 'online', waiting: 0 });
+    // Every invoice has one number fact in the ledger, whatever the retries and reconciliations on the way.
+    const twice = db()
+      .prepare(
+        `SELECT json_extract(record, '$.event.payload.invoiceId') AS invoiceId, COUNT(*) AS n FROM events
+         WHERE type = 'invoice.numbered' GROUP BY invoiceId HAVING n > 1`,
+      )
+      .all();
+    expect(twice).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { InvoiceBuyer } from '../../shared/protocol/invoice-payloads.js';
 import type {
   InvoiceDeadline,
   InvoiceDetail,
+  InvoiceKsefView,
   InvoiceList,
   InvoiceListItem,
   InvoiceMode,
@@ -11,6 +12,7 @@ import type {
   InvoicingSettingsView,
   IssueInvoiceRequest,
   OfflineCertificateUpload,
+  TechnicalCorrectionRequest,
   VerificationCode,
 } from '../../shared/protocol/invoice-views.js';
 import { api, queryString } from './client.js';
@@ -20,6 +22,7 @@ export type {
   InvoiceBuyer,
   InvoiceDeadline,
   InvoiceDetail,
+  InvoiceKsefView,
   InvoiceListItem,
   InvoiceMode,
   InvoiceStatus,
@@ -55,6 +58,28 @@ export function useInvoice(invoiceId: string) {
 
 /** The FA(3) XML exactly as stored: the hub answers it as an attachment, so a plain link downloads it. */
 export const invoiceXmlUrl = (invoiceId: string) => `${invoicePath(invoiceId)}/xml`;
+
+/** KSeF's official receipt (UPO), byte for byte as KSeF served it; the hub answers 404 until KSeF numbered it. */
+export const invoiceUpoUrl = (invoiceId: string) => `${invoicePath(invoiceId)}/upo`;
+
+/**
+ * A rejected invoice issued again with the buyer fixed, and queued for KSeF: the answer is the invoice as it stands
+ * now, which replaces the cached detail; its status changes, so every list page is stale. A refusal (409: it is no
+ * longer rejected) means the detail on screen is out of date, so it is fetched again too.
+ */
+export function useTechnicalCorrection() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ invoiceId, ...request }: TechnicalCorrectionRequest & { invoiceId: string }) =>
+      api.post<InvoiceDetail>(`${invoicePath(invoiceId)}/technical-correction`, request),
+    onSuccess: (invoice) => {
+      queryClient.setQueryData(queryKeys.invoice(invoice.invoiceId), invoice);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.invoiceList });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.upstream });
+    },
+    onError: (_error, { invoiceId }) => queryClient.invalidateQueries({ queryKey: queryKeys.invoice(invoiceId) }),
+  });
+}
 
 /** Issuing numbers the invoice from the store's series: the new one heads the list, so every page is stale. */
 export function useIssueInvoice() {

@@ -27,6 +27,8 @@ export const queryKeys = {
   atRisk: ['admin', 'upstream', 'at-risk'] as const,
   /** Under `upstream`: a document job's change (a resend, an acknowledgement) moves its day's state too. */
   conexxusDays: ['admin', 'upstream', 'conexxus', 'days'] as const,
+  /** Under `upstream`: KSeF's availability, backlog and sessions move with its jobs. */
+  ksefOverview: ['admin', 'upstream', 'ksef'] as const,
   connectorSettings: ['admin', 'settings', 'connectors'] as const,
   /** Invoice list pages and each invoice's detail, all under `invoices`: a new ledger record may be a new invoice. */
   invoices: ['admin', 'invoices'] as const,

@@ -19,6 +19,8 @@ export function keysFor(notice: AdminNotice): QueryKey[] {
         queryKeys.approvals,
         queryKeys.devices,
         queryKeys.invoices,
+        // An invoice issued or numbered, or KSeF's availability recorded: the KSeF panel's figures move.
+        queryKeys.ksefOverview,
       ];
     case 'device':
       return [queryKeys.devices, queryKeys.overview];

@@ -61,7 +61,7 @@ export const KsefOverview = Type.Object({
   availability: Type.Enum(KSEF_AVAILABILITY, { description: "the hub's last recorded word on KSeF (Latarnia + API)" }),
   availabilityDetail: Type.String(),
   availabilitySince: NullableString,
-  backlog: Type.Integer({ description: 'invoices owed to KSeF' }),
+  backlog: Type.Integer({ description: 'invoices owed to KSeF, the rejected ones included' }),
   sending: Type.Integer({ description: 'of the backlog: sent, waiting for KSeF to number them' }),
   rejected: Type.Integer({ description: 'rejected by KSeF, waiting for a correction' }),
   numberedLastHour: Type.Integer(),

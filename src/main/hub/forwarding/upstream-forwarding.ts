@@ -20,7 +20,7 @@ import type { UpstreamJob } from '../upstream/outbox/upstream-job.js';
 import type { ConnectionTestResult } from '../upstream/stripe/index.js';
 import { REQUESTS_PER_JOB, STRIPE_CONNECTOR, type StripeJobResult } from '../upstream/stripe/stripe-jobs.js';
 import { CONEXXUS_CONNECTOR } from '../upstream/naxml/naxml-jobs.js';
-import type { KsefConnectionTest } from '../../../shared/protocol/ksef-views.js';
+import type { KsefConnectionTest, KsefOverview } from '../../../shared/protocol/ksef-views.js';
 import { KSEF_CONNECTOR } from './ksef/ksef-jobs.js';
 import { KsefForwarding } from './ksef/ksef-forwarding.js';
 import { ConnectorWorkerPool } from '../upstream/workers/connector-worker-pool.js';
@@ -157,6 +157,14 @@ export class UpstreamForwarding {
 
   poolOf(connector: string): ConnectorWorkerPool | undefined {
     return this.pools().find((pool) => pool.name === connector);
+  }
+
+  connectorNames(): readonly string[] {
+    return CONNECTORS;
+  }
+
+  ksefOverview(now = this.clock.now()): KsefOverview {
+    return this.ksef.overview(now);
   }
 
   statuses(): TargetStatus[] {

@@ -58,7 +58,8 @@ export function deadlineOf(
   announcements: readonly KsefAnnouncement[],
   timeZone: string,
 ): InvoiceDeadline {
-  if (row.status !== 'awaiting_send') return { kind: 'none', reason: row.status };
+  // A rejected invoice is still owed to KSeF by its deadline: the correction must be in by then.
+  if (row.status !== 'awaiting_send' && row.status !== 'rejected') return { kind: 'none', reason: row.status };
   const deadline = sendingDeadline({ mode: row.mode, issueDate: row.issue_date }, announcements);
   if (deadline.kind !== 'due') return deadline;
   return { ...deadline, dueAt: instantAt(addDays(deadline.date, 1), '00:00', timeZone).toISOString() };
@@ -111,10 +112,12 @@ export function listInvoices(
   return { invoices: page, nextBefore: rows.length > query.limit ? page.at(-1)!.invoiceId : null };
 }
 
-/** Invoices still owed to KSeF, nearest deadline first (the watchdog and the metrics). */
-export function awaitingInvoices(db: Database): InvoiceListItem[] {
+/** Invoices still owed to KSeF (waiting, sent, or rejected and waiting for a correction), oldest first. */
+export function owedInvoices(db: Database): InvoiceListItem[] {
   const rows = db
-    .prepare<[], InvoiceRow>(`SELECT ${COLUMNS} FROM invoices WHERE status = 'awaiting_send' ORDER BY cursor`)
+    .prepare<[], InvoiceRow>(
+      `SELECT ${COLUMNS} FROM invoices WHERE status IN ('awaiting_send', 'rejected') ORDER BY cursor`,
+    )
     .all();
   const { announcements } = ksefStatus(db);
   const timeZone = storeTimeZone(db);

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { Gauge, type Registry } from 'prom-client';
-import { awaitingInvoices } from './invoice-reads.js';
+import { owedInvoices } from './invoice-reads.js';
 
 /** Invoicing figures for `/metrics` (issue 9), read from the projection when scraped. */
 export function registerInvoicingMetrics(registry: Registry, db: Database): void {
@@ -25,7 +25,7 @@ export function registerInvoicingMetrics(registry: Registry, db: Database): void
     registers: [registry],
     collect() {
       this.reset();
-      const due = awaitingInvoices(db).flatMap((invoice) =>
+      const due = owedInvoices(db).flatMap((invoice) =>
         invoice.deadline.kind === 'due' ? [Date.parse(invoice.deadline.dueAt)] : [],
       );
       if (due.length > 0) this.set((Math.min(...due) - Date.now()) / 1000);

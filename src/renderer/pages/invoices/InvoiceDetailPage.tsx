@@ -14,20 +14,11 @@ import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Field } from '../../components/Field.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { QueryView } from '../../components/QueryView.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
 import { formatMoney } from '../../format.js';
-import {
-  announcementText,
-  calendarDateText,
-  deadlineMeaning,
-  invoiceStatus,
-  MODE_MEANING,
-  modeStatus,
-  sizeText,
-} from './invoice-copy.js';
+import { calendarDateText, sizeText } from './invoice-copy.js';
+import { InvoiceKsefCard } from './InvoiceKsefCard.js';
 import { LinesTable, SCREEN_WORDS, VatTable } from './InvoiceTables.js';
-import { SendingDeadline } from './SendingDeadline.js';
 import { VerificationQr } from './VerificationQr.js';
 
 /** Seller or buyer; only the seller has a bank account on the invoice. */
@@ -48,47 +39,6 @@ function PartyCard({ title, party }: { title: string; party: Party }) {
         {party.bankAccount ? (
           <Fact label="Bank account" mono>
             {party.bankAccount}
-          </Fact>
-        ) : null}
-      </Facts>
-    </Card>
-  );
-}
-
-/** How the invoice stands with KSeF: the mode it was issued in, its deadline and what that was computed from. */
-function KsefCard({ invoice }: { invoice: InvoiceDetail }) {
-  return (
-    <Card title="KSeF" aside={<StatusBadge status={invoiceStatus(invoice.status)} />}>
-      <Facts>
-        <Fact label="Mode">
-          <StatusBadge status={modeStatus(invoice.mode)} />
-          <div className="small muted">{MODE_MEANING[invoice.mode]}</div>
-        </Fact>
-        <Fact label="Send to KSeF within">
-          <SendingDeadline deadline={invoice.deadline} status={invoice.status} />
-          <div className="small muted">{deadlineMeaning(invoice.deadline)}</div>
-        </Fact>
-        <Fact label="Deadline from">
-          {invoice.announcements.length === 0 ? (
-            <span className="muted">No KSeF outage was announced when it was issued.</span>
-          ) : (
-            <ul className="announcements">
-              {invoice.announcements.map((announcement, index) => (
-                <li key={index}>{announcementText(announcement)}</li>
-              ))}
-            </ul>
-          )}
-        </Fact>
-        <Fact label="KSeF number">
-          {invoice.ksefNumber ? (
-            <span className="mono">{invoice.ksefNumber}</span>
-          ) : (
-            <span className="muted">None yet: KSeF gives it when it accepts the invoice.</span>
-          )}
-        </Fact>
-        {invoice.certificateSerial ? (
-          <Fact label="Offline certificate" mono>
-            {invoice.certificateSerial}
           </Fact>
         ) : null}
       </Facts>
@@ -209,7 +159,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   return (
     <>
       <div className="cards">
-        <KsefCard invoice={invoice} />
+        <InvoiceKsefCard invoice={invoice} />
         <Card title="Invoice">
           <Facts>
             <Fact label="Number" mono>

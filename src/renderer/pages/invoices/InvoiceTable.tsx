@@ -50,21 +50,24 @@ const columns = [
   column.display({
     id: 'status',
     header: 'Status',
-    cell: ({ row }) => <StatusBadge status={invoiceStatus(row.original.status)} />,
+    cell: ({ row: { original: i } }) => (
+      <>
+        <StatusBadge status={invoiceStatus(i.status)} />
+        {i.ksefNumber ? <div className="mono small id-cell">{i.ksefNumber}</div> : null}
+      </>
+    ),
   }),
   column.display({
     id: 'deadline',
     header: 'Send to KSeF within',
     cell: ({ row }) => <SendingDeadline deadline={row.original.deadline} status={row.original.status} />,
   }),
-  column.display({
-    id: 'ksef',
-    header: 'KSeF number',
-    cell: ({ row }) => (row.original.ksefNumber ? <span className="mono">{row.original.ksefNumber}</span> : '—'),
-  }),
 ];
 
-/** Invoices newest first: who bought, how much, how it was issued and how long an offline one has to reach KSeF. */
+/**
+ * Invoices newest first: who bought, how much, how it was issued, how sending it to KSeF stands (with its KSeF number
+ * once it has one) and how long an offline one has to reach KSeF.
+ */
 export function InvoiceTable({ invoices, empty }: { invoices: InvoiceListItem[]; empty: string }) {
   return (
     <div className="invoice-list">

@@ -1,7 +1,7 @@
 import type { InvoiceDeadline, InvoiceStatus } from '../../api/invoices.js';
 import { Countdown } from '../../components/Countdown.js';
 import { useNow } from '../../hooks/useNow.js';
-import { calendarDateText, deadlineBand, RED_MS, undatedDeadlineText } from './invoice-copy.js';
+import { calendarDateText, deadlineBand, owedToKsef, RED_MS, undatedDeadlineText } from './invoice-copy.js';
 
 /**
  * The time left to send one offline invoice, ticking each second: red within 2 h (Countdown's own urgency), amber
@@ -18,8 +18,9 @@ function DueCountdown({ dueAt, date }: { dueAt: string; date: string }) {
 }
 
 /**
- * An invoice's legal deadline for reaching KSeF. It counts down only while the invoice still waits to be sent; once
- * it is sent (or needs not be) only the date is worth showing.
+ * An invoice's legal deadline for reaching KSeF. It counts down only while the invoice is still owed to KSeF (waiting
+ * to be sent, or rejected and waiting for a correction); once KSeF has it (or it needs not be sent) only the date is
+ * worth showing.
  */
 export function SendingDeadline({ deadline, status }: { deadline: InvoiceDeadline; status: InvoiceStatus }) {
   if (deadline.kind !== 'due')
@@ -28,6 +29,6 @@ export function SendingDeadline({ deadline, status }: { deadline: InvoiceDeadlin
         {undatedDeadlineText(deadline)}
       </span>
     );
-  if (status !== 'awaiting_send') return <span className="muted">by {calendarDateText(deadline.date)}</span>;
+  if (!owedToKsef(status)) return <span className="muted">by {calendarDateText(deadline.date)}</span>;
   return <DueCountdown dueAt={deadline.dueAt} date={deadline.date} />;
 }

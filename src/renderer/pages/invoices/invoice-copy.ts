@@ -2,7 +2,13 @@
  * The Invoices screens' words (issue 9): the KSeF mode an invoice was issued in, its status, its legal sending
  * deadline and the announcements it came from. Pure, so the wording is tested once.
  */
-import type { InvoiceDeadline, InvoiceDetail, InvoiceMode, InvoiceStatus } from '../../api/invoices.js';
+import type {
+  InvoiceDeadline,
+  InvoiceDetail,
+  InvoiceKsefView,
+  InvoiceMode,
+  InvoiceStatus,
+} from '../../api/invoices.js';
 import type { Status } from '../../components/sync-status.js';
 import { formatCount } from '../../format.js';
 import type { KsefAnnouncement } from '../../../shared/protocol/invoice-payloads.js';
@@ -42,26 +48,54 @@ export const MODE_MEANING: Record<InvoiceMode, string> = {
     'Issued during a total failure of KSeF (awaria całkowita): it is given to the buyer outside KSeF and need not be sent to KSeF.',
 };
 
+/** How sending to KSeF stands (issue 10), in the words of the Invoices screen's status column and filter. */
 export const STATUS_TEXT: Record<InvoiceStatus, string> = {
-  awaiting_send: 'Waiting to be sent',
-  not_required: 'Not sent: not required',
-  sent: 'Sent to KSeF',
-  accepted: 'Accepted by KSeF',
+  awaiting_send: 'Waiting to send',
+  sent: 'Sent, waiting for KSeF',
+  accepted: 'In KSeF',
   rejected: 'Rejected by KSeF',
+  not_required: 'Not sent (total failure)',
 };
 
 const STATUS_TONE: Record<InvoiceStatus, Status['tone']> = {
   awaiting_send: 'warn',
-  not_required: 'off',
-  sent: 'ok',
+  sent: 'warn',
   accepted: 'ok',
   rejected: 'bad',
+  not_required: 'off',
 };
 
 export const invoiceStatus = (status: InvoiceStatus): Status => ({
   label: STATUS_TEXT[status],
   tone: STATUS_TONE[status],
 });
+
+/** Still owed to KSeF: its legal deadline keeps running (a rejected invoice is not in KSeF until it is corrected). */
+export const owedToKsef = (status: InvoiceStatus) => status === 'awaiting_send' || status === 'rejected';
+
+type KsefInvoicingMode = NonNullable<InvoiceKsefView['invoicingMode']>;
+
+/** How KSeF classified the invoice once it numbered it (its `invoicingMode`). */
+export const KSEF_MODE_TEXT: Record<KsefInvoicingMode, string> = {
+  Online: 'Online: issued in KSeF',
+  Offline: 'Offline: issued outside KSeF and sent afterwards',
+};
+
+/** The kind of KSeF session an invoice went in: a few at a time, or the backlog zipped. */
+export function sessionKindText(kind: string): string {
+  if (kind === 'online') return 'Interactive';
+  if (kind === 'batch') return 'Batch';
+  return kind.charAt(0).toUpperCase() + kind.slice(1).replace(/_/g, ' ');
+}
+
+/** The hub's refusals of a technical correction, said as what to do next. */
+export const TECHNICAL_CORRECTION_ERROR_TEXT: Record<string, string> = {
+  INVALID_NIP: 'The hub does not accept this NIP. Check it against the buyer’s documents.',
+  NOT_REJECTED:
+    'This invoice is no longer rejected by KSeF, so there is nothing to correct. The page shows it as it is now.',
+  NOTHING_CHANGED:
+    'Nothing was changed: the buyer is as on the rejected invoice, so KSeF would reject it again. Correct the NIP, name or address first.',
+};
 
 /** Within 2 h of the deadline an invoice is red, within a day amber; after it, missed. */
 export const RED_MS = 2 * 3_600_000;
@@ -79,7 +113,10 @@ export function deadlineBand(dueAt: string, now: number): DeadlineBand {
 
 /** The short word for a deadline without a date, as the list shows it. */
 export function undatedDeadlineText(deadline: Exclude<InvoiceDeadline, { kind: 'due' }>): string {
-  return deadline.kind === 'open' ? 'Waits for the outage to end' : 'No deadline';
+  if (deadline.kind === 'open') return 'Waits for the outage to end';
+  if (deadline.reason === 'accepted') return 'Done: in KSeF';
+  if (deadline.reason === 'rejected') return 'Waits for a correction';
+  return 'No deadline';
 }
 
 /** Why the deadline is what it is, in a sentence for the detail. */
@@ -94,6 +131,9 @@ export function deadlineMeaning(deadline: InvoiceDeadline): string {
         : `The deadline counts from the end of an outage that has not ended yet (${deadline.reason.replace(/_/g, ' ')}).`;
   if (deadline.reason === 'total_failure') return 'A total failure of KSeF lifted the duty to send this invoice.';
   if (deadline.reason === 'online') return 'Issued online: nothing to send later.';
+  if (deadline.reason === 'accepted') return 'KSeF has numbered it: nothing left to send.';
+  if (deadline.reason === 'rejected')
+    return 'KSeF rejected it: it is not in KSeF until it is corrected and sent again.';
   return `No deadline (${deadline.reason.replace(/_/g, ' ')}).`;
 }
 

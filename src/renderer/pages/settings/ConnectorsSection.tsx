@@ -12,6 +12,7 @@ import { QueryView } from '../../components/QueryView.js';
 import { formatDateTime } from '../../format.js';
 import { pinProblem, probeUrlProblem, stripeKeyProblem } from '../../validation.js';
 import { ConexxusSettingsForm } from './ConexxusSettingsForm.js';
+import { KsefTokenForm } from './KsefTokenForm.js';
 
 /** A wrong PIN here is the manager's own PIN mistyped, not a failed login. */
 const KEY_ERRORS = { INVALID_CREDENTIALS: 'That PIN is not right. Enter your own PIN again.' };
@@ -159,8 +160,8 @@ function ProbeTargetsForm({ probes }: { probes: ConnectorSettingsView['probes'] 
 }
 
 /**
- * Settings → Connectors (DESIGN §6): the keys the hub forwards with, testing them, what it probes, and the Conexxus
- * back office.
+ * Settings → Connectors (DESIGN §6): the Stripe key and the KSeF token the hub forwards with, testing them, what it
+ * probes, and the Conexxus back office.
  */
 export function ConnectorsSection() {
   const settings = useConnectorSettings();
@@ -170,6 +171,7 @@ export function ConnectorsSection() {
         <div className="stack">
           <StripeKeyForm stripe={data.stripe} />
           <TestConnection keySet={data.stripe.keySet} />
+          <KsefTokenForm token={data.ksef} />
           <ProbeTargetsForm probes={data.probes} />
           <ConexxusSettingsForm settings={data.conexxus} />
         </div>

@@ -8,9 +8,11 @@ import { StatusBadge } from '../../components/StatusBadge.js';
 import { Time } from '../../components/Time.js';
 import { useNow } from '../../hooks/useNow.js';
 import { CONEXXUS_CONNECTOR } from '../../../shared/protocol/conexxus-views.js';
+import { KSEF_CONNECTOR } from '../../../shared/protocol/ksef-views.js';
 import { UPSTREAM_JOB_STATES, type UpstreamJobState } from '../../../shared/protocol/upstream-views.js';
 import { ConexxusPanels } from './ConexxusPanels.js';
 import { ConnectorCard } from './ConnectorCard.js';
+import { KsefPanel } from './KsefPanel.js';
 import { StripePanels } from './StripePanels.js';
 import { reachabilityStatus, sinceText } from './upstream-copy.js';
 import { UpstreamJobs } from './UpstreamJobs.js';
@@ -59,8 +61,8 @@ function InternetCard({ internet }: { internet: TargetStatusView }) {
 }
 
 /**
- * Forwarding to the services beyond the store (DESIGN §6, §10): connectors, their outbox, Stripe's holds, and
- * Conexxus's end of day and journal.
+ * Forwarding to the services beyond the store (DESIGN §6, §10): connectors, their outbox, KSeF's backlog and sessions,
+ * Stripe's holds, and Conexxus's end of day and journal.
  */
 export function UpstreamPage() {
   const manager = useHasRole('manager');
@@ -85,6 +87,8 @@ export function UpstreamPage() {
           </div>
         )}
       </QueryView>
+      {/* KSeF's own panel sits by its card: its deadlines are legal ones, so a risk to them is seen first. */}
+      {connectors.some((connector) => connector.name === KSEF_CONNECTOR) ? <KsefPanel /> : null}
       <UpstreamJobs
         connectors={connectors}
         filter={filter}

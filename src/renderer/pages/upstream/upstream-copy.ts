@@ -90,7 +90,7 @@ export function jobStatus(job: Pick<UpstreamJobView, 'state' | 'result'>): Statu
 }
 
 /** The job kinds the connectors send today; an unknown one (a newer hub) is shown as the hub names it. */
-export const KNOWN_JOB_KINDS = ['capture', 'cancel', 'refund', 'journal', 'movement'] as const;
+export const KNOWN_JOB_KINDS = ['capture', 'cancel', 'refund', 'journal', 'movement', 'invoice'] as const;
 
 const JOB_KIND_TEXT: Record<string, string> = {
   capture: 'Capture payment',
@@ -98,6 +98,7 @@ const JOB_KIND_TEXT: Record<string, string> = {
   refund: 'Refund',
   journal: 'POS journal entry',
   movement: 'End-of-day report',
+  invoice: 'Invoice to KSeF',
 };
 
 export function jobKindText(kind: string): string {
@@ -119,6 +120,7 @@ export function cancelRisk(job: Pick<UpstreamJobView, 'kind' | 'state' | 'deadli
     } and the store does not get this money.`,
     cancel: 'The hold stays on the customer’s card until it lapses by itself; the customer may call about it.',
     refund: 'The customer is not refunded through the processor: refund them another way, or they are owed it.',
+    invoice: 'The hub stops sending this invoice to KSeF, yet the law still requires it there by its deadline.',
   };
   return [
     byKind[job.kind] ?? 'This job never reaches the upstream service: nothing is sent for it again.',

@@ -1,4 +1,4 @@
-import { awaitingInvoices } from '../../invoicing/invoice-reads.js';
+import { owedInvoices } from '../../invoicing/invoice-reads.js';
 import type { AlertRule } from '../alert-rule.js';
 
 const HOUR_MS = 3_600_000;
@@ -9,7 +9,7 @@ const HOUR_MS = 3_600_000;
  * invoice was issued moves it.
  */
 export const invoiceDeadlines: AlertRule = (db, now) =>
-  awaitingInvoices(db).flatMap((invoice) => {
+  owedInvoices(db).flatMap((invoice) => {
     if (invoice.deadline.kind !== 'due') return [];
     const left = Date.parse(invoice.deadline.dueAt) - now.getTime();
     if (left > 24 * HOUR_MS) return [];

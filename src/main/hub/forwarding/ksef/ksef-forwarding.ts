@@ -3,7 +3,7 @@ import type { KsefConnectionTest, KsefOverview, KsefSessionView } from '../../..
 import type { UpstreamSettings } from '../../config/settings-schema.js';
 import { hubEvent } from '../../inventory/hub-events.js';
 import { ksefStatus } from '../../invoicing/decide-invoice-request.js';
-import { awaitingInvoices } from '../../invoicing/invoice-reads.js';
+import { owedInvoices } from '../../invoicing/invoice-reads.js';
 import { invoicingSettings } from '../../invoicing/invoicing-settings.js';
 import type { StoredRecord } from '../../ledger/event-log.js';
 import type { Ledger } from '../../ledger/ledger.js';
@@ -138,7 +138,7 @@ export class KsefForwarding {
   }
 
   overview(now = this.options.clock.now()): KsefOverview {
-    const awaiting = awaitingInvoices(this.db);
+    const owed = owedInvoices(this.db);
     const status = this.db
       .prepare<[], { availability: KsefOverview['availability']; detail: string; recorded_at: string }>(
         'SELECT availability, detail, recorded_at FROM ksef_status WHERE id = 1',
@@ -149,11 +149,11 @@ export class KsefForwarding {
       "SELECT COUNT(*) AS n FROM invoices WHERE status = 'accepted' AND ksef_acquired_at >= ?",
       new Date(now.getTime() - HOUR_MS).toISOString(),
     );
-    const nearest = awaiting
+    const nearest = owed
       .filter((invoice) => invoice.deadline.kind === 'due')
       .sort((a, b) => (a.deadline as { dueAt: string }).dueAt.localeCompare((b.deadline as { dueAt: string }).dueAt))
       .at(0);
-    const hoursNeeded = numberedLastHour > 0 ? awaiting.length / numberedLastHour : null;
+    const hoursNeeded = numberedLastHour > 0 ? owed.length / numberedLastHour : null;
     const hoursLeft = nearest
       ? (Date.parse((nearest.deadline as { dueAt: string }).dueAt) - now.getTime()) / HOUR_MS
       : null;
@@ -162,7 +162,7 @@ export class KsefForwarding {
       availability: status?.availability ?? 'unreachable',
       availabilityDetail: status?.detail ?? 'KSeF has not been looked at yet.',
       availabilitySince: status?.recorded_at ?? null,
-      backlog: awaiting.length,
+      backlog: owed.length,
       sending: count(
         `SELECT COUNT(DISTINCT s.invoice_id) AS n FROM ksef_submissions s
          JOIN invoices i ON i.invoice_id = s.invoice_id AND i.sha256 = s.sha256
@@ -178,7 +178,7 @@ export class KsefForwarding {
         // With nothing numbered in the last hour there is no rate to go by: a day's margin is asked for instead.
         atRisk:
           hoursLeft !== null &&
-          (hoursNeeded === null ? hoursLeft < 24 && awaiting.length > 0 : hoursNeeded > hoursLeft),
+          (hoursNeeded === null ? hoursLeft < 24 && owed.length > 0 : hoursNeeded > hoursLeft),
       },
       sessions: this.sessions(),
     };

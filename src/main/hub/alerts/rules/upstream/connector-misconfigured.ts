@@ -1,11 +1,11 @@
 import type { AlertRule } from '../../alert-rule.js';
 
 export interface ConnectorProblems {
-  /** A problem only a person can fix (no key, key refused); null when there is none. */
+  /** Every connector the hub forwards to. */
+  connectorNames(): readonly string[];
+  /** A problem only a person can fix (no key, key or token refused); null when there is none. */
   misconfiguration(connector: string): string | null;
 }
-
-const CONNECTORS = ['stripe', 'conexxus'] as const;
 
 /**
  * A connector that cannot forward until someone fixes its settings, while it owes jobs: they all wait meanwhile. A
@@ -15,7 +15,7 @@ const CONNECTORS = ['stripe', 'conexxus'] as const;
 export const connectorMisconfigured =
   (source: ConnectorProblems): AlertRule =>
   (db) =>
-    CONNECTORS.flatMap((connector) => {
+    source.connectorNames().flatMap((connector) => {
       const problem = source.misconfiguration(connector);
       if (!problem) return [];
       const { owed } = db

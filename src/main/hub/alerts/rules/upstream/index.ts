@@ -5,13 +5,14 @@ import { connectorMisconfigured, type ConnectorProblems } from './connector-misc
 import { deadJobs } from './dead-jobs.js';
 import { holdExpiry } from './hold-expiry.js';
 import { internetOffline, type Reachabilities } from './internet-offline.js';
+import { ksefDrainRisk, ksefRejected, type KsefSendingSource } from './ksef-sending.js';
 import { paymentsAtRisk } from './payments-at-risk.js';
 import { upstreamQueue } from './upstream-queue.js';
 
 /** What the forwarding rules read besides the database: the monitor's statuses and the connectors' configuration. */
-export type UpstreamAlertSource = Reachabilities & ConnectorProblems & EndOfDaySource;
+export type UpstreamAlertSource = Reachabilities & ConnectorProblems & EndOfDaySource & KsefSendingSource;
 
-/** The forwarding alerts of DESIGN §11 and issue #7, with their thresholds from `upstream.alerts`. */
+/** The forwarding alerts of DESIGN §11 and issues 7–10, with their thresholds from `upstream.alerts`. */
 export function upstreamAlertRules(source: UpstreamAlertSource, limits: UpstreamSettings['alerts']): AlertRule[] {
   return [
     upstreamQueue(limits.queueWarn),
@@ -22,5 +23,7 @@ export function upstreamAlertRules(source: UpstreamAlertSource, limits: Upstream
     connectorMisconfigured(source),
     conexxusUnacknowledged(source),
     conexxusRejected,
+    ksefDrainRisk(source),
+    ksefRejected,
   ];
 }
