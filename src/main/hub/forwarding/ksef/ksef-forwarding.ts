@@ -177,8 +177,7 @@ export class KsefForwarding {
         hoursNeeded,
         // With nothing numbered in the last hour there is no rate to go by: a day's margin is asked for instead.
         atRisk:
-          hoursLeft !== null &&
-          (hoursNeeded === null ? hoursLeft < 24 && owed.length > 0 : hoursNeeded > hoursLeft),
+          hoursLeft !== null && (hoursNeeded === null ? hoursLeft < 24 && owed.length > 0 : hoursNeeded > hoursLeft),
       },
       sessions: this.sessions(),
     };
