@@ -274,8 +274,10 @@ export class KsefConnector implements Connector {
     // A batch is watched only after its upload closed it, so one still "started" is a close that never happened.
     const abandoned = session.code === 100 && missing[0]!.submission!.kind === 'batch';
     if (session.code < 200 && !abandoned) return;
+    // KSeF cancels a batch never closed once its upload time runs out (440): the send is over either way.
+    const code = abandoned ? 440 : session.code;
     for (const invoice of missing) {
-      this.options.submissions.setCode(invoice.submission!, session.code);
+      this.options.submissions.setCode(invoice.submission!, code);
       outcomes.set(
         invoice.job.id,
         failed(
