@@ -195,7 +195,7 @@ describe('sending invoices to KSeF', () => {
     expect(numbered.reconciled).toBe(1);
   });
 
-  it('shows a 450 in plain words and sends the fix as a technical correction of the rejected bytes', async () => {
+  it('shows a 450 in plain words and sends the fix as a technical correction of the rejected bytes (V11)', async () => {
     await cutOff();
     const invoice = await issue();
     const rejectedHash = invoice.invoiceId && (await detail(invoice.invoiceId)).sha256;
