@@ -4,6 +4,7 @@ import type { BacklogDrainResult } from './backlog-drain.js';
 import type { Ceilings } from './ceilings.js';
 import type { DrawerKickResult } from './drawer-kick.js';
 import type { IngestResult } from './ingest.js';
+import type { KsefDrainResult } from './ksef-drain.js';
 import type { CpuShare } from './lib/cpu-meter.js';
 import type { Outcome } from './lib/outcome.js';
 import type { ProfileSummary } from './lib/profile-summary.js';
@@ -47,6 +48,8 @@ export interface BenchResults {
   drawerKick?: Outcome<DrawerKickResult>;
   /** Absent in results written before the scenario existed. */
   backlogDrain?: Outcome<BacklogDrainResult>;
+  /** Absent in results written before the scenario existed. */
+  ksefDrain?: Outcome<KsefDrainResult>;
   /** With --profile: where each hub process spent its time. */
   profiles?: Record<string, ProfileSummary>;
 }
@@ -99,6 +102,7 @@ export function buildRows(results: BenchResults): Row[] {
       : []),
     ...orError('Mass recovery', results.recovery, (recovery) => recoveryRows(recovery, ref)),
     ...(results.backlogDrain ? orError('Backlog drain', results.backlogDrain, backlogDrainRows) : []),
+    ...(results.ksefDrain ? orError('KSeF drain', results.ksefDrain, ksefDrainRows) : []),
     ...orError('Pull catch-up', results.pull, (pull) => pullRows(pull, ref)),
     rssRow('Idle RSS, first start', results.firstStart, results.idleMs),
     rssRow('Idle RSS, restart', results.restart, results.idleMs),
@@ -173,6 +177,7 @@ function scenarioCpu(results: BenchResults): CpuShare[] {
     results.recovery,
     results.drawerKick,
     results.backlogDrain,
+    results.ksefDrain,
   ];
   return outcomes.flatMap((outcome) => (outcome?.ok ? [outcome.value.cpu] : []));
 }
@@ -348,6 +353,61 @@ export function backlogDrainRows(drain: BacklogDrainResult): Row[] {
   ];
 }
 
+/**
+ * The offline invoices' drain into the KSeF fake under KSeF's PRD rate limits, beside what interactive-only sending
+ * (≤ 180 invoices an hour) would take for the same backlog. A run reaches this only if the fake numbered every
+ * invoice exactly once and the hub served each one's UPO; anything else is an ERROR row.
+ */
+export function ksefDrainRows(drain: KsefDrainResult): Row[] {
+  const perSec = drain.invoices / (drain.drainMs / 1000);
+  const limits = drain.interactiveLimits;
+  const interactivePerSec = limits.perHour / 3600;
+  const plain = { target: '', result: '', vsVerify: '', vsSqlite: '' };
+  const context = `against the fake's PRD rate limits (interactive ≤ ${limits.perHour}/h)`;
+  const { sessions, received, requests } = drain;
+  return [
+    {
+      metric: `KSeF drain: ${int(drain.invoices)} offline invoices → numbered, UPOs stored`,
+      value: seconds(drain.drainMs),
+      ...plain,
+      vsLimit: share(drain.interactiveOnlyMs, drain.drainMs),
+      note:
+        `${context}: KSeF back → the hub owes nothing; the hub sending again after ${seconds(drain.resumedMs)}, ` +
+        `first numbered at ${seconds(drain.firstNumberedMs)}; exactly once: ${int(drain.numberedOnce)} invoices ` +
+        `numbered once each (the fake's counts), ${int(drain.upos)} UPOs served by the hub naming them; issued ` +
+        `offline first in ${seconds(drain.issueMs)}; vs limit: the interactive-only time below over this one; ` +
+        cpu(drain.cpu),
+    },
+    {
+      metric: 'KSeF drain invoices/s, same run',
+      value: `${perSec.toFixed(2)} inv/s`,
+      ...plain,
+      vsLimit: share(perSec, interactivePerSec),
+      note: `${context}: interactive sending's ceiling is ${interactivePerSec.toFixed(3)} invoices/s`,
+    },
+    {
+      metric: `KSeF interactive only, same backlog at ${limits.perHour}/h (computed)`,
+      value: hours(drain.interactiveOnlyMs),
+      ...plain,
+      vsLimit: '',
+      note:
+        `${int(drain.invoices)} sends one by one at the PRD limits (${limits.perSecond}/s, ${limits.perMinute}/min, ${limits.perHour}/h): the ` +
+        `last could start ${hours(drain.interactiveOnlyMs)} after the first, before KSeF numbers it`,
+    },
+    {
+      metric: 'KSeF drain sessions, same run',
+      value: `${sessions.batch} batch + ${sessions.online} online`,
+      ...plain,
+      vsLimit: '',
+      note:
+        `${int(received.batch)} invoices sent in batch sessions, ${int(received.online)} in interactive ones ` +
+        `(a batch from ${drain.batchThreshold} offline invoices due at once); ${int(requests.total)} requests at the ` +
+        `fake (API ${int(requests.api)}, storage ${int(requests.storage)}, Latarnia ${int(requests.latarnia)}), ` +
+        `${int(requests.rateLimited)} answered 429`,
+    },
+  ];
+}
+
 function pullRows(pull: PullResult, ref: Reference): Row[] {
   const rate = pull.records / (pull.elapsedMs / 1000);
   const complete = pull.caughtUp === pull.devices;
@@ -431,4 +491,8 @@ function int(value: number): string {
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function hours(ms: number): string {
+  return `${(ms / 3_600_000).toFixed(2)} h`;
 }

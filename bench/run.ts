@@ -1,7 +1,8 @@
 /**
  * `npm run bench` runs the DESIGN §13 workloads at their target sizes against hubs in separate processes and prints
  * each figure with its target and as a ratio to the machine's own ceilings measured in the same run. The backlog
- * drain runs the hub's forwarding machinery in this process against the Stripe fake, beside the fake's rate limit.
+ * drain runs the hub's forwarding machinery in this process against the Stripe fake, beside the fake's rate limit;
+ * the KSeF drain sends a hub's offline invoices to the KSeF fake under KSeF's PRD rate limits.
  *   --quick    small sizes: a smoke run of every scenario and the report
  *   --profile  the hubs write V8 CPU profiles (bench/results/profiles/…) and the report says where their time went
  * Results also go to bench/results/latest.json (a --quick run to latest-quick.json, so a smoke run keeps the figures).
@@ -13,6 +14,7 @@ import { BACKLOG_DRAIN_SIZES, DRAIN_POOL, runBacklogDrain, STRIPE_REQUESTS_PER_S
 import { measureCeilings } from './ceilings.js';
 import { DRAWER_KICK_SIZES, runDrawerKick } from './drawer-kick.js';
 import { runIngest } from './ingest.js';
+import { KSEF_DRAIN_SIZES, runKsefDrain } from './ksef-drain.js';
 import { HubAdmin } from './lib/hub-admin.js';
 import { buildHubBundle, REPO_ROOT } from './lib/hub-build.js';
 import { startHubProcess, type HubProcess } from './lib/hub-process.js';
@@ -93,6 +95,17 @@ async function main(): Promise<void> {
       () => '',
     );
 
+    const ksefSizes = KSEF_DRAIN_SIZES[mode];
+    step(
+      `hub-5: KSeF drain, ${ksefSizes.invoices} invoices issued offline, then KSeF back; the fake enforces the PRD ` +
+        'rate limits (interactive ≤ 180/h)',
+    );
+    let ksefHub: HubProcess | undefined;
+    const ksefDrain = await attempt(
+      () => runKsefDrain(hubOptions('hub-5'), ksefSizes, undefined, (hub) => (ksefHub = hub)),
+      () => ksefHub?.logTail() ?? '',
+    );
+
     step(`hub-1 again: restart on its ledger, ${sizes.idleMs / 1000} s idle (ceilings again), idle RSS`);
     const restart = await startAndIdle(hubOptions('hub-1', false), sizes.idleMs, () => measureCeilings(sizes.ceilings));
     await restart.hub.stop();
@@ -111,6 +124,7 @@ async function main(): Promise<void> {
       recovery,
       drawerKick,
       backlogDrain,
+      ksefDrain,
       ...(profileRoot ? { profiles: summariseProfiles(profileRoot, entry) } : {}),
     };
     const rows = buildRows(results);
@@ -122,6 +136,11 @@ async function main(): Promise<void> {
     if (!backlogDrain.ok) {
       // Not a slow figure but a broken promise (a payment not captured exactly once, or a drain that never ended).
       console.error(`\nBACKLOG DRAIN FAILED: ${backlogDrain.error}`);
+      process.exitCode = 1;
+    }
+    if (!ksefDrain.ok) {
+      // Likewise: an invoice not numbered exactly once with its UPO, or a backlog the hub never emptied.
+      console.error(`\nKSEF DRAIN FAILED: ${ksefDrain.error}`);
       process.exitCode = 1;
     }
   } finally {

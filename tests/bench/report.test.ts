@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { BacklogDrainResult } from '../../bench/backlog-drain.js';
 import type { Ceilings } from '../../bench/ceilings.js';
 import type { DrawerKickResult } from '../../bench/drawer-kick.js';
+import { interactiveOnlyMs, type KsefDrainResult } from '../../bench/ksef-drain.js';
 import { percentile } from '../../bench/lib/stats.js';
 import { buildRows, type BenchResults } from '../../bench/report.js';
 
@@ -154,6 +155,49 @@ describe('bench report', () => {
 
     const broken = buildRows(results({ backlogDrain: { ok: false, error: 'EXACTLY ONCE BROKEN: pi_1: 2 captures' } }));
     expect(row(broken, 'Backlog drain')).toMatchObject({ result: 'ERROR', note: expect.stringContaining('pi_1') });
+  });
+
+  it('puts the KSeF drain beside interactive-only sending at 180/h, and its sessions and requests', () => {
+    const drain: KsefDrainResult = {
+      invoices: 2_000,
+      issueMs: 6_000,
+      resumedMs: 1_500,
+      firstNumberedMs: 30_000,
+      drainMs: 40_000,
+      sessions: { batch: 1, online: 0 },
+      received: { batch: 2_000, online: 0 },
+      requests: { total: 2_100, api: 70, storage: 2_000, latarnia: 30, rateLimited: 0 },
+      numberedOnce: 2_000,
+      upos: 2_000,
+      interactiveOnlyMs: 11 * 3_600_000,
+      interactiveLimits: { perSecond: 10, perMinute: 30, perHour: 180 },
+      batchThreshold: 20,
+      cpu,
+    };
+    expect(buildRows(results()).some((r) => r.metric.startsWith('KSeF drain'))).toBe(false);
+    const rows = buildRows(results({ ksefDrain: { ok: true, value: drain } }));
+    const time = row(rows, 'KSeF drain: 2,000 offline invoices');
+    expect(time).toMatchObject({ value: '40.00 s', result: '', vsLimit: '990.00×' });
+    expect(time.note).toMatch(/^against the fake's PRD rate limits \(interactive ≤ 180\/h\)/);
+    expect(time.note).toContain('2,000 invoices numbered once each');
+    expect(row(rows, 'KSeF drain invoices/s')).toMatchObject({ value: '50.00 inv/s', vsLimit: '1000.00×' });
+    expect(row(rows, 'KSeF interactive only')).toMatchObject({ value: '11.00 h' });
+    const sessions = row(rows, 'KSeF drain sessions');
+    expect(sessions.value).toBe('1 batch + 0 online');
+    expect(sessions.note).toContain('2,100 requests at the fake');
+    expect(sessions.note).toContain('0 answered 429');
+
+    const broken = buildRows(results({ ksefDrain: { ok: false, error: 'EXACTLY ONCE BROKEN: FV/2026/00007' } }));
+    expect(row(broken, 'KSeF drain')).toMatchObject({ result: 'ERROR', note: expect.stringContaining('00007') });
+  });
+
+  it('computes interactive-only sending at the sliding PRD limits: 10/s, 30/min, 180/h', () => {
+    expect(interactiveOnlyMs(10)).toBe(0);
+    expect(interactiveOnlyMs(11)).toBe(1_000);
+    expect(interactiveOnlyMs(31)).toBe(60_000);
+    expect(interactiveOnlyMs(180)).toBe(5 * 60_000 + 2_000);
+    expect(interactiveOnlyMs(181)).toBe(3_600_000);
+    expect(interactiveOnlyMs(2_000)).toBe(11 * 3_600_000 + 1_000);
   });
 
   it('takes nearest-rank percentiles', () => {

@@ -1,10 +1,12 @@
 /**
- * `backroom simulate --upstreams`: a bounded store day whose hub forwards card payments to the Stripe fake, with the
- * internet cut and restored mid-day, ending in the exactly-once check against the fake's own counts.
+ * `backroom simulate --upstreams`: a bounded store day whose hub forwards card payments to the Stripe fake and sends
+ * its invoices to the KSeF fake, with the internet cut and restored mid-day, ending in the exactly-once checks
+ * against the fakes' own counts.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SettledPayment } from '../../src/device/simulator/upstream-check.js';
 import { checkAtRisk, checkExactlyOnce } from '../../src/device/simulator/upstream-check.js';
+import { checkNumberedOnce, numberedCounts, type SentInvoice } from '../../src/device/simulator/ksef-check.js';
 import { StoreUpstreams } from '../../src/device/simulator/store-upstreams.js';
 import { simulateJson } from './simulate-cli.js';
 
@@ -32,9 +34,11 @@ describe('a simulated store day with its payment processor', () => {
         'a POS journal document for every sale, refund and void',
         "the end-of-day reports add up to the hub's daily totals",
         'every invoice a till asked for was issued',
-        'invoices issued while KSeF was out of reach are offline, with KOD II and a deadline',
+        'invoices issued while KSeF was out of reach are offline, with KOD II and a deadline, and KSeF took them ' +
+          'as offline',
         "each invoice's stored FA(3) bytes are the ones its hash and KOD I name",
         'every invoice valid against the official FA(3) schema',
+        'every invoice numbered exactly once at the KSeF fake, with its UPO stored on the hub',
         expect.stringMatching(/^outstanding card exposure/),
       ]),
     );
@@ -58,6 +62,21 @@ describe('a simulated store day with its payment processor', () => {
     // Invoices asked for while KSeF was out of reach were issued offline (seed 4 asks during the outage).
     expect(upstreams.invoicing.issued).toBe(upstreams.invoicing.requested);
     expect(upstreams.invoicing.byMode.offline24).toBeGreaterThan(0);
+    // Once KSeF was back the hub sent them all with the seller's token: one KSeF number each and its UPO, by the
+    // fake's own count; the outage's offline backlog went as a batch session, the day's online ones one by one.
+    const { sending } = upstreams.invoicing;
+    expect(sending).toMatchObject({
+      owed: upstreams.invoicing.issued,
+      numbered: upstreams.invoicing.issued,
+      numberedTwice: 0,
+      missing: 0,
+      upos: upstreams.invoicing.issued,
+      left: 0,
+    });
+    expect(sending.sessions.batch).toBeGreaterThanOrEqual(1);
+    expect(sending.received.batch).toBeGreaterThanOrEqual(sending.batchThreshold);
+    expect(sending.received.online + sending.received.batch).toBeGreaterThanOrEqual(upstreams.invoicing.issued);
+    expect(sending.afterReturnMs).toEqual(expect.any(Number));
     const schema = summary.checks.find(
       (check) => check.name === 'every invoice valid against the official FA(3) schema',
     );
@@ -72,6 +91,7 @@ describe('a simulated store day with its payment processor', () => {
     const { conexxus } = summary.upstreams!;
     expect(conexxus.transport).toBe('folder');
     expect(conexxus.delivered).toBe(conexxus.journal + 4);
+    expect(summary.upstreams!.invoicing.sending).toMatchObject({ numberedTwice: 0, missing: 0, left: 0 });
   }, 60_000);
 
   it('points the hub at loopback only', async () => {
@@ -84,6 +104,49 @@ describe('a simulated store day with its payment processor', () => {
     } finally {
       await upstreams.close();
     }
+  });
+});
+
+describe('the KSeF exactly-once check', () => {
+  const invoice = (changes: Partial<SentInvoice> = {}): SentInvoice => ({
+    number: 'FV/2026/00001',
+    mode: 'offline24',
+    status: 'accepted',
+    ksefNumber: '7740001454-20261207-0123456789AB-CD',
+    upoProblems: [],
+    upoDownload: null,
+    kodILabel: '7740001454-20261207-0123456789AB-CD',
+    ...changes,
+  });
+  const once = new Map([['FV/2026/00001', ['7740001454-20261207-0123456789AB-CD']]]);
+  const drained = { left: 0, waitedMs: 100 };
+
+  it('passes an invoice numbered once with its UPO, and fails every way short of that', () => {
+    expect(checkNumberedOnce([invoice()], once, drained).ok).toBe(true);
+    const twice = new Map([['FV/2026/00001', ['7740001454-20261207-0123456789AB-CD', '7740001454-20261207-X-00']]]);
+    expect(checkNumberedOnce([invoice()], twice, drained).detail).toMatch(/numbered 2 times/);
+    expect(checkNumberedOnce([invoice({ status: 'awaiting_send', ksefNumber: null })], new Map(), drained)).toEqual({
+      name: 'every invoice numbered exactly once at the KSeF fake, with its UPO stored on the hub',
+      ok: false,
+      detail: 'FV/2026/00001 never numbered at the fake (the hub shows it awaiting_send)',
+    });
+    expect(checkNumberedOnce([invoice({ ksefNumber: 'other' })], once, drained).ok).toBe(false);
+    expect(checkNumberedOnce([invoice({ upoProblems: null })], once, drained).detail).toMatch(/no UPO stored/);
+    expect(checkNumberedOnce([invoice({ upoProblems: ['names another hash'] })], once, drained).ok).toBe(false);
+    expect(
+      checkNumberedOnce([invoice({ upoDownload: 'its UPO could not be downloaded (404)' })], once, drained).ok,
+    ).toBe(false);
+    expect(checkNumberedOnce([invoice({ kodILabel: 'OFFLINE' })], once, drained).detail).toMatch(/KOD I labelled/);
+    expect(checkNumberedOnce([invoice()], once, { left: 2, waitedMs: 60_000 }).detail).toMatch(/2 still owed/);
+  });
+
+  it('wants nothing at the fake for a total-failure invoice, and nothing the hub did not issue', () => {
+    const notSent = invoice({ mode: 'total_failure', status: 'not_required', ksefNumber: null, upoProblems: null });
+    expect(checkNumberedOnce([notSent], new Map(), drained).ok).toBe(true);
+    expect(checkNumberedOnce([notSent], once, drained).detail).toMatch(/total failure, yet KSeF numbered it/);
+    const stray = new Map([...once, ['FV/2026/00099', ['x']]]);
+    expect(checkNumberedOnce([invoice()], stray, drained).detail).toMatch(/FV\/2026\/00099 numbered at the fake/);
+    expect(numberedCounts([invoice(), notSent], stray)).toEqual({ once: 1, twice: 0, missing: 0 });
   });
 });
 

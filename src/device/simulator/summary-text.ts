@@ -1,4 +1,5 @@
 import type { DaySummary } from './day-summary.js';
+import type { KsefSendingSummary } from './store-ksef.js';
 import type { PrintingSummary } from './store-printer.js';
 import { seconds, type UpstreamsSummary } from './upstream-check.js';
 
@@ -82,7 +83,27 @@ function upstreamsText({
             .map(([mode, n]) => `${n} ${mode}`)
             .join(', ')})`
         : ''),
+    ...ksefSendingText(invoicing.sending),
   ].join('\n');
+}
+
+function ksefSendingText(sending: KsefSendingSummary): string[] {
+  const { sessions, received } = sending;
+  const returned =
+    sending.afterReturnMs === null
+      ? 'no offline invoice to send after an outage'
+      : `the last offline invoice numbered ${seconds(sending.afterReturnMs)} s after KSeF came back`;
+  const waited = `waited ${seconds(sending.waitedMs)} s`;
+  const owing =
+    sending.left === 0 ? `KSeF owed nothing at the check (${waited})` : `KSeF STILL OWED ${sending.left} (${waited})`;
+  return [
+    `  sent to KSeF with the seller's token: ${sending.numbered} of ${sending.owed} numbered exactly once at the ` +
+      `fake (${sending.numberedTwice} numbered twice, ${sending.missing} missing), ${sending.upos} UPOs stored`,
+    `  sessions at the fake: ${count(sessions.batch, 'batch session')} (${count(received.batch, 'invoice')}), ` +
+      `${count(sessions.online, 'online session')} (${count(received.online, 'invoice')}); ` +
+      `a batch from ${sending.batchThreshold} offline invoices due at once (the hub's default: 20)`,
+    `  ${returned}; ${owing}`,
+  ];
 }
 
 function count(n: number, what: string): string {

@@ -33,7 +33,7 @@ export interface UpstreamsSummary {
   jobs: Record<UpstreamJobState, number>;
   /** the POS journal and end-of-day reports sent to the store's back office */
   conexxus: BackOfficeSummary;
-  /** the VAT invoices the tills asked for, issued online or offline */
+  /** the VAT invoices the tills asked for, issued online or offline, and what became of them at KSeF */
   invoicing: InvoicingSummary;
 }
 
