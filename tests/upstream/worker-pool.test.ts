@@ -374,3 +374,33 @@ describe('ConnectorWorkerPool: a connector that takes many jobs in one call', ()
     expect(calls).toEqual([5, 5]);
   });
 });
+
+describe('ConnectorWorkerPool: outcomes reported during a long call', () => {
+  it('records a reported job at once, while the call goes on, and the rest when it returns', async () => {
+    const kit = openOutbox();
+    const jobs = enqueue(kit, 'ksef', 3);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const connector: Connector = {
+      name: 'ksef',
+      batchLimit: 10,
+      perform: () => Promise.reject(new Error('not used')),
+      performMany: async (claimed, _signal, report) => {
+        report(claimed[0]!.id, { ok: true, result: { early: true } });
+        await released;
+        // A late word on a job already reported does not record it twice.
+        return new Map(claimed.map((job) => [job.id, { ok: true as const, result: { early: false } }]));
+      },
+    };
+    startPool(kit, { connector });
+    await kit.clock.advanceUntil(() => kit.outbox.get(jobs[0]!.id)!.state === 'done', 1_000);
+    expect(kit.outbox.get(jobs[1]!.id)!.state).toBe('in_flight');
+    release();
+    await kit.clock.advanceUntil(() => jobs.every((job) => kit.outbox.get(job.id)!.state === 'done'), 1_000);
+    expect(jobs.map((job) => kit.outbox.get(job.id)!.result)).toEqual([
+      { early: true },
+      { early: false },
+      { early: false },
+    ]);
+  });
+});

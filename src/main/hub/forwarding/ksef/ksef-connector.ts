@@ -59,6 +59,8 @@ interface InvoiceRow {
 const OFFLINE_MODES: ReadonlySet<InvoiceMode> = new Set(['offline24', 'offline', 'awaryjny']);
 const POLL_FIRST_MS = 500;
 const POLL_MAX_MS = 15_000;
+/** UPO links are not rate-limited (research §10); a few at once keeps a big batch's drain short. */
+const UPO_DOWNLOADS = 8;
 
 const ok = (result: KsefJobResult): JobOutcome => ({ ok: true, result });
 const failed = (error: unknown): JobOutcome => ({ ok: false, error });
@@ -87,7 +89,11 @@ export class KsefConnector implements Connector {
     });
   }
 
-  async performMany(jobs: UpstreamJob[], signal: AbortSignal): Promise<Map<string, JobOutcome>> {
+  async performMany(
+    jobs: UpstreamJob[],
+    signal: AbortSignal,
+    report: (jobId: string, outcome: JobOutcome) => void = () => undefined,
+  ): Promise<Map<string, JobOutcome>> {
     const client = this.options.client();
     if (!client) throw new UpstreamError('not_ready', 'KSeF sending is not set up (seller and KSeF token)');
     const outcomes = new Map<string, JobOutcome>();
@@ -110,7 +116,10 @@ export class KsefConnector implements Connector {
     await this.watch(
       client,
       due.filter((invoice) => invoice.submission && !outcomes.has(invoice.job.id)),
-      outcomes,
+      (invoice, outcome) => {
+        outcomes.set(invoice.job.id, outcome);
+        report(invoice.job.id, outcome);
+      },
       signal,
     );
     return outcomes;
@@ -230,32 +239,40 @@ export class KsefConnector implements Connector {
   private async watch(
     client: KsefClient,
     invoices: InvoiceToForward[],
-    outcomes: Map<string, JobOutcome>,
+    settle: (invoice: InvoiceToForward, outcome: JobOutcome) => void,
     signal: AbortSignal,
   ): Promise<void> {
     const { clock } = this.options;
     const giveUpAt = clock.now().getTime() + this.options.monitorBudgetMs;
+    const done = new Set<InvoiceToForward>();
+    const finish = (invoice: InvoiceToForward, outcome: JobOutcome) => {
+      done.add(invoice);
+      settle(invoice, outcome);
+    };
     let waiting = invoices;
     for (let pause = POLL_FIRST_MS; waiting.length > 0; pause = Math.min(POLL_MAX_MS, pause * 2)) {
       for (const [sessionRef, sent] of bySession(waiting)) {
         const statuses = await client.sessionInvoices(sessionRef, signal);
         const missing: InvoiceToForward[] = [];
+        const final: Array<[InvoiceToForward, InvoiceStatusView]> = [];
         for (const invoice of sent) {
           const status = statusOf(invoice, statuses);
           if (!status) missing.push(invoice);
-          else if (!IN_PROGRESS_CODES.has(status.status.code)) {
-            outcomes.set(invoice.job.id, await this.settleStatus(client, invoice, status, signal));
-          }
+          else if (!IN_PROGRESS_CODES.has(status.status.code)) final.push([invoice, status]);
         }
-        if (missing.length > 0) await this.missingFrom(client, sessionRef, missing, outcomes, signal);
+        // Each is recorded as soon as its UPO is in: a big batch shows progress, and a crash loses little.
+        await inParallel(final, UPO_DOWNLOADS, async ([invoice, status]) =>
+          finish(invoice, await this.settleStatus(client, invoice, status, signal)),
+        );
+        if (missing.length > 0) await this.missingFrom(client, sessionRef, missing, finish, signal);
       }
-      waiting = waiting.filter((invoice) => !outcomes.has(invoice.job.id));
+      waiting = waiting.filter((invoice) => !done.has(invoice));
       if (waiting.length === 0) return;
       if (clock.now().getTime() + pause > giveUpAt) break;
       await sleep(clock, pause, signal);
     }
     const still = new UpstreamError('not_ready', 'KSeF is still processing the invoice; it is looked up again');
-    for (const invoice of waiting) outcomes.set(invoice.job.id, failed(still));
+    for (const invoice of waiting) finish(invoice, failed(still));
   }
 
   /**
@@ -267,7 +284,7 @@ export class KsefConnector implements Connector {
     client: KsefClient,
     sessionRef: string,
     missing: InvoiceToForward[],
-    outcomes: Map<string, JobOutcome>,
+    finish: (invoice: InvoiceToForward, outcome: JobOutcome) => void,
     signal: AbortSignal,
   ): Promise<void> {
     const session = await client.sessionStatus(sessionRef, signal);
@@ -278,11 +295,9 @@ export class KsefConnector implements Connector {
     const code = abandoned ? 440 : session.code;
     for (const invoice of missing) {
       this.options.submissions.setCode(invoice.submission!, code);
-      outcomes.set(
-        invoice.job.id,
-        failed(
-          new UpstreamError('server', `KSeF session ${sessionRef} ended (${session.code}) without it; sent again`),
-        ),
+      finish(
+        invoice,
+        failed(new UpstreamError('server', `KSeF session ${sessionRef} ended (${code}) without it; sent again`)),
       );
     }
   }
@@ -348,7 +363,8 @@ export class KsefConnector implements Connector {
     }
     const upo = await this.upo(client, { ...status, ksefNumber }, sessionRef, signal);
     const check = checkUpo(upo, { ksefNumber, invoiceHash: invoice.sha256, invoiceNumber: invoice.number });
-    this.options.submissions.setCode(invoice.submission!, 200);
+    // The send is marked numbered with the ledger fact (KsefForwarding.settle), never before: a hub killed in between
+    // looks the number up again instead of sending the invoice a second time.
     return ok({
       outcome: 'numbered',
       numbered: {
@@ -417,6 +433,14 @@ function bySession(invoices: readonly InvoiceToForward[]): Map<string, InvoiceTo
     else sessions.set(sessionRef, [invoice]);
   }
   return sessions;
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[(next += 1) - 1]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {

@@ -56,6 +56,7 @@ export class KsefForwarding {
   readonly pool: ConnectorWorkerPool;
   readonly token: KsefTokenStore;
   private readonly db: Database;
+  private readonly submissions: SubmissionStore;
   private hasToken = false;
   private verdict: TokenVerdict = { state: 'unchecked' };
   private cached: { key: string; client: KsefClient } | undefined;
@@ -64,10 +65,11 @@ export class KsefForwarding {
     const { ledger, outbox, clock, settings } = options;
     this.db = ledger.db;
     this.token = new KsefTokenStore(this.db, options.secrets);
+    this.submissions = new SubmissionStore(this.db);
     const connector = new KsefConnector({
       db: this.db,
       client: () => this.client(),
-      submissions: new SubmissionStore(this.db),
+      submissions: this.submissions,
       clock,
       timeZone: () => storeTimeZone(this.db),
       policy: () => ({ batchThreshold: settings.batchThreshold, nightBatchMin: settings.nightBatchMin }),
@@ -224,6 +226,7 @@ export class KsefForwarding {
       const done = complete();
       if (result.outcome === 'numbered') {
         ledger.append([{ status: 'accepted', event: hubEvent('invoice.numbered', result.numbered, ACTOR) }]);
+        this.submissions.closeOpen(result.numbered.invoiceId, result.numbered.invoiceHash, 200);
       } else if (result.outcome === 'rejected') {
         ledger.append([{ status: 'accepted', event: hubEvent('invoice.rejected', result.rejected, ACTOR) }]);
       }

@@ -32,6 +32,7 @@ export class SubmissionStore {
   private readonly insert: Statement<[Record<string, string | null>]>;
   private readonly openOne: Statement<[string, string], SubmissionRow>;
   private readonly setCodeStmt: Statement<[number, string, string]>;
+  private readonly closeOpenStmt: Statement<[number, string, string]>;
 
   constructor(private readonly db: Database) {
     this.insert = db.prepare(
@@ -45,6 +46,10 @@ export class SubmissionStore {
        ORDER BY sent_at DESC LIMIT 1`,
     );
     this.setCodeStmt = db.prepare('UPDATE ksef_submissions SET last_code = ? WHERE invoice_id = ? AND session_ref = ?');
+    this.closeOpenStmt = db.prepare(
+      `UPDATE ksef_submissions SET last_code = ?
+       WHERE invoice_id = ? AND sha256 = ? AND (last_code IS NULL OR last_code IN (100, 150))`,
+    );
   }
 
   record(submission: Submission): void {
@@ -66,6 +71,11 @@ export class SubmissionStore {
 
   setCode(submission: Pick<Submission, 'invoiceId' | 'sessionRef'>, code: number): void {
     this.setCodeStmt.run(code, submission.invoiceId, submission.sessionRef);
+  }
+
+  /** In the transaction that records KSeF's final word on these bytes: their open sends are over. */
+  closeOpen(invoiceId: string, sha256: string, code: number): void {
+    this.closeOpenStmt.run(code, invoiceId, sha256);
   }
 }
 

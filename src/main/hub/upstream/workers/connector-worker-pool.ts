@@ -199,24 +199,34 @@ export class ConnectorWorkerPool extends EventEmitter<WorkerPoolEvents> {
       controller.abort(new UpstreamError('timeout', `no answer within ${timeoutMs} ms`)),
     );
     const { connector } = this.options;
+    const recorded = new Set<string>();
+    const outcomeOf = (job: UpstreamJob, outcome: JobOutcome) => {
+      if (recorded.has(job.id)) return;
+      recorded.add(job.id);
+      this.record(job, () =>
+        outcome.ok ? this.succeeded(job, outcome.result) : this.failed(job, outcome.error, controller.signal),
+      );
+    };
+    const byId = new Map(jobs.map((job) => [job.id, job]));
+    const report = (jobId: string, outcome: JobOutcome) => {
+      const job = byId.get(jobId);
+      if (job) outcomeOf(job, outcome);
+    };
     const attempt = (async (): Promise<Map<string, JobOutcome>> => {
       if (!connector.performMany) {
         return new Map([[jobs[0]!.id, { ok: true, result: await connector.perform(jobs[0]!, controller.signal) }]]);
       }
-      return connector.performMany(jobs, controller.signal);
+      return connector.performMany(jobs, controller.signal, report);
     })();
     const settled = attempt
       .then(
         (outcomes) => {
           for (const job of jobs) {
-            const outcome = outcomes.get(job.id) ?? { ok: false, error: new Error('the connector gave no outcome') };
-            this.record(job, () =>
-              outcome.ok ? this.succeeded(job, outcome.result) : this.failed(job, outcome.error, controller.signal),
-            );
+            outcomeOf(job, outcomes.get(job.id) ?? { ok: false, error: new Error('the connector gave no outcome') });
           }
         },
         (error: unknown) => {
-          for (const job of jobs) this.record(job, () => this.failed(job, error, controller.signal));
+          for (const job of jobs) outcomeOf(job, { ok: false, error });
         },
       )
       .finally(() => {

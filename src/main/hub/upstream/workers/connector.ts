@@ -11,12 +11,18 @@ export type JobOutcome = { ok: true; result: unknown } | { ok: false; error: unk
  * for it to settle before the job's slot is reused.
  *
  * A connector whose upstream takes many jobs in one call (a KSeF batch session) also gives `performMany`: the pool
- * then claims up to `batchLimit` due jobs at once and hands them over together. It resolves with each job's outcome
- * (a job left out of the map failed unexpectedly), or throws when the whole call failed, which counts for every job.
+ * then claims up to `batchLimit` due jobs at once and hands them over together. The connector may `report` a job's
+ * outcome as soon as it knows it (recorded at once, so a long call shows progress and a crash loses less); it resolves
+ * with the outcomes of the jobs not reported (a job in neither failed unexpectedly), or throws when the whole call
+ * failed, which counts for every job not reported.
  */
 export interface Connector {
   readonly name: string;
   perform(job: UpstreamJob, signal: AbortSignal): Promise<unknown>;
   readonly batchLimit?: number | undefined;
-  performMany?(jobs: UpstreamJob[], signal: AbortSignal): Promise<Map<string, JobOutcome>>;
+  performMany?(
+    jobs: UpstreamJob[],
+    signal: AbortSignal,
+    report: (jobId: string, outcome: JobOutcome) => void,
+  ): Promise<Map<string, JobOutcome>>;
 }
