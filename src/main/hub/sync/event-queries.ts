@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { GENESIS_HASH, chainHash, type LedgerRecord, type RecordStatus } from '../ledger/event-log.js';
 import type { RecordCheck } from '../ledger/verify-ledger.js';
+import { PullPageCache } from './pull-page-cache.js';
 import { deviceSignatureCheck } from './signature-check.js';
 
 export interface EventSearch {
@@ -44,6 +45,7 @@ export class EventQueries {
   private readonly rawRow: Statement<[number], RawRow>;
   private readonly hashAt: Statement<[number], { hash: string }>;
   private readonly signatureCheck: RecordCheck;
+  private readonly pages = new PullPageCache();
 
   constructor(private readonly db: Database) {
     this.pullRows = db.prepare('SELECT cursor, record FROM events WHERE cursor > ? ORDER BY cursor LIMIT ?');
@@ -58,10 +60,15 @@ export class EventQueries {
    * device catching up on a long history.
    */
   pullPage(after: number, limit: number): string {
+    const shared = this.pages.get(after, limit);
+    if (shared !== undefined) return shared;
     const rows = this.pullRows.all(after, limit + 1);
     const page = rows.slice(0, limit);
     const cursor = page.length > 0 ? page[page.length - 1]!.cursor : after;
-    return `{"events":[${page.map((row) => row.record).join(',')}],"cursor":${cursor},"hasMore":${rows.length > limit}}`;
+    const hasMore = rows.length > limit;
+    const text = `{"events":[${page.map((row) => row.record).join(',')}],"cursor":${cursor},"hasMore":${hasMore}}`;
+    if (hasMore) this.pages.keep(after, limit, text);
+    return text;
   }
 
   search(filter: EventSearch): EventPage {
