@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openUiSession, screenshot, type UiSession } from '../helpers/ui-session.js';
+import { expectAccessible } from './helpers/axe.js';
 
 describe('back-office UI: alerts', () => {
   let s: UiSession;
@@ -23,8 +24,9 @@ describe('back-office UI: alerts', () => {
     const stat = page.getByRole('link', { name: /Active alerts/ });
     await stat.filter({ hasText: '1 critical' }).waitFor({ timeout: 20_000 });
     await page.getByRole('link', { name: /Devices online\s*1 of 1/ }).waitFor();
-    await page.getByRole('figure', { name: /Ledger events and device queues/ }).waitFor({ timeout: 12_000 });
+    await page.getByRole('figure', { name: 'Events recorded and queues over time' }).waitFor();
     await screenshot(page, 'dashboard-alert');
+    await expectAccessible(page, 'dashboard-alert');
     await stat.click();
 
     const table = page.getByRole('table', { name: 'Alerts' });
@@ -32,6 +34,7 @@ describe('back-office UI: alerts', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Critical');
     await screenshot(page, 'alerts');
+    await expectAccessible(page, 'alerts');
 
     await row.getByRole('button', { name: /Acknowledge/ }).click();
     await row.waitFor({ state: 'detached' });
@@ -39,6 +42,7 @@ describe('back-office UI: alerts', () => {
     await page.getByRole('button', { name: 'Acknowledged' }).click();
     await table.getByRole('row', { name: /Till 1 has 600 events.*Seen by Olga/ }).waitFor();
     await screenshot(page, 'alerts-acknowledged');
+    await expectAccessible(page, 'alerts-acknowledged');
 
     const stored = await s.admin('GET', '/v1/admin/alerts?status=acknowledged');
     expect(stored.json.alerts).toEqual([expect.objectContaining({ severity: 'critical', acknowledgedBy: 'Olga' })]);

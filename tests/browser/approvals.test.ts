@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamClient } from '../helpers/device-client.js';
 import type { TestDevice } from '../helpers/device-signer.js';
 import { OWNER, openUiSession, screenshot, seedShelf, type UiSession } from '../helpers/ui-session.js';
+import { expectAccessible } from './helpers/axe.js';
 
 describe('back-office UI: offline card approvals', () => {
   let s: UiSession;
@@ -49,6 +50,7 @@ describe('back-office UI: offline card approvals', () => {
     expect(text).toMatch(/Outstanding exposure\s*PLN 0\.00\s*PLN 250\.00\s*PLN 10,000\.00/);
     await page.getByRole('navigation', { name: 'Main' }).getByLabel('1 waiting').waitFor();
     await screenshot(page, 'approvals-pending');
+    await expectAccessible(page, 'approvals-pending');
   });
 
   it('refuses a wrong PIN in words, then approves; the till is told live', async () => {
@@ -66,9 +68,52 @@ describe('back-office UI: offline card approvals', () => {
 
     await card.waitFor({ state: 'detached' });
     await page.getByText('No payment waits for a decision.').waitFor();
-    const history = page.getByRole('table', { name: 'Decided approvals' });
+    const history = page.getByRole('table', { name: 'Decided and expired approvals' });
     await history.getByRole('row', { name: /PLN 250\.00.*Approved.*Olga/ }).waitFor();
     await screenshot(page, 'approvals-decided');
+    await expectAccessible(page, 'approvals-decided');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('says how long the till waits, and lets an approval the till gave up on expire into the history', async () => {
+    const { page } = s;
+    const asked = await s.lan('POST', '/v1/payments/offline-authorizations', {
+      token: till.token,
+      body: {
+        paymentId: 'pay-2',
+        saleId: 'sale-2',
+        amount: { amount: 300_00, currency: 'PLN' },
+        method: 'card',
+        locationId: 'shelf',
+      },
+    });
+    expect(asked.json.decision).toBe('pending_manager');
+    const card = page.getByRole('region', { name: 'PLN 300.00 card payment on Till 1' });
+    await card.getByText(/The till waits at most (2\d|30):\d\d more/).waitFor();
+
+    // The customer paid cash instead: the till records the sale, and the hub closes the approval.
+    const sale = {
+      saleId: 'sale-2',
+      locationId: 'shelf',
+      lines: [{ productId: 'cola', quantity: 1, unitPrice: { amount: 300_00, currency: 'PLN' }, taxRate: '23' }],
+      tenders: [{ method: 'cash', amount: { amount: 300_00, currency: 'PLN' } }],
+    };
+    const pushed = await s.lan('POST', '/v1/events', {
+      token: till.token,
+      body: { events: [till.envelope('sale.complete', sale)] },
+    });
+    expect(pushed.json.results[0].status).toBe('accepted');
+    await card.waitFor({ state: 'detached' });
+    const history = page.getByRole('table', { name: 'Decided and expired approvals' });
+    const row = history.getByRole('row', { name: /PLN 300\.00/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(
+      'Expired: the till stopped waitingThe till recorded the sale paid another way. Ledger record #',
+    );
+    const record = row.getByRole('link', { name: `Ledger record #${pushed.json.results[0].cursor}` });
+    expect(await record.getAttribute('href')).toBe(`/activity/${pushed.json.results[0].cursor}`);
+    await screenshot(page, 'approvals-expired');
+    await expectAccessible(page, 'approvals-expired');
     expect(s.problems).toEqual([]);
   });
 
@@ -88,6 +133,7 @@ describe('back-office UI: offline card approvals', () => {
     await page.getByRole('button', { name: 'Save payment limits' }).click();
     await page.getByRole('alert').filter({ hasText: 'is not an amount' }).waitFor();
     await screenshot(page, 'settings');
+    await expectAccessible(page, 'settings');
     expect(s.problems).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { startNaxmlFake, type NaxmlFake } from '../../src/fakes/naxml/index.js';
 import { businessDate } from '../../src/shared/store-calendar.js';
 import type { TestDevice } from '../helpers/device-signer.js';
 import { OWNER, openUiSession, screenshot, seedShelf, type UiSession } from '../helpers/ui-session.js';
+import { expectAccessible } from './helpers/axe.js';
 
 /** Three days ago in the store's zone: a closed business date, reported by hand. */
 const DAY = businessDate(new Date(Date.now() - 3 * 86_400_000).toISOString(), 'Europe/Warsaw');
@@ -70,6 +71,7 @@ describe('back-office UI: Conexxus reporting', () => {
     await form.getByRole('button', { name: 'Save Conexxus settings' }).click();
     await form.getByRole('status').filter({ hasText: 'Saved. New documents go with these settings.' }).waitFor();
     await screenshot(s.page, 'conexxus-settings');
+    await expectAccessible(s.page, 'conexxus-settings');
     expect(s.problems).toEqual([]);
   });
 
@@ -98,6 +100,7 @@ describe('back-office UI: Conexxus reporting', () => {
     await expect.poll(() => applied('PJR').length, { timeout: 15_000 }).toBe(4);
     expect(applied('PJR').every((doc) => doc.deliveries === 1)).toBe(true);
     await screenshot(s.page, 'conexxus-journal');
+    await expectAccessible(s.page, 'conexxus-journal');
   });
 
   it('runs the end of day for an earlier date: four reports delivered and acknowledged', async () => {
@@ -138,6 +141,7 @@ describe('back-office UI: Conexxus reporting', () => {
     await revisions.getByText('Department 0 is not in the head-office price book; booked as misc').waitFor();
     expect(await revisions.getByRole('link', { name: /^Download XML: / }).count()).toBe(8);
     await screenshot(s.page, 'conexxus-end-of-day');
+    await expectAccessible(s.page, 'conexxus-end-of-day');
     // Each of the eight reports, and the five journal entries, applied exactly once.
     await expect.poll(() => backOffice.applied().length, { timeout: 15_000 }).toBe(13);
     expect(backOffice.applied().every((doc) => doc.deliveries === 1)).toBe(true);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDevice } from '../helpers/device-signer.js';
 import { openUiSession, screenshot, seedShelf, type UiSession } from '../helpers/ui-session.js';
+import { expectAccessible } from './helpers/axe.js';
 
 describe('back-office UI: devices and activity', () => {
   let s: UiSession;
@@ -32,6 +33,7 @@ describe('back-office UI: devices and activity', () => {
     await qr.waitFor();
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     await screenshot(page, 'devices-pairing');
+    await expectAccessible(page, 'devices-pairing');
 
     till = await s.pair('Till 1', code);
     // No reload: the device.paired record's cursor notice refreshes the list.
@@ -48,6 +50,7 @@ describe('back-office UI: devices and activity', () => {
     expect(await row.textContent()).toMatch(/[3-5]\.\d s behind/);
     await page.getByRole('button', { name: 'Done' }).click();
     await screenshot(page, 'devices');
+    await expectAccessible(page, 'devices');
   });
 
   it('shows the till’s events in the activity, filters them, and checks a signature', async () => {
@@ -69,6 +72,7 @@ describe('back-office UI: devices and activity', () => {
     await table.getByText('Failed: refused').waitFor();
     await table.getByText('Conflict', { exact: true }).waitFor();
     await screenshot(page, 'activity');
+    await expectAccessible(page, 'activity');
 
     await page.getByLabel('Device').selectOption({ label: 'Till 1' });
     await page.getByLabel('Status').selectOption('accepted');
@@ -87,6 +91,7 @@ describe('back-office UI: devices and activity', () => {
     await integrity.getByText('Intact: linked to the record before').waitFor();
     await page.getByRole('region', { name: 'Payload' }).getByText('"quantity": 2').waitFor();
     await screenshot(page, 'event-detail');
+    await expectAccessible(page, 'event-detail');
   });
 
   it('revokes the till after a confirmation that says what revoking does', async () => {
@@ -100,6 +105,7 @@ describe('back-office UI: devices and activity', () => {
     expect(await confirm.isDisabled()).toBe(true); // no reason yet
     await dialog.getByLabel('Reason').fill('Till stolen from the counter');
     await screenshot(page, 'devices-revoke');
+    await expectAccessible(page, 'devices-revoke');
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
     const row = page.getByRole('row', { name: /Till 1/ });

@@ -8,6 +8,7 @@ import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openUiSession, screenshot, VIEWPORT, watchProblems, type UiSession } from '../helpers/ui-session.js';
+import { expectAccessible } from './helpers/axe.js';
 
 const MANAGER = { name: 'Marek', pin: '1357' };
 const DLE = 0x10;
@@ -163,6 +164,7 @@ describe('back-office UI: printers, test print and the cash drawer', () => {
 
     await form.getByLabel('Port').fill(String(fake.port));
     await screenshot(page, 'settings-printers-form');
+    await expectAccessible(page, 'settings-printers-form');
     await form.getByRole('button', { name: 'Add printer' }).click();
     await section.getByRole('status').filter({ hasText: 'Added Front counter.' }).waitFor();
     const list = section.getByRole('table', { name: 'Configured printers' });
@@ -194,6 +196,7 @@ describe('back-office UI: printers, test print and the cash drawer', () => {
     await form.getByRole('button', { name: 'Cancel' }).click();
     await form.waitFor({ state: 'detached' });
     await screenshot(page, 'settings-printers');
+    await expectAccessible(page, 'settings-printers');
   });
 
   it('prints a test page from the Hardware screen and sees it printed in the queue', async () => {
@@ -238,6 +241,7 @@ describe('back-office UI: printers, test print and the cash drawer', () => {
     expect(await confirm.isDisabled()).toBe(true); // no reason yet
     await dialog.getByLabel('Reason').fill('Change for the float');
     await screenshot(page, 'hardware-open-drawer');
+    await expectAccessible(page, 'hardware-open-drawer');
     const before = fake.printData().length;
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
@@ -260,6 +264,7 @@ describe('back-office UI: printers, test print and the cash drawer', () => {
     // The worker keeps the link a moment after its last job, then the card says the printer is idle again.
     await card.getByText('Idle', { exact: true }).first().waitFor();
     await screenshot(page, 'hardware');
+    await expectAccessible(page, 'hardware');
     expect(problems).toEqual([]);
   });
 
@@ -282,6 +287,7 @@ describe('back-office UI: printers, test print and the cash drawer', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/may already be on paper — reprinting may give the customer two/);
     await screenshot(page, 'hardware-reprint');
+    await expectAccessible(page, 'hardware-reprint');
     await dialog.getByRole('button', { name: 'Reprint' }).click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -306,6 +312,7 @@ describe('back-office UI: printers, test print and the cash drawer', () => {
     await stat.waitFor();
     expect(await stat.textContent()).toContain('all printing normally');
     await screenshot(page, 'dashboard-printers');
+    await expectAccessible(page, 'dashboard-printers');
     await stat.click();
     await page.getByRole('heading', { name: 'Hardware', level: 1 }).waitFor();
     expect(problems).toEqual([]);

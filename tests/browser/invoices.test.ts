@@ -12,6 +12,7 @@ import { startKsefFake, type KsefFake } from '../../src/fakes/ksef/index.js';
 import type { InvoiceList } from '../../src/shared/protocol/invoice-views.js';
 import type { TestDevice } from '../helpers/device-signer.js';
 import { OWNER, openUiSession, screenshot, seedShelf, type UiSession } from '../helpers/ui-session.js';
+import { expectAccessible } from './helpers/axe.js';
 
 const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
 const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
@@ -87,6 +88,7 @@ describe('back-office UI: KSeF invoices', () => {
     await s.page.getByText('01F20A5D352AE590').waitFor();
     expect(await s.page.content()).not.toContain('PRIVATE KEY');
     await screenshot(s.page, 'invoicing-settings');
+    await expectAccessible(s.page, 'invoicing-settings');
     expect(s.problems).toEqual([]);
   });
 
@@ -101,6 +103,7 @@ describe('back-office UI: KSeF invoices', () => {
     expect(await row.textContent()).toMatch(/Offline24/i);
     expect(await row.textContent()).toMatch(/Hurtownia Żuraw/);
     await screenshot(s.page, 'invoices-list');
+    await expectAccessible(s.page, 'invoices-list');
   });
 
   it('shows KOD I (OFFLINE) and KOD II (CERTYFIKAT) on the detail and on the printable A4 view', async () => {
@@ -113,6 +116,7 @@ describe('back-office UI: KSeF invoices', () => {
     await codes.getByText('CERTYFIKAT', { exact: true }).waitFor();
     expect(await codes.locator('img').count()).toBe(2);
     await screenshot(s.page, 'invoice-detail');
+    await expectAccessible(s.page, 'invoice-detail');
     const { invoices } = (await s.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=1')).json;
     await s.page.goto(`/invoices/${invoices[0]!.invoiceId}/print`);
     // A full page load of a deep link: it must find its scripts (index.html's <base>).
@@ -121,6 +125,7 @@ describe('back-office UI: KSeF invoices', () => {
     const sheetCodes = s.page.getByRole('region', { name: 'Kody weryfikujące / Verification codes' });
     expect(await sheetCodes.locator('img').count()).toBe(2);
     await screenshot(s.page, 'invoice-a4');
+    await expectAccessible(s.page, 'invoice-a4');
     expect(s.problems).toEqual([]);
   });
 
@@ -177,12 +182,14 @@ describe('back-office UI: KSeF invoices', () => {
       .getByText(offline.ksefNumber!, { exact: true })
       .waitFor();
     await screenshot(s.page, 'invoice-detail-ksef');
+    await expectAccessible(s.page, 'invoice-detail-ksef');
 
     await s.page.goto('/upstream');
     const panel = s.page.getByRole('region', { name: 'Sending invoices to KSeF' });
     await panel.getByLabel('Numbered last hour').filter({ hasText: '2' }).waitFor();
     await panel.getByRole('table', { name: 'KSeF sessions, newest first' }).getByRole('row').nth(1).waitFor();
     await screenshot(s.page, 'upstream-ksef');
+    await expectAccessible(s.page, 'upstream-ksef');
     expect(s.problems).toEqual([]);
   });
 });

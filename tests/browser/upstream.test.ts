@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStripeFake, type StripeFake } from '../../src/fakes/stripe/index.js';
 import type { TestDevice } from '../helpers/device-signer.js';
 import { OWNER, openUiSession, screenshot, seedShelf, type UiSession } from '../helpers/ui-session.js';
+import { expectAccessible } from './helpers/axe.js';
 
 /** A key of the form StripeKeyUpdate accepts; the fake answers 401 to any other. */
 const STRIPE_KEY = 'sk_test_BackroomFake4242';
@@ -141,6 +142,7 @@ describe('back-office UI: upstream forwarding to Stripe', () => {
     );
     expect(await row.locator('code').textContent()).toBe(job.idempotencyKey);
     await screenshot(s.page, 'upstream-not-configured');
+    await expectAccessible(s.page, 'upstream-not-configured');
     expect(s.problems).toEqual([]);
   });
 
@@ -155,6 +157,7 @@ describe('back-office UI: upstream forwarding to Stripe', () => {
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByLabel('Reason').fill('Customer paid again in cash');
     await screenshot(s.page, 'upstream-cancel');
+    await expectAccessible(s.page, 'upstream-cancel');
     await confirm.click();
     await dialog.waitFor({ state: 'detached' });
     await jobRow(abandoned, 'Cancelled').waitFor();
@@ -187,6 +190,7 @@ describe('back-office UI: upstream forwarding to Stripe', () => {
       .filter({ hasText: /^Test passed: / })
       .waitFor();
     await screenshot(s.page, 'upstream-settings-connectors');
+    await expectAccessible(s.page, 'upstream-settings-connectors');
     expect(s.problems).toEqual([]);
   });
 
@@ -236,6 +240,7 @@ describe('back-office UI: upstream forwarding to Stripe', () => {
     await s.page.getByLabel('Job state').selectOption({ label: 'Any state' });
     await jobRow(abandoned, 'Cancelled').waitFor();
     await screenshot(s.page, 'upstream');
+    await expectAccessible(s.page, 'upstream');
     expect(s.problems).toEqual([]);
   });
 
@@ -249,6 +254,7 @@ describe('back-office UI: upstream forwarding to Stripe', () => {
       .waitFor({ timeout: 20_000 });
     await s.page.getByRole('link', { name: /Upstream.*internet offline/ }).waitFor();
     await screenshot(s.page, 'upstream-internet-offline');
+    await expectAccessible(s.page, 'upstream-internet-offline');
 
     internet.set(true);
     await bannerLink().filter({ hasText: 'Internet: online' }).waitFor({ timeout: 20_000 });

@@ -59,7 +59,18 @@ describe('what a cashier sees', () => {
       within(nav)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Dashboard', 'Devices', 'Activity', 'Invoices', 'Conflicts', 'Upstream', 'Hardware', 'Alerts']);
+    ).toEqual([
+      'Dashboard',
+      'Devices',
+      'Activity',
+      'Stock',
+      'Catalog',
+      'Invoices',
+      'Conflicts',
+      'Upstream',
+      'Hardware',
+      'Alerts',
+    ]);
     await waitFor(() => expect(view.requests()).toContain('/v1/admin/alerts?status=active&limit=500'));
     expect(view.requests().some((url) => url.includes('approvals'))).toBe(false);
   });

@@ -5,11 +5,10 @@ import { queryKeys } from '../../src/renderer/api/keys.js';
 import type { ApprovalView, Device, Overview } from '../../src/renderer/api/types.js';
 import { hasRole } from '../../src/renderer/auth/roles.js';
 import { navFor } from '../../src/renderer/app/navigation.js';
-import { deviceSyncStatus, recordStatus } from '../../src/renderer/components/sync-status.js';
+import { approvalStatus, deviceSyncStatus, recordStatus } from '../../src/renderer/components/sync-status.js';
 import { deriveConnectivity } from '../../src/renderer/live/connectivity.js';
 import { keysFor } from '../../src/renderer/live/notice-routing.js';
-import { appendSample, sampleOf } from '../../src/renderer/live/samples.js';
-import { policyLines, reasonText } from '../../src/renderer/pages/approvals/approval-copy.js';
+import { expiryText, policyLines, reasonText } from '../../src/renderer/pages/approvals/approval-copy.js';
 import { groupCode, isLoopbackUrl, pairingPayload } from '../../src/renderer/pages/devices/pairing-payload.js';
 import { fromDraft, toDraft } from '../../src/renderer/pages/settings/policy-form.js';
 
@@ -24,6 +23,8 @@ describe('roles', () => {
       'Dashboard',
       'Devices',
       'Activity',
+      'Stock',
+      'Catalog',
       'Invoices',
       'Conflicts',
       'Upstream',
@@ -74,7 +75,15 @@ describe('connectivity banner', () => {
 describe('live notices', () => {
   it('invalidates what each notice can change', () => {
     expect(keysFor({ type: 'cursor', cursor: 9 })).toEqual(
-      expect.arrayContaining([queryKeys.events, queryKeys.conflicts, queryKeys.approvals, queryKeys.devices]),
+      expect.arrayContaining([
+        queryKeys.events,
+        queryKeys.conflicts,
+        queryKeys.approvals,
+        queryKeys.devices,
+        queryKeys.stock,
+        queryKeys.sales,
+        queryKeys.catalog,
+      ]),
     );
     expect(keysFor({ type: 'device', deviceId: 'd', state: 'offline' })).toEqual([
       queryKeys.devices,
@@ -88,19 +97,6 @@ describe('live notices', () => {
     expect(keysFor({ type: 'upstream' })).toEqual([queryKeys.upstream]);
     for (const key of [queryKeys.upstreamOverview, queryKeys.upstreamJobs, queryKeys.holds, queryKeys.atRisk])
       expect(key.slice(0, queryKeys.upstream.length)).toEqual(queryKeys.upstream);
-  });
-
-  it('samples the ledger size and the queues of devices that are not revoked, keeping a bounded window', () => {
-    const overview = { ledger: { events: 42 } } as Overview;
-    const devices = [
-      { state: 'online', queued: 5 },
-      { state: 'offline', queued: null },
-      { state: 'revoked', queued: 900 },
-    ] as Device[];
-    expect(sampleOf(1, overview, devices)).toEqual({ at: 1, events: 42, queued: 5, devicesOnline: 1 });
-    let samples = appendSample([], sampleOf(1, overview, devices), 3);
-    for (let at = 2; at <= 5; at += 1) samples = appendSample(samples, sampleOf(at, overview, devices), 3);
-    expect(samples.map((sample) => sample.at)).toEqual([3, 4, 5]);
   });
 });
 
@@ -123,6 +119,15 @@ describe('approval context', () => {
     const [today, exposure] = policyLines(approval).map((line) => ({ ...line, after: plain(line.after) }));
     expect(today).toMatchObject({ label: 'Today at this location', after: 'PLN 3,150.00', over: true });
     expect(exposure).toMatchObject({ label: 'Outstanding exposure', after: 'PLN 350.00', over: false });
+  });
+
+  it('says why an approval nobody decided expired', () => {
+    expect(approvalStatus('expired')).toEqual({ label: 'Expired: the till stopped waiting', tone: 'off' });
+    expect(expiryText({ expiry: { reason: 'card_taken', tillCursor: 9 } })).toBe(
+      'The till took the card without a decision; the payment waits as a conflict.',
+    );
+    expect(expiryText({ expiry: { reason: 'wait_over', tillCursor: null } })).toMatch(/^Nobody decided/);
+    expect(expiryText({ expiry: null })).toBe('');
   });
 });
 

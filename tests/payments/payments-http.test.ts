@@ -80,6 +80,8 @@ describe('offline card approval over HTTP', () => {
         decidedBy: null,
         decidedAt: null,
         decidedCursor: null,
+        expiresAt: expect.any(String),
+        expiry: null,
       },
     ]);
 

@@ -32,7 +32,7 @@ export interface DaySummary {
   refusalsByCode: Record<string, number>;
   activity: Record<string, number>;
   /** approvals those devices asked for, as the ledger has them */
-  approvals: Record<'requested' | 'approved' | 'declined' | 'pending', number>;
+  approvals: Record<'requested' | 'approved' | 'declined' | 'expired' | 'pending', number>;
   /** event ids recorded more than once in the ledger: must be 0 */
   duplicates: number;
   /** receipts and drawer openings, when the store had the simulator's printer (`--virtual-printer`) */
@@ -143,7 +143,10 @@ export async function summarizeDay(input: SummaryInput): Promise<DaySummary> {
     conflictsByKind: countBy(ourConflicts, (conflict) => conflict.kind),
     refusalsByCode: countBy(outcomes, (outcome) => outcome.refusal),
     activity: day.tally.toJSON(),
-    approvals: { requested: ours.length, ...countBy(ours, (a) => a.status, ['approved', 'declined', 'pending']) },
+    approvals: {
+      requested: ours.length,
+      ...countBy(ours, (a) => a.status, ['approved', 'declined', 'expired', 'pending']),
+    },
     duplicates: replay.duplicates,
     printing: input.printing ?? null,
     upstreams: input.upstreams?.summary ?? null,

@@ -50,7 +50,7 @@ export interface LedgerReplay {
   /** offline card money authorized and not yet forwarded, by currency */
   exposure: Map<string, number>;
   conflicts: Map<string, ReplayedConflict>;
-  approvals: Map<string, { deviceId: string; status: 'pending' | 'approved' | 'declined' }>;
+  approvals: Map<string, { deviceId: string; status: 'pending' | 'approved' | 'declined' | 'expired' }>;
   /** the ledger status of every event, by event id */
   statuses: Map<string, PulledEvent['status']>;
   /** event ids recorded more than once */
@@ -140,6 +140,11 @@ class Replay {
       const { approvalId, decision } = p as unknown as ApprovalDecidePayload;
       const approval = this.result.approvals.get(approvalId);
       if (approval) approval.status = decision;
+    },
+    // Nobody decided before the till went its own way (the hub's approval expiry).
+    'approval.expire': (p) => {
+      const approval = this.result.approvals.get(String(p.approvalId));
+      if (approval) approval.status = 'expired';
     },
     // A device's or a manager's choice on a conflict: what it releases follows from the held event.
     'conflict.resolve': (p) => this.resolve(p as unknown as ConflictResolvePayload),

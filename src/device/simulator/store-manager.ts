@@ -8,7 +8,7 @@ export interface ApprovalSummary {
   approvalId: string;
   paymentId: string;
   deviceId: string;
-  status: 'pending' | 'approved' | 'declined';
+  status: 'pending' | 'approved' | 'declined' | 'expired';
 }
 
 export interface StockTarget {

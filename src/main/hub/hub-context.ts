@@ -8,6 +8,7 @@ import type { InvoicingService } from './invoicing/invoicing-service.js';
 import type { BackupScheduler } from './ledger/backup-scheduler.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { Notifier } from './notifications/notifier.js';
+import type { ActivityHistory } from './observability/activity-history.js';
 import type { HubMetrics } from './observability/metrics.js';
 import type { PrintService } from './printing/print-service.js';
 import type { AdminSessions } from './security/admin-sessions.js';
@@ -46,6 +47,8 @@ export interface HubContext {
   setupCode: SetupCode;
   audit: AuditTrail;
   metrics: HubMetrics;
+  /** The dashboard chart's figures, sampled once a minute. */
+  activity: ActivityHistory;
   backups: BackupScheduler;
   devices: DeviceRegistry;
   presence: DevicePresence;

@@ -27,8 +27,10 @@ import { BackupScheduler } from './ledger/backup-scheduler.js';
 import { acquireDataDirLock } from './ledger/data-dir-lock.js';
 import { Ledger } from './ledger/ledger.js';
 import { Notifier } from './notifications/notifier.js';
+import { ActivityHistory } from './observability/activity-history.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { HubMetrics } from './observability/metrics.js';
+import { ApprovalExpiry } from './payments/approval-expiry.js';
 import { PrintService } from './printing/print-service.js';
 import { recordStoreTimeZone } from './sales/store-time-zone.js';
 import { AdminSessions } from './security/admin-sessions.js';
@@ -151,6 +153,12 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       logger: logger.child({ component: 'printing' }),
       store: { storeName: config.hubName, storeId: config.storeId, timeZone: config.timeZone },
     });
+    const devices = new DeviceRegistry(ledger, audit, notifier);
+    const activity = new ActivityHistory(ledger.db, () => ({
+      cursor: ledger.head().cursor,
+      deviceQueued: devices.list().reduce((sum, device) => sum + (device.revokedAt ? 0 : (device.queued ?? 0)), 0),
+      upstreamQueued: upstream.outbox.stats().reduce((sum, connector) => sum + connector.depth, 0),
+    }));
     const context: HubContext = {
       config: resolvedConfig,
       identity,
@@ -160,8 +168,9 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       setupCode,
       audit,
       metrics,
+      activity,
       backups,
-      devices: new DeviceRegistry(ledger, audit, notifier),
+      devices,
       presence: new DevicePresence(notifier),
       notifier,
       alerts,
@@ -216,6 +225,11 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     cleanups.push(() => ksefWatcher.stop());
     backups.start();
     cleanups.push(() => backups.stop());
+    activity.start();
+    cleanups.push(() => activity.stop());
+    const approvalExpiry = new ApprovalExpiry(ledger, audit);
+    approvalExpiry.start();
+    cleanups.push(() => approvalExpiry.stop());
     alerts.start();
     cleanups.push(() => alerts.stop());
 

@@ -7,6 +7,7 @@ import { utilityProcess, type UtilityProcess } from 'electron';
 import type { SecretStore } from '../hub/security/secret-store.js';
 import {
   isChildToParentMessage,
+  type AttentionSummary,
   type ChildToParentMessage,
   type ParentToChildMessage,
   type ReportedHubStatus,
@@ -21,6 +22,8 @@ export interface HubProcessOptions {
   secrets: SecretStore;
   log: ShellLogger;
   onStatus(status: ReportedHubStatus): void;
+  /** What waits for a person changed (for the tray and the desktop notifications). */
+  onAttention(attention: AttentionSummary): void;
   /** Called when the child exits without having been asked to stop. */
   onUnexpectedExit(code: number): void;
 }
@@ -113,6 +116,9 @@ export class HubProcess {
     switch (message.type) {
       case 'status':
         this.options.onStatus(message.status);
+        return;
+      case 'attention':
+        this.options.onAttention(message.attention);
         return;
       case 'stopped':
         return;

@@ -3,15 +3,19 @@
  * and owns all business logic; the shell only provides what needs Electron (window, tray, safeStorage, single
  * instance).
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { app, dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, dialog, ipcMain, Notification, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 
 import { DESKTOP_LOGIN_TOKEN_CHANNEL } from '../../shared/desktop-bridge.js';
-import { isStartFailure, type ReportedHubStatus } from '../hub/host/host-messages.js';
+import { isStartFailure, type AttentionSummary, type ReportedHubStatus } from '../hub/host/host-messages.js';
+import { AttentionNotices, trayBadge, trayLines, type DesktopNotice } from './attention.js';
 import { HubProcess } from './hub-process.js';
 import { SafeStorageSecretStore, type ShellLogger } from './safe-storage-secrets.js';
 import { HubTray } from './tray.js';
+import { updateFeed, updateLine } from './update-policy.js';
+import { startUpdates } from './updater.js';
 import { createMainWindow, guardAllWebContents } from './window.js';
 
 const log: ShellLogger = console;
@@ -28,17 +32,22 @@ let mainWindow: BrowserWindow | undefined;
 let uiUrl: string | undefined;
 let hubOrigin: string | undefined;
 let quitting = false;
+let stopUpdates: (() => void) | undefined;
+const notices = new AttentionNotices();
 
-function openWindow(): void {
+/** Brings the window up; on `route` (a screen of the UI) when given, as a notification or a tray line asks. */
+function openWindow(route?: string): void {
+  const target = uiUrl && route ? new URL(route, uiUrl).toString() : undefined;
   if (mainWindow && !mainWindow.isDestroyed()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
+    if (target) void mainWindow.loadURL(target);
     mainWindow.show();
     mainWindow.focus();
     return;
   }
   // Before the hub is ready there is nothing to show; the tray already says "starting".
   if (!uiUrl) return;
-  mainWindow = createMainWindow({ uiUrl, preloadPath, iconPath: resourcePath('icon.png') });
+  mainWindow = createMainWindow({ uiUrl: target ?? uiUrl, preloadPath, iconPath: resourcePath('icon.png') });
   mainWindow.on('closed', () => {
     mainWindow = undefined;
   });
@@ -58,6 +67,23 @@ function onHubStatus(status: ReportedHubStatus): void {
     guardAllWebContents(hubOrigin);
     openWindow();
   }
+}
+
+/** Closed to the tray, minimised or not shown: the manager would not see the screen change. */
+function windowHidden(): boolean {
+  return !mainWindow || mainWindow.isDestroyed() || !mainWindow.isVisible() || mainWindow.isMinimized();
+}
+
+function showNotice(notice: DesktopNotice): void {
+  if (!Notification.isSupported()) return;
+  const shown = new Notification({ title: notice.title, body: notice.body, icon: resourcePath('icon.png') });
+  shown.on('click', () => openWindow(notice.route));
+  shown.show();
+}
+
+function onAttention(attention: AttentionSummary): void {
+  tray?.setAttention(trayLines(attention), trayBadge(attention));
+  for (const notice of notices.update(attention, windowHidden())) showNotice(notice);
 }
 
 /** Only our own window, showing the hub's page in its top frame, may spend a login token. */
@@ -92,11 +118,19 @@ async function start(): Promise<void> {
     secrets,
     log,
     onStatus: onHubStatus,
+    onAttention,
     onUnexpectedExit: (code) => {
       log.error(`shell: hub process exited unexpectedly with code ${code}`);
       tray?.setState('failed', `hub process exited (code ${code})`);
     },
   });
+
+  const feed = updateFeed({
+    envUrl: process.env.BACKROOM_UPDATE_URL,
+    packaged: app.isPackaged,
+    packagedFeed: existsSync(join(process.resourcesPath, 'app-update.yml')),
+  });
+  stopUpdates = startUpdates(feed, log, (state) => tray?.setUpdate(updateLine(state)));
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -114,6 +148,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (quitting) return;
     quitting = true;
+    stopUpdates?.();
     tray?.setState('stopping');
     void hub.stop().then(
       () => {

@@ -3,6 +3,7 @@ export const queryKeys = {
   setup: ['admin', 'setup'] as const,
   session: ['admin', 'session'] as const,
   overview: ['admin', 'overview'] as const,
+  activityHistory: ['admin', 'activity-history'] as const,
   devices: ['admin', 'devices'] as const,
   events: ['admin', 'events'] as const,
   event: (cursor: number) => ['admin', 'events', 'detail', cursor] as const,
@@ -35,4 +36,10 @@ export const queryKeys = {
   invoiceList: ['admin', 'invoices', 'list'] as const,
   invoice: (invoiceId: string) => ['admin', 'invoices', 'detail', invoiceId] as const,
   invoicingSettings: ['admin', 'settings', 'invoicing'] as const,
+  /** Levels, histories and count sheets: every new ledger record may move stock. */
+  stock: ['admin', 'stock'] as const,
+  /** Products and locations: a catalog change is a ledger record, from this screen or another manager's. */
+  catalog: ['admin', 'catalog'] as const,
+  /** The sales summary and end-of-day report: every new ledger record may be a sale, refund or void. */
+  sales: ['admin', 'sales'] as const,
 };

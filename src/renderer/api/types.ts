@@ -1,5 +1,6 @@
 /** Shapes of the admin API answers the UI uses (DESIGN.md §3b). Protocol shapes come from src/shared. */
 import type {
+  ActivityPoint,
   AdminDevice,
   AlertSeverity,
   AlertStatus,
@@ -15,6 +16,7 @@ import type { HardwareNotice } from './hardware.js';
 import type { UpstreamNotice } from './upstream.js';
 
 export type {
+  ActivityPoint,
   AlertSeverity,
   AlertStatus,
   ApprovalView,

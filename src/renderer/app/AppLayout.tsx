@@ -6,6 +6,7 @@ import { useUser } from '../auth/SessionContext.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Brand } from '../components/Brand.js';
 import { ConnectivityBanner } from './ConnectivityBanner.js';
+import { useFocusRescue } from './focus-rescue.js';
 import { Sidebar } from './Sidebar.js';
 
 /** The logged-in frame: top bar, connectivity banner, navigation, and the current screen. */
@@ -22,6 +23,7 @@ export function AppLayout() {
     if (firstRender.current) firstRender.current = false;
     else main.current?.focus();
   }, [pathname]);
+  useFocusRescue(main);
 
   return (
     <div className="app-shell">

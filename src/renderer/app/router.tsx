@@ -34,6 +34,17 @@ export function createRouter() {
           path: 'activity/:cursor',
           lazy: screen(() => import('../pages/activity/EventDetailPage.js'), 'EventDetailPage'),
         },
+        { path: 'stock', lazy: screen(() => import('../pages/stock/StockPage.js'), 'StockPage') },
+        {
+          path: 'stock/products/:productId',
+          lazy: screen(() => import('../pages/stock/ProductStockPage.js'), 'ProductStockPage'),
+        },
+        {
+          path: 'stock/count-sheet',
+          lazy: screen(() => import('../pages/stock/CountSheetPage.js'), 'CountSheetPage'),
+        },
+        { path: 'sales', lazy: screen(() => import('../pages/sales/SalesPage.js'), 'SalesPage', true) },
+        { path: 'catalog', lazy: screen(() => import('../pages/catalog/CatalogPage.js'), 'CatalogPage') },
         { path: 'invoices', lazy: screen(() => import('../pages/invoices/InvoicesPage.js'), 'InvoicesPage') },
         {
           path: 'invoices/:invoiceId',

@@ -20,7 +20,7 @@ export function labelOf(key: string): string {
 }
 
 /** One value as text: money formatted, objects as nested facts (two levels), anything deeper as compact JSON. */
-export function showValue(value: unknown, depth = 0): ReactNode {
+function showValue(value: unknown, depth = 0): ReactNode {
   if (value === null || value === undefined) return '—';
   if (isMoney(value)) return formatMoney(value);
   if (isRecord(value) && depth < 2) return <ValueFacts value={value} depth={depth + 1} />;

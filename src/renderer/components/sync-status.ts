@@ -41,6 +41,7 @@ export function conflictStatus(status: string): Status {
 export function approvalStatus(status: ApprovalView['status']): Status {
   if (status === 'approved') return { label: 'Approved', tone: 'ok' };
   if (status === 'declined') return { label: 'Declined', tone: 'bad' };
+  if (status === 'expired') return { label: 'Expired: the till stopped waiting', tone: 'off' };
   return { label: 'Waiting for a manager', tone: 'warn' };
 }
 

@@ -1,26 +1,20 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { fetchDevices } from '../api/devices.js';
 import { queryKeys } from '../api/keys.js';
-import { fetchOverview } from '../api/overview.js';
 import { AdminStream, streamUrl, type StreamState } from './admin-stream.js';
 import { keysFor } from './notice-routing.js';
-import { SAMPLE_EVERY_MS, appendSample, sampleOf, type Sample } from './samples.js';
 
 /** Notices can arrive thousands a second under load; stale data is refetched at most this often. */
 const INVALIDATE_EVERY_MS = 300;
 
 const StreamContext = createContext<StreamState>('connecting');
-const SamplesContext = createContext<readonly Sample[]>([]);
 
 export const useStreamState = () => useContext(StreamContext);
-export const useSamples = () => useContext(SamplesContext);
 
-/** For a logged-in user: the admin stream (invalidating what its notices change) and the chart's samples. */
+/** For a logged-in user: the admin stream, invalidating what its notices change. */
 export function LiveProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<StreamState>('connecting');
-  const [samples, setSamples] = useState<readonly Sample[]>([]);
 
   useEffect(() => {
     const stale = new Map<string, QueryKey>();
@@ -52,27 +46,5 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     };
   }, [queryClient]);
 
-  useEffect(() => {
-    const take = async () => {
-      const fresh = { staleTime: SAMPLE_EVERY_MS - 1_000 };
-      try {
-        const [overview, devices] = await Promise.all([
-          queryClient.fetchQuery({ queryKey: queryKeys.overview, queryFn: fetchOverview, ...fresh }),
-          queryClient.fetchQuery({ queryKey: queryKeys.devices, queryFn: fetchDevices, ...fresh }),
-        ]);
-        setSamples((previous) => appendSample(previous, sampleOf(Date.now(), overview, devices)));
-      } catch {
-        // No point for this moment: the failed query is in the cache and the connectivity banner reports it.
-      }
-    };
-    void take();
-    const timer = setInterval(() => void take(), SAMPLE_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [queryClient]);
-
-  return (
-    <StreamContext.Provider value={state}>
-      <SamplesContext.Provider value={samples}>{children}</SamplesContext.Provider>
-    </StreamContext.Provider>
-  );
+  return <StreamContext.Provider value={state}>{children}</StreamContext.Provider>;
 }

@@ -21,6 +21,9 @@ export function keysFor(notice: AdminNotice): QueryKey[] {
         queryKeys.invoices,
         // An invoice issued or numbered, or KSeF's availability recorded: the KSeF panel's figures move.
         queryKeys.ksefOverview,
+        queryKeys.stock,
+        queryKeys.sales,
+        queryKeys.catalog,
       ];
     case 'device':
       return [queryKeys.devices, queryKeys.overview];

@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { DEVICE_KINDS } from './device-api.js';
 import { Money } from './money.js';
-import { OfflineCardFigures, OfflineCardPolicy } from './payment-payloads.js';
+import { APPROVAL_EXPIRY_REASONS, OfflineCardFigures, OfflineCardPolicy } from './payment-payloads.js';
 
 /**
  * What the admin API shows of devices, approvals and alerts: one definition that the hub validates its answers with,
@@ -38,7 +38,8 @@ export type AdminDevice = Static<typeof AdminDevice>;
 /** A device as the registry holds it; the hub adds `state` from presence when it answers. */
 export type DeviceView = Omit<AdminDevice, 'state'>;
 
-export const APPROVAL_STATUSES = ['pending', 'approved', 'declined'] as const;
+/** expired: nobody decided before the till went its own way or stopped waiting (`approval.expire`). */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'declined', 'expired'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /** An approval with the figures and policy the hub saw when it was asked for. */
@@ -59,8 +60,31 @@ export const ApprovalView = Type.Object({
   decidedBy: NullableString,
   decidedAt: NullableString,
   decidedCursor: NullableInteger,
+  expiresAt: Type.String({
+    description: 'when the hub stops holding the amount for the till and, undecided, the approval expires',
+  }),
+  expiry: Type.Union([
+    Type.Object({
+      reason: Type.Enum(APPROVAL_EXPIRY_REASONS),
+      tillCursor: Type.Union([Type.Integer(), Type.Null()], { description: "the till's own outcome in the ledger" }),
+    }),
+    Type.Null(),
+  ]),
 });
 export type ApprovalView = Static<typeof ApprovalView>;
+
+/** One point of the dashboard chart (issue 12): sampled by the hub once a minute, the last one live. */
+export const ActivityPoint = Type.Object({
+  at: Type.String(),
+  events: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'ledger records since the point before; null for the first sample the hub ever took',
+  }),
+  deviceQueued: Type.Integer({
+    description: 'events waiting in the outboxes of devices not revoked, as last reported',
+  }),
+  upstreamQueued: Type.Integer({ description: 'outbox jobs queued or in flight for upstream services' }),
+});
+export type ActivityPoint = Static<typeof ActivityPoint>;
 
 export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
 export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];

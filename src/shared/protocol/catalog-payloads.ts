@@ -12,6 +12,17 @@ export const MerchandiseCode = Type.String({ minLength: 1, maxLength: 16, patter
 /** Tax rates are strings ("23", "8", "zw") so exempt markers and decimals survive unchanged. */
 export const TaxRate = Type.String({ minLength: 1, maxLength: 8 });
 
+/**
+ * What the till's scanner reads for a product (issue 12): a GTIN (EAN-8, UPC-A, EAN-13 or GTIN-14, whose check digit
+ * the hub verifies) or the store's own PLU of 1 to 6 digits for weighed or hand-keyed goods.
+ */
+export const Barcode = Type.String({
+  minLength: 1,
+  maxLength: 14,
+  pattern: '^([0-9]{1,6}|[0-9]{8}|[0-9]{12,14})$',
+  examples: ['5901234123457'],
+});
+
 export const ProductPayload = Type.Object(
   {
     id: EntityId,
@@ -20,6 +31,10 @@ export const ProductPayload = Type.Object(
     price: Type.Optional(Money),
     taxRate: Type.Optional(TaxRate),
     merchandiseCode: Type.Optional(MerchandiseCode),
+    barcode: Type.Optional(Barcode),
+    active: Type.Optional(
+      Type.Boolean({ description: 'false: withdrawn, tills stop offering it; absent (as before issue 12) = active' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { EntityId, MerchandiseCode, TaxRate } from './catalog-payloads.js';
+import { Barcode, EntityId, MerchandiseCode, TaxRate } from './catalog-payloads.js';
 import { MAX_BATCH_EVENTS, MAX_PULL_LIMIT, UtcInstant } from './envelope.js';
 import { Money } from './money.js';
 import { PaymentPolicyState, type ApprovalStreamMessage } from './payment-payloads.js';
@@ -162,6 +162,10 @@ export const ProductView = Type.Object({
   price: Type.Optional(Money),
   taxRate: Type.Optional(TaxRate),
   merchandiseCode: Type.Optional(MerchandiseCode),
+  barcode: Type.Optional(Barcode),
+  active: Type.Optional(
+    Type.Literal(false, { description: 'present only for a withdrawn product: do not offer it for sale' }),
+  ),
   version: Type.Integer(),
 });
 export type ProductView = Static<typeof ProductView>;

@@ -10,6 +10,7 @@ import {
 } from './inventory-payloads.js';
 import {
   ApprovalDecidePayload,
+  ApprovalExpirePayload,
   ApprovalRequestPayload,
   OfflineCardPaymentPayload,
   OfflineCardPolicy,
@@ -75,6 +76,8 @@ export const EVENT_TYPES: readonly EventTypeSpec[] = [
   spec('policy.update', OfflineCardPolicy, false),
   spec('approval.request', ApprovalRequestPayload, false),
   spec('approval.decide', ApprovalDecidePayload, false),
+  // Nobody decided and the till went its own way, or stopped waiting (issue 12).
+  spec('approval.expire', ApprovalExpirePayload, false),
   spec('conflict.resolved', ConflictResolvedPayload, false),
   spec('inventory.adjustment', InventoryAdjustmentPayload, false),
   // A till asks for a VAT invoice for a sale; the hub numbers and builds it (issue 9).

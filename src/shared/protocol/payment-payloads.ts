@@ -114,6 +114,28 @@ export const ApprovalDecidePayload = Type.Object(
 );
 export type ApprovalDecidePayload = Static<typeof ApprovalDecidePayload>;
 
+/**
+ * Why an approval nobody decided expired: the till recorded the card payment anyway (a conflict shows it), recorded
+ * the sale paid another way, or recorded nothing before the hub stopped holding the amount for it.
+ */
+export const APPROVAL_EXPIRY_REASONS = ['card_taken', 'paid_otherwise', 'wait_over'] as const;
+export type ApprovalExpiryReason = (typeof APPROVAL_EXPIRY_REASONS)[number];
+
+/**
+ * `approval.expire` (hub-made, issue 12): the till stopped waiting for a manager, so nobody may decide the approval
+ * any more. `tillCursor` is the ledger record of the till's own outcome; null when it recorded none in time.
+ */
+export const ApprovalExpirePayload = Type.Object(
+  {
+    approvalId: UuidV7,
+    paymentId: PaymentId,
+    reason: Type.Enum(APPROVAL_EXPIRY_REASONS),
+    tillCursor: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ApprovalExpirePayload = Static<typeof ApprovalExpirePayload>;
+
 /** `payment.forwarded` (hub-made): an offline card payment reached the processor, so it is no longer at risk. */
 export const PaymentForwardedPayload = Type.Object({ paymentId: PaymentId }, { additionalProperties: false });
 export type PaymentForwardedPayload = Static<typeof PaymentForwardedPayload>;

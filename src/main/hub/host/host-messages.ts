@@ -4,6 +4,7 @@
  * data, and send bytes as base64 so a Buffer never arrives as a bare Uint8Array.
  */
 import type { HubStatus } from '../hub-context.js';
+import type { Money } from '../../../shared/protocol/money.js';
 
 /** Sent instead of a HubStatus when `startHub` threw, because then there is no hub to ask for a status. */
 export interface HubStartFailure {
@@ -44,13 +45,29 @@ export interface LoginTokenReply {
   token: string | null;
 }
 
+/**
+ * What waits for a person (issue 12), for the shell's tray and desktop notifications: posted when it changes. Lists
+ * are the newest few; the counts are complete.
+ */
+export interface AttentionSummary {
+  approvals: { count: number; newest: Array<{ approvalId: string; amount: Money; deviceName: string }> };
+  criticalAlerts: { count: number; newest: Array<{ alertId: string; message: string }> };
+  activeAlerts: number;
+  openConflicts: number;
+}
+
+export interface AttentionMessage {
+  type: 'attention';
+  attention: AttentionSummary;
+}
+
 /** Posted after the hub has stopped, so the shell can quit without waiting for its kill timeout. */
 export interface StoppedMessage {
   type: 'stopped';
 }
 
 export type ChildToParentMessage =
-  StatusMessage | SecretGetRequest | SecretSetRequest | LoginTokenReply | StoppedMessage;
+  StatusMessage | SecretGetRequest | SecretSetRequest | LoginTokenReply | AttentionMessage | StoppedMessage;
 
 // ---- parent → child -------------------------------------------------------------------------------------------------
 
@@ -75,6 +92,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+const isCounted = (value: unknown): value is { count: number; newest: unknown[] } =>
+  isRecord(value) && typeof value.count === 'number' && Array.isArray(value.newest);
+
+function isAttention(value: unknown): value is AttentionSummary {
+  return (
+    isRecord(value) &&
+    isCounted(value.approvals) &&
+    isCounted(value.criticalAlerts) &&
+    typeof value.activeAlerts === 'number' &&
+    typeof value.openConflicts === 'number'
+  );
+}
+
 export function isChildToParentMessage(value: unknown): value is ChildToParentMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
@@ -86,6 +116,8 @@ export function isChildToParentMessage(value: unknown): value is ChildToParentMe
       return typeof value.id === 'number' && typeof value.name === 'string' && typeof value.valueBase64 === 'string';
     case 'login-token-reply':
       return typeof value.id === 'number' && (value.token === null || typeof value.token === 'string');
+    case 'attention':
+      return isAttention(value.attention);
     case 'stopped':
       return true;
     default:

@@ -8,6 +8,7 @@
 import { loadConfig } from '../config/load-config.js';
 import { startHub, type Hub } from '../hub.js';
 import type { SecretStore } from '../security/secret-store.js';
+import { AttentionReporter } from './attention-reporter.js';
 import {
   isParentToChildMessage,
   type ChildToParentMessage,
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
 
   const secrets = new ParentSecretStore(parent);
   let hub: MaybeDesktopLogin | undefined;
+  let attention: AttentionReporter | undefined;
   let stopping: Promise<void> | undefined;
 
   // Replies to the secret requests made while starting arrive on later ticks, after the listener below is attached.
@@ -131,12 +133,16 @@ async function main(): Promise<void> {
     const config = loadConfig({ env: process.env, flags: dataDir ? { dataDir } : {} });
     hub = await startHub({ config, secrets });
     parent.post({ type: 'status', status: hub.status() });
+    // The tray's counts and the desktop notifications.
+    attention = new AttentionReporter(hub.context, (summary) => parent.post({ type: 'attention', attention: summary }));
+    attention.start();
   })();
 
   const stop = (exitCode: number): void => {
     stopping ??= (async () => {
       // A stop that arrives mid-start must wait, or the half-started hub (open DB, bound ports) would be orphaned.
       await starting.catch(() => undefined);
+      attention?.stop();
       try {
         await hub?.stop();
       } catch (error) {

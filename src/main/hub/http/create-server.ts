@@ -15,6 +15,7 @@ import {
 } from './connection-errors.js';
 import { answerError, installErrorHandling } from './error-handler.js';
 import { errorBody } from './http-error.js';
+import { RequestLogging } from './request-logging.js';
 import { installJsonBodyParser, validatorCompiler } from './request-validation.js';
 import { securityHeaders } from './security-headers.js';
 import { registerOpenApiDocument } from './openapi-document.js';
@@ -44,6 +45,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const connectionErrorHeaders = (request?: IncomingMessage) => ({ ...headers, 'x-request-id': requestId(request) });
   const serverOptions: FastifyServerOptions = {
     loggerInstance: options.logger.child({ listener: options.listener }),
+    logController: new RequestLogging(),
     bodyLimit: options.bodyLimit,
     genReqId: requestId,
     // Fastify closes idle keep-alive sockets on close(), so shutdown does not wait for idle devices.

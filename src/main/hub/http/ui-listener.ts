@@ -19,6 +19,7 @@ import { registerAdminHardwareRoutes } from './routes/admin-hardware-routes.js';
 import { registerAdminOverviewRoutes } from './routes/admin-overview-routes.js';
 import { registerAdminSalesRoutes } from './routes/admin-sales-routes.js';
 import { registerAdminSessionRoutes } from './routes/admin-session-routes.js';
+import { registerAdminStockRoutes } from './routes/admin-stock-routes.js';
 import { registerAdminStreamRoutes } from './routes/admin-stream-routes.js';
 import { registerAdminUpstreamRoutes } from './routes/admin-upstream-routes.js';
 import { registerAdminUserRoutes } from './routes/admin-user-routes.js';
@@ -51,6 +52,7 @@ export async function buildUiListener(hub: HubContext, logger: Logger, staticDir
   registerAdminEventRoutes(app, hub);
   registerAdminConflictRoutes(app, hub);
   registerAdminSalesRoutes(app, hub);
+  registerAdminStockRoutes(app, hub);
   registerAdminUserRoutes(app, hub);
   registerAdminHardwareRoutes(app, hub);
   registerAdminUpstreamRoutes(app, hub);

@@ -66,6 +66,12 @@ export class ApprovalDesk {
   private pendingApproval(approvalId: string): ApprovalRow {
     const approval = findApproval(this.ledger.db, approvalId);
     if (!approval) throw new PaymentError('APPROVAL_NOT_FOUND', `no approval ${approvalId}`);
+    if (approval.status === 'expired') {
+      throw new PaymentError(
+        'APPROVAL_ALREADY_DECIDED',
+        `approval ${approvalId} has expired: the till stopped waiting for a decision`,
+      );
+    }
     if (approval.status !== 'pending') {
       throw new PaymentError('APPROVAL_ALREADY_DECIDED', `approval ${approvalId} is already ${approval.status}`);
     }

@@ -1,14 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import type { ApprovalStatus, ApprovalView } from '../../../shared/protocol/admin-views.js';
 import type { OfflineCardFigures, OfflineCardPolicy } from '../../../shared/protocol/payment-payloads.js';
+import { RESERVATION_MS } from './offline-authorizations.js';
 import type { ApprovalRow } from './payment-reads.js';
 
-/** `decided` is approved and declined together: the manager's history. */
+/** `decided` is every approval no longer waiting (approved, declined, expired): the manager's history. */
 export type ApprovalFilter = 'pending' | 'decided';
 
 const STATUSES: Record<ApprovalFilter, readonly ApprovalStatus[]> = {
   pending: ['pending'],
-  decided: ['approved', 'declined'],
+  decided: ['approved', 'declined', 'expired'],
 };
 
 export function approvalView(row: ApprovalRow): ApprovalView {
@@ -30,6 +31,9 @@ export function approvalView(row: ApprovalRow): ApprovalView {
     decidedBy: row.decided_by,
     decidedAt: row.decided_at,
     decidedCursor: row.decided_cursor,
+    // The till's answer holds its amount this long; undecided by then, the approval expires (approval-expiry.ts).
+    expiresAt: new Date(Date.parse(row.requested_at) + RESERVATION_MS).toISOString(),
+    expiry: row.expiry ? (JSON.parse(row.expiry) as ApprovalView['expiry']) : null,
   };
 }
 

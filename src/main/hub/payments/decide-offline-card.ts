@@ -15,7 +15,8 @@ import { storeTimeZone } from '../sales/store-time-zone.js';
 import { currentPolicy, findApproval, findOfflinePayment, recordedFigures } from './payment-reads.js';
 
 /** Why an approvalId a device sent does not cover its payment. */
-export type ApprovalProblem = 'APPROVAL_UNKNOWN' | 'APPROVAL_PENDING' | 'APPROVAL_DECLINED' | 'APPROVAL_MISMATCH';
+export type ApprovalProblem =
+  'APPROVAL_UNKNOWN' | 'APPROVAL_PENDING' | 'APPROVAL_DECLINED' | 'APPROVAL_EXPIRED' | 'APPROVAL_MISMATCH';
 type ApprovalCheck = 'COVERED' | ApprovalProblem;
 
 /**
@@ -45,6 +46,7 @@ function checkApproval(db: Database, payment: OfflineCardPaymentPayload, approva
   if (!approval) return 'APPROVAL_UNKNOWN';
   if (approval.status === 'pending') return 'APPROVAL_PENDING';
   if (approval.status === 'declined') return 'APPROVAL_DECLINED';
+  if (approval.status === 'expired') return 'APPROVAL_EXPIRED';
   const covered =
     approval.payment_id === payment.paymentId &&
     approval.currency === payment.amount.currency &&

@@ -100,7 +100,9 @@ export class OfflineAuthorizations {
     const figures = this.figuresNow(policy.currency, request.locationId, day, answeredAt);
     const verdict = decideOfflinePayment(policy, request, figures);
     const approvalId =
-      verdict.decision === 'pending_manager' ? this.askManager(deviceId, request, verdict, figures, policy) : null;
+      verdict.decision === 'pending_manager'
+        ? this.askManager(deviceId, request, verdict, figures, policy, answeredAt)
+        : null;
     this.keepAnswer.run({
       paymentId: request.paymentId,
       deviceId,
@@ -140,6 +142,7 @@ export class OfflineAuthorizations {
     verdict: OfflinePaymentVerdict,
     figures: OfflineCardFigures,
     policy: OfflineCardPolicy,
+    answeredAt: Date,
   ): string {
     const payload: ApprovalRequestPayload = {
       approvalId: uuidv7(),
@@ -149,7 +152,12 @@ export class OfflineAuthorizations {
       figures,
       policy,
     };
-    this.ledger.append([{ status: 'accepted', event: hubEvent('approval.request', payload, `device:${deviceId}`) }]);
+    // Stamped with the answer's time: the reservation and the approval's expiry both count from it.
+    const event = {
+      ...hubEvent('approval.request', payload, `device:${deviceId}`),
+      occurredAt: answeredAt.toISOString(),
+    };
+    this.ledger.append([{ status: 'accepted', event }]);
     return payload.approvalId;
   }
 
@@ -165,6 +173,8 @@ export class OfflineAuthorizations {
     const approval = findApproval(this.ledger.db, earlier.approval_id!)!;
     if (approval.status === 'approved') return reply('approved', null, approval.approval_id);
     if (approval.status === 'declined') return reply('declined', 'MANAGER_DECLINED', approval.approval_id);
+    // Nobody decided in time (approval-expiry.ts): no approval, so no card on the hub's word.
+    if (approval.status === 'expired') return reply('declined', 'APPROVAL_EXPIRED', approval.approval_id);
     return reply('pending_manager', earlier.reason, approval.approval_id);
   }
 }

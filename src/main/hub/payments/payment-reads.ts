@@ -32,6 +32,8 @@ export interface ApprovalRow {
   decided_by: string | null;
   decided_cursor: number | null;
   decided_at: string | null;
+  /** Canonical JSON {reason, tillCursor} once expired. */
+  expiry: string | null;
 }
 
 interface Queries {

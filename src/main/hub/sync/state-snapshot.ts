@@ -14,6 +14,8 @@ interface ProductRow {
   currency: string | null;
   tax_rate: string | null;
   merchandise_code: string | null;
+  barcode: string | null;
+  inactive: number;
   version: number;
 }
 
@@ -28,8 +30,10 @@ export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, devic
     .transaction((): StateReply => {
       const products = db
         .prepare<[], ProductRow>(
-          `SELECT p.*, m.merchandise_code FROM products p
-           LEFT JOIN product_merchandise_codes m ON m.product_id = p.id ORDER BY p.id`,
+          `SELECT p.*, m.merchandise_code, b.barcode, i.product_id IS NOT NULL AS inactive FROM products p
+           LEFT JOIN product_merchandise_codes m ON m.product_id = p.id
+           LEFT JOIN product_barcodes b ON b.product_id = p.id
+           LEFT JOIN inactive_products i ON i.product_id = p.id ORDER BY p.id`,
         )
         .all()
         .map((p): ProductView => ({
@@ -39,6 +43,9 @@ export function readStateSnapshot(ledger: Ledger, devices: DeviceRegistry, devic
           ...(p.price !== null && p.currency !== null ? { price: { amount: p.price, currency: p.currency } } : {}),
           ...(p.tax_rate !== null ? { taxRate: p.tax_rate } : {}),
           ...(p.merchandise_code !== null ? { merchandiseCode: p.merchandise_code } : {}),
+          ...(p.barcode !== null ? { barcode: p.barcode } : {}),
+          // Only a withdrawn product says so, as absent has meant active ever since products had no flag.
+          ...(p.inactive ? { active: false as const } : {}),
           version: p.version,
         }));
       const locations = db

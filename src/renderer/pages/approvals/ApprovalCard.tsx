@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useDecideApproval } from '../../api/approvals.js';
 import type { ApprovalView } from '../../api/types.js';
 import { Card, Fact, Facts } from '../../components/Card.js';
+import { Countdown } from '../../components/Countdown.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { PinField } from '../../components/Field.js';
 import { Time } from '../../components/Time.js';
@@ -81,6 +82,11 @@ export function ApprovalCard({ approval, deviceName }: { approval: ApprovalView;
         </button>
       </form>
       <p className="card-note">The till is told at once over its live connection; your decision is in the ledger.</p>
+      <p className="card-note">
+        The till waits at most <Countdown until={approval.expiresAt} expiredText="no longer" /> more. If it records what
+        it did instead (cash, or the card taken anyway), or once that time is up, this approval expires into the history
+        and nobody can decide it.
+      </p>
       <ErrorMessage text={problem} error={decide.error} />
     </Card>
   );

@@ -1,11 +1,12 @@
 import { createColumnHelper } from '@tanstack/react-table';
+import { Link } from 'react-router';
 import type { ApprovalView } from '../../api/types.js';
 import { DataTable } from '../../components/DataTable.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { approvalStatus } from '../../components/sync-status.js';
 import { Time } from '../../components/Time.js';
 import { formatMoney } from '../../format.js';
-import { reasonText } from './approval-copy.js';
+import { expiryText, reasonText } from './approval-copy.js';
 
 const column = createColumnHelper<ApprovalView>();
 
@@ -27,14 +28,26 @@ export function ApprovalHistory({
     column.display({
       id: 'decision',
       header: 'Decision',
-      cell: ({ row }) => <StatusBadge status={approvalStatus(row.original.status)} />,
+      cell: ({ row: { original: a } }) => (
+        <>
+          <StatusBadge status={approvalStatus(a.status)} />
+          {a.expiry ? (
+            <p className="cell-note">
+              {expiryText(a)}{' '}
+              {a.expiry.tillCursor ? (
+                <Link to={`/activity/${a.expiry.tillCursor}`}>Ledger record #{a.expiry.tillCursor}</Link>
+              ) : null}
+            </p>
+          ) : null}
+        </>
+      ),
     }),
     column.display({ id: 'by', header: 'By', cell: ({ row }) => row.original.decidedBy ?? '—' }),
-    column.display({ id: 'at', header: 'Decided', cell: ({ row }) => <Time iso={row.original.decidedAt} /> }),
+    column.display({ id: 'at', header: 'Closed', cell: ({ row }) => <Time iso={row.original.decidedAt} /> }),
   ];
   return (
     <DataTable
-      caption="Decided approvals"
+      caption="Decided and expired approvals"
       data={approvals}
       columns={columns}
       getRowId={(a) => a.approvalId}

@@ -44,3 +44,17 @@ export function policyLines({ amount, figures, policy }: ApprovalView): PolicyLi
     line('Outstanding exposure', figures.outstandingExposure, policy.maxOutstandingExposure),
   ];
 }
+
+/** Why an approval nobody decided expired, in the history's words; the till's own record is linked beside it. */
+export function expiryText({ expiry }: Pick<ApprovalView, 'expiry'>): string {
+  switch (expiry?.reason) {
+    case 'card_taken':
+      return 'The till took the card without a decision; the payment waits as a conflict.';
+    case 'paid_otherwise':
+      return 'The till recorded the sale paid another way.';
+    case 'wait_over':
+      return 'Nobody decided while the till could wait; the hub no longer holds the amount for it.';
+    default:
+      return '';
+  }
+}

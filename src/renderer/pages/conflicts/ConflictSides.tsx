@@ -1,19 +1,23 @@
 import type { ConflictDetail } from '../../api/conflicts.js';
 import { Card } from '../../components/Card.js';
 import { Time } from '../../components/Time.js';
-import { labelOf, showValue, ValueFacts } from '../../components/ValueFacts.js';
+import { ValueFacts } from '../../components/ValueFacts.js';
+import { stateGroups } from './hub-state.js';
 
-const fields = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-
-/** The hub's figures when the event reached the ledger and now, row by row, so a change stands out. */
+/**
+ * The hub's figures when the event reached the ledger and now, row by row, so a change stands out. Nested parts of
+ * the state (the payment figures, the policy, each stock line) get a heading row of their own instead of a table
+ * inside a cell, and the two value columns keep equal widths, so "then" and "now" read side by side.
+ */
 function ThenAndNow({ then, now, cursor }: { then: unknown; now: unknown; cursor: number }) {
-  const before = fields(then);
-  const after = fields(now);
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return (
     <table className="table compare">
       <caption className="sr-only">The hub’s state then and now</caption>
+      <colgroup>
+        <col className="compare-label" />
+        <col />
+        <col />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">Figure</th>
@@ -21,21 +25,27 @@ function ThenAndNow({ then, now, cursor }: { then: unknown; now: unknown; cursor
           <th scope="col">Now</th>
         </tr>
       </thead>
-      <tbody>
-        {keys.map((key) => {
-          const changed = JSON.stringify(before[key]) !== JSON.stringify(after[key]);
-          return (
-            <tr key={key} className={changed ? 'changed' : undefined}>
-              <th scope="row">{labelOf(key)}</th>
-              <td>{showValue(before[key])}</td>
-              <td>
-                {showValue(after[key])}
-                {changed ? <span className="sr-only"> (changed)</span> : null}
+      {stateGroups(then, now).map((group) => (
+        <tbody key={group.heading ?? ''}>
+          {group.heading ? (
+            <tr className="compare-group">
+              <th scope="rowgroup" colSpan={3}>
+                {group.heading}
+              </th>
+            </tr>
+          ) : null}
+          {group.rows.map((row) => (
+            <tr key={row.key} className={row.changed ? 'changed' : undefined}>
+              <th scope="row">{row.label}</th>
+              <td className={row.numeric ? 'num' : undefined}>{row.then}</td>
+              <td className={row.numeric ? 'num' : undefined}>
+                {row.now}
+                {row.changed ? <span className="sr-only"> (changed)</span> : null}
               </td>
             </tr>
-          );
-        })}
-      </tbody>
+          ))}
+        </tbody>
+      ))}
     </table>
   );
 }

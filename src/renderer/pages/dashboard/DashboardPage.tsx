@@ -13,7 +13,6 @@ import { Stat } from '../../components/Stat.js';
 import { formatCount, shortHash } from '../../format.js';
 import { useNow } from '../../hooks/useNow.js';
 import { ActivityChart } from './ActivityChart.js';
-import { useSamples } from '../../live/LiveProvider.js';
 import { HubCards } from './HubCards.js';
 import { printerSummary } from '../hardware/hardware-copy.js';
 import { upstreamSummary } from '../upstream/upstream-copy.js';
@@ -31,7 +30,6 @@ export function DashboardPage() {
   const printers = usePrinters();
   const upstream = useUpstreamOverview();
   const now = useNow(15_000);
-  const samples = useSamples();
 
   const active = devices.data?.filter((device) => device.state !== 'revoked');
   const online = active?.filter((device) => device.state === 'online').length;
@@ -98,7 +96,7 @@ export function DashboardPage() {
         />
       </div>
       <Card title="Events and queues">
-        <ActivityChart samples={samples} />
+        <ActivityChart />
       </Card>
       {overview.data ? <HubCards data={overview.data} /> : null}
     </>

@@ -713,6 +713,117 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 15,
+    name: 'stock movements',
+    up(db) {
+      db.exec(`
+        -- Projection (issue 12, the Stock screen): each record's stock deltas per product x location, summed within
+        -- the record, with the level they left. A product's history and its last count are index reads instead of a
+        -- scan of every record's JSON. is_count: a count (inventory.count, or a manager's count adjustment), so
+        -- quantity_after is what was counted and quantity_after - delta what the books held before.
+        CREATE TABLE stock_movements (
+          product_id     TEXT NOT NULL,
+          location_id    TEXT NOT NULL,
+          cursor         INTEGER NOT NULL,
+          delta          INTEGER NOT NULL,
+          quantity_after INTEGER NOT NULL,
+          is_count       INTEGER NOT NULL CHECK (is_count IN (0, 1)),
+          PRIMARY KEY (product_id, location_id, cursor)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX stock_movements_product ON stock_movements(product_id, cursor);
+        CREATE INDEX stock_movements_counts ON stock_movements(product_id, location_id, cursor) WHERE is_count = 1;
+
+        -- The history the ledger already holds, exactly as the projector would have written it record by record.
+        WITH per_record AS (
+          SELECT json_extract(d.value, '$.productId') AS product_id,
+                 json_extract(d.value, '$.locationId') AS location_id,
+                 e.cursor AS cursor,
+                 SUM(json_extract(d.value, '$.delta')) AS delta,
+                 (e.type = 'inventory.count'
+                   OR (e.type = 'inventory.adjustment'
+                       AND json_extract(e.record, '$.event.payload.reason') = 'count')) AS is_count
+          FROM events e, json_each(e.record, '$.outcome.stock') d
+          GROUP BY 1, 2, 3
+        )
+        INSERT INTO stock_movements (product_id, location_id, cursor, delta, quantity_after, is_count)
+          SELECT product_id, location_id, cursor, delta,
+                 SUM(delta) OVER (PARTITION BY product_id, location_id ORDER BY cursor ROWS UNBOUNDED PRECEDING),
+                 is_count
+          FROM per_record;
+      `);
+    },
+  },
+  {
+    version: 16,
+    name: 'product barcodes and withdrawn products',
+    up(db) {
+      db.exec(`
+        -- Projections (issue 12, the Catalog screen) of catalog.product events that carry a barcode (GTIN or the
+        -- store's PLU) or active = false, beside products as product_merchandise_codes is, so ledgers projected before
+        -- keep their products table exactly as it was. A product has a row only while its latest event says so; older
+        -- events carry neither field: nothing to backfill.
+        CREATE TABLE product_barcodes (
+          product_id TEXT PRIMARY KEY,
+          barcode    TEXT NOT NULL
+        ) STRICT;
+        -- Scanning and the catalog search look products up by barcode. Not UNIQUE: the hub refuses a barcode another
+        -- active product holds, but a projection replays whatever the ledger says.
+        CREATE INDEX product_barcodes_barcode ON product_barcodes(barcode);
+        -- Withdrawn products: tills stop offering them. since_cursor: the event that withdrew it.
+        CREATE TABLE inactive_products (
+          product_id   TEXT PRIMARY KEY,
+          since_cursor INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
+  {
+    version: 17,
+    name: 'approval expiry, activity samples',
+    up(db) {
+      db.exec(`
+        -- Approvals the till stopped waiting for expire (issue 12, approval.expire): a fourth status, and why and on
+        -- which record the till's own outcome is. SQLite cannot widen a CHECK in place, so the table is rebuilt.
+        CREATE TABLE approvals_v17 (
+          approval_id      TEXT PRIMARY KEY,
+          payment_id       TEXT NOT NULL UNIQUE,
+          sale_id          TEXT NOT NULL,
+          device_id        TEXT NOT NULL,
+          location_id      TEXT NOT NULL,
+          amount           INTEGER NOT NULL,
+          currency         TEXT NOT NULL,
+          method           TEXT NOT NULL,
+          reason           TEXT NOT NULL,
+          context          TEXT NOT NULL,
+          status           TEXT NOT NULL CHECK (status IN ('pending','approved','declined','expired')),
+          requested_cursor INTEGER NOT NULL,
+          requested_at     TEXT NOT NULL,
+          decided_by       TEXT,
+          decided_cursor   INTEGER,
+          decided_at       TEXT,
+          expiry           TEXT CHECK (expiry IS NULL OR json_valid(expiry))
+        ) STRICT;
+        INSERT INTO approvals_v17 (approval_id, payment_id, sale_id, device_id, location_id, amount, currency, method,
+            reason, context, status, requested_cursor, requested_at, decided_by, decided_cursor, decided_at)
+          SELECT approval_id, payment_id, sale_id, device_id, location_id, amount, currency, method, reason, context,
+            status, requested_cursor, requested_at, decided_by, decided_cursor, decided_at
+          FROM approvals;
+        DROP TABLE approvals;
+        ALTER TABLE approvals_v17 RENAME TO approvals;
+        CREATE INDEX approvals_status ON approvals(status);
+
+        -- Operational, not a projection: the dashboard chart's figures once a minute (ledger head, queued on devices,
+        -- queued upstream), so the chart has a history when it is opened. At most a day of rows is kept.
+        CREATE TABLE activity_samples (
+          at              TEXT PRIMARY KEY,
+          cursor          INTEGER NOT NULL,
+          device_queued   INTEGER NOT NULL,
+          upstream_queued INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

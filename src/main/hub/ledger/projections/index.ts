@@ -6,9 +6,11 @@ import { eventCountsProjector } from './event-counts-projector.js';
 import { invoicesProjector } from './invoices-projector.js';
 import { merchandiseCodesProjector } from './merchandise-codes-projector.js';
 import { paymentsProjector } from './payments-projector.js';
+import { productDetailsProjector } from './product-details-projector.js';
 import type { Projector } from './projector.js';
 import { requestsProjector } from './requests-projector.js';
 import { salesProjector } from './sales-projector.js';
+import { stockMovementsProjector } from './stock-movements-projector.js';
 import { stockProjector } from './stock-projector.js';
 
 export type { Projector };
@@ -16,7 +18,9 @@ export type { Projector };
 export const projectors: readonly Projector[] = [
   catalogProjector,
   merchandiseCodesProjector,
+  productDetailsProjector,
   stockProjector,
+  stockMovementsProjector,
   conflictsProjector,
   salesProjector,
   requestsProjector,

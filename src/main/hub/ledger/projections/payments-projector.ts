@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { canonicalJson } from '../../../../shared/canonical-json.js';
 import type {
   ApprovalDecidePayload,
+  ApprovalExpirePayload,
   ApprovalRequestPayload,
   OfflineCardPaymentPayload,
   OfflineCardPolicy,
@@ -59,6 +60,7 @@ interface Statements {
   paymentState: Statement;
   approvalRequested: Statement;
   approvalDecided: Statement;
+  approvalExpired: Statement;
   refundRequested: Statement;
   processorResult: Statement;
   refunded: Statement;
@@ -91,6 +93,10 @@ function statements(db: Database): Statements {
       ),
       approvalDecided: db.prepare(
         `UPDATE approvals SET status = @decision, decided_by = @decidedBy, decided_cursor = @cursor, decided_at = @at
+         WHERE approval_id = @approvalId`,
+      ),
+      approvalExpired: db.prepare(
+        `UPDATE approvals SET status = 'expired', decided_cursor = @cursor, decided_at = @at, expiry = @expiry
          WHERE approval_id = @approvalId`,
       ),
       refundRequested: db.prepare(
@@ -171,6 +177,14 @@ export const paymentsProjector: Projector = {
         decidedBy: decision.decidedBy,
         cursor,
         at: event.occurredAt,
+      });
+    } else if (event.type === 'approval.expire') {
+      const { approvalId, reason, tillCursor } = event.payload as unknown as ApprovalExpirePayload;
+      s.approvalExpired.run({
+        approvalId,
+        cursor,
+        at: event.occurredAt,
+        expiry: canonicalJson({ reason, tillCursor }),
       });
     }
   },

@@ -46,8 +46,8 @@ function takingsLines(doc: ReceiptDocument, day: Omit<DayTakings, 'locationName'
   doc.leftRight('  karta', money(day.card));
 }
 
-/** The whole store per currency, for when the day has more than one location in it. */
-function storeTotals(takings: readonly DayTakings[]): Array<Omit<DayTakings, 'locationName'>> {
+/** The whole store per currency, for when the day has more than one location in it (the Sales screen shows it too). */
+export function storeTotals(takings: readonly DayTakings[]): Array<Omit<DayTakings, 'locationName'>> {
   const byCurrency = new Map<string, Omit<DayTakings, 'locationName'>[]>();
   for (const { locationName: _name, ...figures } of takings) {
     byCurrency.set(figures.currency, [...(byCurrency.get(figures.currency) ?? []), figures]);

@@ -1,0 +1,64 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { Link } from 'react-router';
+import type { StockConflictView, StockList } from '../../api/stock.js';
+import { DataTable } from '../../components/DataTable.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { conflictStatus } from '../../components/sync-status.js';
+import { kindLabel } from '../conflicts/conflict-copy.js';
+
+const column = createColumnHelper<StockConflictView>();
+
+/** The unresolved conflicts about stock, each linking to where it is decided, with the places it names. */
+export function StockConflicts({
+  conflicts,
+  products,
+  locations,
+}: {
+  conflicts: StockConflictView[];
+  products: StockList['products'];
+  locations: StockList['locations'];
+}) {
+  const productNames = new Map(products.map((p) => [p.id, p.name]));
+  const locationNames = new Map(locations.map((l) => [l.id, l.name]));
+  const where = (conflict: StockConflictView) =>
+    conflict.places
+      .map(
+        (p) => `${productNames.get(p.productId) ?? p.productId} at ${locationNames.get(p.locationId) ?? p.locationId}`,
+      )
+      .join('; ') || '—';
+  const columns = [
+    column.display({
+      id: 'kind',
+      header: 'Conflict',
+      cell: ({ row: { original: c } }) => (
+        <Link to={`/conflicts/${encodeURIComponent(c.id)}`} className="strong-link">
+          {kindLabel(c.kind)}
+        </Link>
+      ),
+    }),
+    column.display({ id: 'where', header: 'Where', cell: ({ row }) => where(row.original) }),
+    column.display({
+      id: 'cursor',
+      header: 'Recorded at',
+      cell: ({ row: { original: c } }) => (
+        <Link to={`/activity/${c.cursor}`} className="mono">
+          #{c.cursor}
+        </Link>
+      ),
+    }),
+    column.display({
+      id: 'status',
+      header: 'Status',
+      cell: ({ row }) => <StatusBadge status={conflictStatus(row.original.status)} />,
+    }),
+  ];
+  return (
+    <DataTable
+      caption="Open stock conflicts"
+      data={conflicts}
+      columns={columns}
+      getRowId={(c) => c.id}
+      empty="No open stock conflicts: the books hold nothing a person must look at."
+    />
+  );
+}
