@@ -4,7 +4,6 @@
  * with `offlineMode: true` — interactive sending would take more than five hours at 180 an hour — and each gets
  * exactly one KSeF number, at the fake's count, long before its deadline of 7 business days after the failure.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKsefFake, type KsefFake } from '../../src/fakes/ksef/index.js';
 import { owedInvoices } from '../../src/main/hub/invoicing/invoice-reads.js';
@@ -12,15 +11,13 @@ import { isValidKsefNumber } from '../../src/main/hub/upstream/ksef/ksef-number.
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
+import { ksefFakeSettings, PIN, saleWithInvoice, setUpSeller } from '../helpers/ksef-store.js';
 import { until } from '../helpers/until.js';
 
-const PIN = '13579';
 const SELLER_NIP = '1111111111';
 const TOKEN = 'ksef-token-backlog-0001';
 const INVOICES = 1000;
 const DAY_MS = 86_400_000;
-const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
-const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
 const buyer = { nip: '5260001246', name: 'Hurtownia', address: { line1: 'ul. Długa 1' } };
 
 interface InvoiceRow {
@@ -48,15 +45,7 @@ describe('a backlog of invoices after a three-day KSeF failure', () => {
 
   beforeAll(async () => {
     ksef = await startKsefFake({ tokens: { [TOKEN]: SELLER_NIP } });
-    t = await startDeviceTestHub({
-      'upstream.ksef.apiBase': ksef.url,
-      'upstream.ksef.latarniaUrl': ksef.latarniaUrl,
-      'upstream.ksef.checkSeconds': 1,
-      'upstream.ksef.timeoutSeconds': 2,
-      'upstream.probes.intervalSeconds': 1,
-      'upstream.probes.failureIntervalSeconds': 1,
-      'upstream.probes.timeoutSeconds': 1,
-    });
+    t = await startDeviceTestHub(ksefFakeSettings(ksef));
     await seedCatalog(t, INVOICES + 10);
     await t.pair(till);
   });
@@ -70,25 +59,13 @@ describe('a backlog of invoices after a three-day KSeF failure', () => {
     const failure = ksef.announce({ category: 'FAILURE', start: started.toISOString() });
     ksef.setLatarnia({ status: 'FAILURE', messages: [failure] });
     ksef.setApiReachable(false);
-    for (const [path, body] of [
-      [
-        '/v1/admin/settings/invoicing',
-        {
-          seller: { nip: SELLER_NIP, name: 'Sklep', address: { line1: 'ul. Krótka 2' } },
-          numberFormat: 'FV/{YYYY}/{NNNNN}',
-          environment: 'TE',
-          pin: PIN,
-        },
-      ],
-      [
-        '/v1/admin/settings/invoicing/certificate',
-        { certificatePem: pem('rsa-2048.cert.pem'), privateKeyPem: pem('rsa-2048.key.pem'), pin: PIN },
-      ],
-      ['/v1/admin/settings/connectors/ksef', { token: TOKEN, pin: PIN }],
-    ] as const) {
-      const answer = await t.admin('PUT', path, body);
-      expect(answer.status, answer.text).toBe(200);
-    }
+    await setUpSeller((path, body) => t.admin('PUT', path, body), {
+      nip: SELLER_NIP,
+      name: 'Sklep',
+      address: { line1: 'ul. Krótka 2' },
+    });
+    const token = await t.admin('PUT', '/v1/admin/settings/connectors/ksef', { token: TOKEN, pin: PIN });
+    expect(token.status, token.text).toBe(200);
     await until('failure recorded', () => availability() === 'failure');
 
     // Three days of the till's invoices, recorded as they happened (spread over the days of the failure).
@@ -98,19 +75,7 @@ describe('a backlog of invoices after a three-day KSeF failure', () => {
         const at = new Date(started.getTime() + ((n + 1) * (3 * DAY_MS - 60_000)) / INVOICES).toISOString();
         const saleId = `backlog-${n}`;
         const when = { occurredAt: at, deviceTime: new Date().toISOString() };
-        return [
-          till.envelope(
-            'sale.complete',
-            {
-              saleId,
-              locationId: 'shelf',
-              lines: [{ productId: 'cola', quantity: 1, unitPrice: { amount: 450, currency: 'PLN' }, taxRate: '23' }],
-              tenders: [{ method: 'cash', amount: { amount: 450, currency: 'PLN' } }],
-            },
-            when,
-          ),
-          till.envelope('invoice.request', { saleId, buyer }, when),
-        ];
+        return saleWithInvoice(till, saleId, buyer, when);
       }).flat();
       const pushed = await t.lan<PushReply>('POST', '/v1/events', { token: till.token, body: { events } });
       expect(new Set(pushed.json.results.map((r) => r.status)), pushed.text).toEqual(new Set(['accepted']));

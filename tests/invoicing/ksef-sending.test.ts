@@ -6,23 +6,19 @@
  * auth error (the pool stops until a new token). The fake counts what it numbered, so exactly-once is proven there.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKsefFake, type KsefFake } from '../../src/fakes/ksef/index.js';
 import { checkUpo, KsefClient } from '../../src/main/hub/upstream/ksef/ksef-client.js';
 import { isValidKsefNumber } from '../../src/main/hub/upstream/ksef/ksef-number.js';
-import type { InvoiceDetail, InvoiceList } from '../../src/shared/protocol/invoice-views.js';
+import type { InvoiceDetail } from '../../src/shared/protocol/invoice-views.js';
 import type { KsefOverview } from '../../src/shared/protocol/ksef-views.js';
-import type { PushReply } from '../../src/shared/protocol/device-api.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
+import { ksefFakeSettings, PIN, pushSaleWithInvoice, setUpSeller } from '../helpers/ksef-store.js';
 import { until } from '../helpers/until.js';
 
-const PIN = '13579';
 const SELLER_NIP = '1111111111';
 const TOKEN = 'ksef-token-backroom-0001';
-const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
-const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
 const buyer = { nip: '5260001246', name: 'Hurtownia', address: { line1: 'ul. Długa 1', line2: '00-001 Warszawa' } };
 
 describe('sending invoices to KSeF', () => {
@@ -41,26 +37,7 @@ describe('sending invoices to KSeF', () => {
     (await t.admin<InvoiceDetail>('GET', `/v1/admin/invoices/${invoiceId}`)).json;
   const issue = async (who = buyer) => {
     sales += 1;
-    const saleId = `s${sales}`;
-    const pushed = await t.lan<PushReply>('POST', '/v1/events', {
-      token: till.token,
-      body: {
-        events: [
-          till.envelope('sale.complete', {
-            saleId,
-            locationId: 'shelf',
-            lines: [{ productId: 'cola', quantity: 1, unitPrice: { amount: 450, currency: 'PLN' }, taxRate: '23' }],
-            tenders: [{ method: 'cash', amount: { amount: 450, currency: 'PLN' } }],
-          }),
-          till.envelope('invoice.request', { saleId, buyer: who }),
-        ],
-      },
-    });
-    expect(
-      pushed.json.results.map((r) => r.status),
-      pushed.text,
-    ).toEqual(['accepted', 'accepted']);
-    return (await t.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=1')).json.invoices[0]!;
+    return pushSaleWithInvoice(t, till, `s${sales}`, who);
   };
   const download = async (path: string) => {
     const response = await fetch(`${t.uiUrl}${path}`, { headers: { cookie: t.cookie } });
@@ -79,31 +56,11 @@ describe('sending invoices to KSeF', () => {
 
   beforeAll(async () => {
     ksef = await startKsefFake({ tokens: { [TOKEN]: SELLER_NIP } });
-    t = await startDeviceTestHub({
-      'upstream.ksef.apiBase': ksef.url,
-      'upstream.ksef.latarniaUrl': ksef.latarniaUrl,
-      'upstream.ksef.checkSeconds': 1,
-      'upstream.ksef.timeoutSeconds': 2,
-      'upstream.probes.intervalSeconds': 1,
-      'upstream.probes.failureIntervalSeconds': 1,
-      'upstream.probes.timeoutSeconds': 1,
-    });
+    t = await startDeviceTestHub(ksefFakeSettings(ksef));
     await seedCatalog(t, 100);
     await t.pair(till);
     const seller = { nip: SELLER_NIP, name: 'Sklep Backroom', address: { line1: 'ul. Krótka 2' } };
-    const saved = await t.admin('PUT', '/v1/admin/settings/invoicing', {
-      seller,
-      numberFormat: 'FV/{YYYY}/{NNNNN}',
-      environment: 'TE',
-      pin: PIN,
-    });
-    expect(saved.status, saved.text).toBe(200);
-    const cert = await t.admin('PUT', '/v1/admin/settings/invoicing/certificate', {
-      certificatePem: pem('rsa-2048.cert.pem'),
-      privateKeyPem: pem('rsa-2048.key.pem'),
-      pin: PIN,
-    });
-    expect(cert.status, cert.text).toBe(200);
+    await setUpSeller((path, body) => t.admin('PUT', path, body), seller);
     await until('KSeF available', () => availability() === 'available');
   });
   afterAll(async () => {

@@ -10,7 +10,7 @@
  * request: after KSeF answered a send (the acknowledgement is lost), or before a batch's close reaches KSeF.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -29,16 +29,14 @@ import type { PushReply } from '../../src/shared/protocol/device-api.js';
 import { lanCall } from '../helpers/device-client.js';
 import { TestDevice } from '../helpers/device-signer.js';
 import { freePorts } from '../helpers/free-port.js';
+import { PIN, saleWithInvoice, setUpSeller } from '../helpers/ksef-store.js';
 import { bundleCached, cleanEnv, CLI_ENTRY, REPO_ROOT } from '../helpers/ledger-processes.js';
 import { adminLogin } from '../helpers/test-hub.js';
 
-const PIN = '13579';
 const SELLER_NIP = '1111111111';
 const TOKEN = 'ksef-token-sigkill-0001';
 /** KSeF keeps each invoice (and each login) in processing this long: the hub is waiting for it when it dies. */
 const PROCESSING_MS = 1_500;
-const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
-const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
 const buyer = { nip: '5260001246', name: 'Hurtownia', address: { line1: 'ul. Długa 1', line2: '00-001 Warszawa' } };
 const ONLINE_SEND = /^\/v2\/sessions\/online\/[^/]+\/invoices$/;
 const BATCH_CLOSE = /^\/v2\/sessions\/batch\/[^/]+\/close$/;
@@ -303,16 +301,7 @@ describe('sending to KSeF across a SIGKILL of the hub', () => {
     const events = [];
     for (let i = 0; i < count; i += 1) {
       sales += 1;
-      const saleId = `s${sales}`;
-      events.push(
-        till.envelope('sale.complete', {
-          saleId,
-          locationId: 'shelf',
-          lines: [{ productId: 'cola', quantity: 1, unitPrice: { amount: 450, currency: 'PLN' }, taxRate: '23' }],
-          tenders: [{ method: 'cash', amount: { amount: 450, currency: 'PLN' } }],
-        }),
-        till.envelope('invoice.request', { saleId, buyer }),
-      );
+      events.push(...saleWithInvoice(till, `s${sales}`, buyer));
     }
     const pushed = await lanCall<PushReply>(`${hub!.lanUrl}/v1/events`, 'POST', {
       token: till.token,
@@ -440,19 +429,10 @@ describe('sending to KSeF across a SIGKILL of the hub', () => {
     till.token = paired.json.token;
 
     const seller = { nip: SELLER_NIP, name: 'Sklep Backroom', address: { line1: 'ul. Krótka 2' } };
-    const saved = await admin('PUT', '/v1/admin/settings/invoicing', {
-      seller,
-      numberFormat: 'FV/{YYYY}/{NNNNN}',
-      environment: 'TE',
-      pin: PIN,
-    });
-    expect(saved.status, saved.body.toString()).toBe(200);
-    const cert = await admin('PUT', '/v1/admin/settings/invoicing/certificate', {
-      certificatePem: pem('rsa-2048.cert.pem'),
-      privateKeyPem: pem('rsa-2048.key.pem'),
-      pin: PIN,
-    });
-    expect(cert.status, cert.body.toString()).toBe(200);
+    await setUpSeller(async (url, body) => {
+      const answer = await admin('PUT', url, body);
+      return { status: answer.status, text: answer.body.toString() };
+    }, seller);
     await poll('KSeF available', () => availability() === 'available');
   });
 

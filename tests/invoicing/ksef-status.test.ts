@@ -4,18 +4,14 @@
  * record allows — online, offline24 when KSeF does not answer, awaryjny during an announced failure, whose deadline
  * is open until the failure ends. Before a seller exists nothing is probed.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKsefFake, type KsefFake } from '../../src/fakes/ksef/index.js';
 import type { InvoiceList } from '../../src/shared/protocol/invoice-views.js';
-import type { PushReply } from '../../src/shared/protocol/device-api.js';
 import { until } from '../helpers/until.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
+import { pushSaleWithInvoice, setUpSeller } from '../helpers/ksef-store.js';
 
-const PIN = '13579';
-const certs = new URL('../fixtures/ksef-certs/', import.meta.url);
-const pem = (name: string) => readFileSync(new URL(name, certs), 'utf8');
 const buyer = { nip: '5260001246', name: 'Hurtownia', address: { line1: 'ul. Długa 1' } };
 
 describe("the hub's word on KSeF", () => {
@@ -30,27 +26,7 @@ describe("the hub's word on KSeF", () => {
       .get()?.availability;
   const invoiceNow = async () => {
     sales += 1;
-    const saleId = `s${sales}`;
-    const pushed = await t.lan<PushReply>('POST', '/v1/events', {
-      token: till.token,
-      body: {
-        events: [
-          till.envelope('sale.complete', {
-            saleId,
-            locationId: 'shelf',
-            lines: [{ productId: 'cola', quantity: 1, unitPrice: { amount: 450, currency: 'PLN' }, taxRate: '23' }],
-            tenders: [{ method: 'cash', amount: { amount: 450, currency: 'PLN' } }],
-          }),
-          till.envelope('invoice.request', { saleId, buyer }),
-        ],
-      },
-    });
-    expect(
-      pushed.json.results.map((r) => r.status),
-      pushed.text,
-    ).toEqual(['accepted', 'accepted']);
-    const { invoices } = (await t.admin<InvoiceList>('GET', '/v1/admin/invoices?limit=1')).json;
-    return invoices[0]!;
+    return pushSaleWithInvoice(t, till, `s${sales}`, buyer);
   };
 
   beforeAll(async () => {
@@ -74,19 +50,7 @@ describe("the hub's word on KSeF", () => {
     expect(ksef.requests()).toEqual([]);
     expect(availability()).toBeUndefined();
     const seller = { nip: '1111111111', name: 'Sklep', address: { line1: 'ul. Krótka 2' } };
-    const saved = await t.admin('PUT', '/v1/admin/settings/invoicing', {
-      seller,
-      numberFormat: 'FV/{YYYY}/{NNNNN}',
-      environment: 'TE',
-      pin: PIN,
-    });
-    expect(saved.status, saved.text).toBe(200);
-    const cert = await t.admin('PUT', '/v1/admin/settings/invoicing/certificate', {
-      certificatePem: pem('rsa-2048.cert.pem'),
-      privateKeyPem: pem('rsa-2048.key.pem'),
-      pin: PIN,
-    });
-    expect(cert.status, cert.text).toBe(200);
+    await setUpSeller((path, body) => t.admin('PUT', path, body), seller);
     await until('KSeF available', () => availability() === 'available');
     expect(await invoiceNow()).toMatchObject({ mode: 'online', deadline: { kind: 'none' } });
   });

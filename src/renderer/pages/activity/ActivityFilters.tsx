@@ -1,6 +1,7 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { Device, RecordStatus } from '../../api/types.js';
+import type { Device } from '../../api/types.js';
 import { EVENT_TYPES } from '../../../shared/protocol/event-types.js';
+import { FilterForm, useFilterDraft } from '../../components/FilterForm.js';
+import { SelectFilter } from '../../components/SelectFilter.js';
 import { recordStatus } from '../../components/sync-status.js';
 import { RECORD_STATUSES, type ActivityFilters as Filters } from './activity-params.js';
 
@@ -17,30 +18,24 @@ export function ActivityFilters({
   devices: Device[];
   onApply: (filters: Filters) => void;
 }) {
-  const [draft, setDraft] = useState<Filters>(filters);
-  const id = useId();
-  const set = (name: keyof Filters) => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [name]: event.target.value || undefined }));
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onApply({ ...draft, type: draft.type?.trim() || undefined });
-  }
+  const { draft, id, set, put } = useFilterDraft<Filters>(filters);
 
   return (
-    <form className="filters" onSubmit={submit} aria-label="Filter the activity">
-      <div className="field">
-        <label htmlFor={`${id}-device`}>Device</label>
-        <select id={`${id}-device`} value={draft.deviceId ?? ''} onChange={set('deviceId')}>
-          <option value="">All records</option>
-          {devices.map((device) => (
-            <option key={device.id} value={device.id}>
-              {device.name}
-              {device.state === 'revoked' ? ' (revoked)' : ''}
-            </option>
-          ))}
-        </select>
-      </div>
+    <FilterForm
+      label="Filter the activity"
+      onApply={() => onApply({ ...draft, type: draft.type?.trim() || undefined })}
+      onClear={() => onApply({})}
+    >
+      <SelectFilter
+        label="Device"
+        value={draft.deviceId}
+        allText="All records"
+        options={devices.map((device) => ({
+          value: device.id,
+          label: `${device.name}${device.state === 'revoked' ? ' (revoked)' : ''}`,
+        }))}
+        onChange={(deviceId) => put('deviceId', deviceId)}
+      />
       <div className="field">
         <label htmlFor={`${id}-type`}>Type</label>
         <input
@@ -56,17 +51,13 @@ export function ActivityFilters({
           ))}
         </datalist>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-status`}>Status</label>
-        <select id={`${id}-status`} value={draft.status ?? ''} onChange={set('status')}>
-          <option value="">Any status</option>
-          {RECORD_STATUSES.map((status: RecordStatus) => (
-            <option key={status} value={status}>
-              {recordStatus(status).label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectFilter
+        label="Status"
+        value={draft.status}
+        allText="Any status"
+        options={RECORD_STATUSES.map((status) => ({ value: status, label: recordStatus(status).label }))}
+        onChange={(status) => put('status', status)}
+      />
       <div className="field">
         <label htmlFor={`${id}-from`}>From</label>
         <input id={`${id}-from`} type="date" value={draft.from ?? ''} onChange={set('from')} />
@@ -75,14 +66,6 @@ export function ActivityFilters({
         <label htmlFor={`${id}-to`}>To</label>
         <input id={`${id}-to`} type="date" value={draft.to ?? ''} onChange={set('to')} />
       </div>
-      <div className="filters-actions">
-        <button type="submit" className="button primary">
-          Apply filters
-        </button>
-        <button type="button" className="button" onClick={() => onApply({})}>
-          Clear
-        </button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }

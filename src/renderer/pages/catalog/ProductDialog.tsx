@@ -1,17 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useSaveProduct, type AdminProduct } from '../../api/catalog.js';
-import { Dialog, DialogActions } from '../../components/Dialog.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { Field } from '../../components/Field.js';
-import { CATALOG_MESSAGES } from './catalog-copy.js';
-import {
-  emptyProductDraft,
-  fromProductDraft,
-  ID_HINT,
-  toProductDraft,
-  vatChoices,
-  type ProductDraft,
-} from './catalog-form.js';
+import { emptyProductDraft, fromProductDraft, toProductDraft, vatChoices, type ProductDraft } from './catalog-form.js';
+import { CatalogEditDialog, CatalogIdField } from './CatalogEditDialog.js';
 
 /**
  * Adding a product (`product` absent) or changing one, in a dialog over the list. The change is made against the
@@ -28,109 +19,75 @@ export function ProductDialog({
 }) {
   const adding = product === undefined;
   const [draft, setDraft] = useState<ProductDraft>(() => (product ? toProductDraft(product) : emptyProductDraft()));
-  const [problem, setProblem] = useState<string | null>(null);
   const save = useSaveProduct();
   const vatId = useId();
   const set = <K extends keyof ProductDraft>(key: K, value: ProductDraft[K]) =>
     setDraft((current) => ({ ...current, [key]: value }));
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    save.reset();
-    const result = fromProductDraft(draft, product);
-    setProblem('problem' in result ? result.problem : null);
-    if (!('edit' in result)) return;
-    save.mutate(result.edit, {
-      onSuccess: ({ recorded, product: saved }) =>
-        onSaved(
-          recorded === null
-            ? `Nothing changed: ${saved.name} already had these values.`
-            : adding
-              ? `Added ${saved.name}. Tills get it on their next sync.`
-              : `Saved ${saved.name}. Tills get the change on their next sync.`,
-        ),
-    });
-  }
-
   return (
-    <Dialog title={adding ? 'Add a product' : `Edit ${product.name}`} onClose={onClose}>
-      <form className="form" onSubmit={submit} noValidate aria-label={adding ? 'Add a product' : 'Edit product'}>
-        <div className="printer-form-grid">
-          {adding ? (
-            <Field
-              label="Product ID"
-              hint={ID_HINT}
-              required
-              maxLength={64}
-              autoComplete="off"
-              value={draft.id}
-              onChange={(e) => set('id', e.target.value)}
-            />
-          ) : (
-            <Field label="Product ID" hint="Chosen when the product was added." value={draft.id} readOnly />
-          )}
-          <Field
-            label="Name"
-            hint="As receipts print it."
-            required
-            maxLength={200}
-            value={draft.name}
-            onChange={(e) => set('name', e.target.value)}
-          />
-          <Field
-            label="Unit"
-            hint="pcs, kg, l… Quantities count whole units of it."
-            required
-            maxLength={16}
-            value={draft.unit}
-            onChange={(e) => set('unit', e.target.value)}
-          />
-          <Field
-            label={`Price (${product?.price?.currency ?? 'PLN'})`}
-            hint="Gross, e.g. 4.50. Empty: no price."
-            inputMode="decimal"
-            autoComplete="off"
-            value={draft.price}
-            onChange={(e) => set('price', e.target.value)}
-          />
-          <div className="field">
-            <label htmlFor={vatId}>VAT rate</label>
-            <select id={vatId} value={draft.taxRate} onChange={(e) => set('taxRate', e.target.value)}>
-              {vatChoices(draft.taxRate).map((choice) => (
-                <option key={choice.value} value={choice.value}>
-                  {choice.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Field
-            label="Barcode or PLU"
-            hint="EAN/GTIN (8, 12, 13 or 14 digits, check digit included) or a PLU of 1 to 6 digits."
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={14}
-            value={draft.barcode}
-            onChange={(e) => set('barcode', e.target.value)}
-          />
-          <Field
-            label="Merchandise code"
-            hint="The department sales are reported under (Conexxus). Optional."
-            maxLength={16}
-            autoComplete="off"
-            value={draft.merchandiseCode}
-            onChange={(e) => set('merchandiseCode', e.target.value)}
-          />
-        </div>
-        <ErrorMessage text={problem} />
-        <ErrorMessage error={save.error} messages={CATALOG_MESSAGES} />
-        <DialogActions
-          confirm={save.isPending ? 'Saving…' : adding ? 'Add product' : 'Save product'}
-          tone="primary"
-          disabled={save.isPending}
-          keep="Cancel"
-          onKeep={onClose}
+    <CatalogEditDialog
+      noun="product"
+      existing={product}
+      save={save}
+      check={() => fromProductDraft(draft, product)}
+      savedName={(answer) => answer.product.name}
+      onSaved={onSaved}
+      onClose={onClose}
+    >
+      <div className="printer-form-grid">
+        <CatalogIdField noun="product" adding={adding} value={draft.id} onChange={(id) => set('id', id)} />
+        <Field
+          label="Name"
+          hint="As receipts print it."
+          required
+          maxLength={200}
+          value={draft.name}
+          onChange={(e) => set('name', e.target.value)}
         />
-      </form>
-    </Dialog>
+        <Field
+          label="Unit"
+          hint="pcs, kg, l… Quantities count whole units of it."
+          required
+          maxLength={16}
+          value={draft.unit}
+          onChange={(e) => set('unit', e.target.value)}
+        />
+        <Field
+          label={`Price (${product?.price?.currency ?? 'PLN'})`}
+          hint="Gross, e.g. 4.50. Empty: no price."
+          inputMode="decimal"
+          autoComplete="off"
+          value={draft.price}
+          onChange={(e) => set('price', e.target.value)}
+        />
+        <div className="field">
+          <label htmlFor={vatId}>VAT rate</label>
+          <select id={vatId} value={draft.taxRate} onChange={(e) => set('taxRate', e.target.value)}>
+            {vatChoices(draft.taxRate).map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          label="Barcode or PLU"
+          hint="EAN/GTIN (8, 12, 13 or 14 digits, check digit included) or a PLU of 1 to 6 digits."
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={14}
+          value={draft.barcode}
+          onChange={(e) => set('barcode', e.target.value)}
+        />
+        <Field
+          label="Merchandise code"
+          hint="The department sales are reported under (Conexxus). Optional."
+          maxLength={16}
+          autoComplete="off"
+          value={draft.merchandiseCode}
+          onChange={(e) => set('merchandiseCode', e.target.value)}
+        />
+      </div>
+    </CatalogEditDialog>
   );
 }

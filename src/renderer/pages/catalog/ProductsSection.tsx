@@ -1,41 +1,21 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { useState } from 'react';
-import { useProducts, useSaveProduct, type AdminProduct, type CatalogFilter } from '../../api/catalog.js';
-import { useHasRole } from '../../auth/SessionContext.js';
-import { Card } from '../../components/Card.js';
-import { DataTable } from '../../components/DataTable.js';
-import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
+import { useProducts, useSaveProduct, type AdminProduct } from '../../api/catalog.js';
 import { formatMoney } from '../../format.js';
 import { vatRateText } from '../invoices/invoice-copy.js';
-import { AfterPager, useAfterPosition } from './AfterPages.js';
-import { activeStatus, CATALOG_MESSAGES } from './catalog-copy.js';
 import { activeEdit } from './catalog-form.js';
-import { CatalogFilters } from './CatalogFilters.js';
-import { DeactivateDialog } from './DeactivateDialog.js';
+import {
+  CatalogListSection,
+  nameColumn,
+  statusAndActionColumns,
+  type CatalogRowActions,
+} from './CatalogListSection.js';
 import { ProductDialog } from './ProductDialog.js';
 
 const column = createColumnHelper<AdminProduct>();
 
-interface Actions {
-  onEdit(product: AdminProduct): void;
-  onDeactivate(product: AdminProduct): void;
-  onActivate(product: AdminProduct): void;
-  busy: boolean;
-}
-
-function productColumns(actions: Actions | undefined) {
+function productColumns(actions: CatalogRowActions<AdminProduct> | undefined) {
   return [
-    column.display({
-      id: 'product',
-      header: 'Product',
-      cell: ({ row: { original: p } }) => (
-        <>
-          <strong>{p.name}</strong>
-          <div className="muted small mono id-cell">{p.id}</div>
-        </>
-      ),
-    }),
+    nameColumn<AdminProduct>('product', 'Product'),
     column.display({
       id: 'barcode',
       header: 'Barcode / PLU',
@@ -57,181 +37,50 @@ function productColumns(actions: Actions | undefined) {
       header: 'Merchandise code',
       cell: ({ row }) => <span className="mono">{row.original.merchandiseCode ?? '—'}</span>,
     }),
-    column.display({
-      id: 'status',
-      header: 'Status',
-      cell: ({ row }) => <StatusBadge status={activeStatus(row.original.active)} />,
-    }),
-    column.display({
-      id: 'actions',
-      header: () => <span className="sr-only">Actions</span>,
-      cell: ({ row: { original: p } }) =>
-        actions ? (
-          <div className="actions">
-            <button
-              type="button"
-              className="button small"
-              onClick={() => actions.onEdit(p)}
-              aria-label={`Edit ${p.name}`}
-            >
-              Edit
-            </button>
-            {p.active ? (
-              <button
-                type="button"
-                className="button small"
-                onClick={() => actions.onDeactivate(p)}
-                aria-label={`Deactivate ${p.name}`}
-              >
-                Deactivate
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button small"
-                disabled={actions.busy}
-                onClick={() => actions.onActivate(p)}
-                aria-label={`Activate ${p.name}`}
-              >
-                Activate
-              </button>
-            )}
-          </div>
-        ) : null,
-    }),
+    ...statusAndActionColumns(actions),
   ];
 }
-
-/** One filter's pages; remounted (back to the first page) whenever the filter changes. */
-function ProductPages({ filter, actions }: { filter: CatalogFilter; actions: Actions | undefined }) {
-  const pager = useAfterPosition();
-  const pages = useProducts(filter, pager.after);
-  if (!pages.data) {
-    return pages.isError ? <ErrorMessage error={pages.error} /> : <p className="muted">Loading products…</p>;
-  }
-  const { products, total, nextAfter } = pages.data;
-  return (
-    <>
-      <ErrorMessage error={pages.error} />
-      <DataTable
-        caption="Products, by name"
-        data={products}
-        columns={productColumns(actions)}
-        getRowId={(product) => product.id}
-        empty={
-          filter.q || filter.active !== undefined
-            ? 'No products match.'
-            : 'No products yet. Add them one by one, or import a price book.'
-        }
-      />
-      <AfterPager
-        label="Product pages"
-        pager={pager}
-        nextAfter={nextAfter}
-        moving={pages.isPlaceholderData}
-        shown={products.length}
-        total={total}
-      />
-    </>
-  );
-}
-
-type Editing = { kind: 'closed' } | { kind: 'add' } | { kind: 'edit'; product: AdminProduct };
 
 /**
  * The store's products: searched by name, ID or barcode, with their price, VAT rate, barcode and department. A manager
  * adds and edits them, and deactivates one the store no longer sells (tills stop offering it on their next sync).
  */
 export function ProductsSection() {
-  const canEdit = useHasRole('manager');
-  const [filter, setFilter] = useState<CatalogFilter>({});
-  const [editing, setEditing] = useState<Editing>({ kind: 'closed' });
-  const [deactivating, setDeactivating] = useState<AdminProduct | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
   const activation = useSaveProduct();
-
-  const setActive = (product: AdminProduct, active: boolean, done?: () => void) => {
-    setSaved(null);
-    activation.mutate(activeEdit(product, active), {
-      onSuccess: ({ product: now }) => {
-        setSaved(
-          active
-            ? `Activated ${now.name}. Tills offer it again after their next sync.`
-            : `Deactivated ${now.name}. Tills stop offering it after their next sync.`,
-        );
-        done?.();
-      },
-    });
-  };
-
-  const actions: Actions | undefined = canEdit
-    ? {
-        onEdit: (product) => {
-          setSaved(null);
-          setEditing({ kind: 'edit', product });
-        },
-        onDeactivate: (product) => {
-          activation.reset();
-          setDeactivating(product);
-        },
-        onActivate: (product) => setActive(product, true),
-        busy: activation.isPending,
-      }
-    : undefined;
-
   return (
-    <Card
+    <CatalogListSection
       title="Products"
-      aside={
-        canEdit ? (
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => {
-              setSaved(null);
-              setEditing({ kind: 'add' });
-            }}
-          >
-            Add a product
-          </button>
-        ) : null
+      what="products"
+      searchLabel="Name, ID or barcode"
+      addLabel="Add a product"
+      managerNote="A manager adds and changes products."
+      copy={{
+        caption: 'Products, by name',
+        pagesLabel: 'Product pages',
+        loading: 'Loading products…',
+        noMatch: 'No products match.',
+        none: 'No products yet. Add them one by one, or import a price book.',
+      }}
+      usePage={useProducts}
+      itemsOf={(page) => page.products}
+      columns={productColumns}
+      activation={activation}
+      activeEdit={activeEdit}
+      savedOf={(result) => result.product}
+      activatedMessage={(now, active) =>
+        active
+          ? `Activated ${now.name}. Tills offer it again after their next sync.`
+          : `Deactivated ${now.name}. Tills stop offering it after their next sync.`
       }
-    >
-      <CatalogFilters what="products" label="Name, ID or barcode" filter={filter} onChange={setFilter} />
-      {saved ? (
-        <p className="notice" role="status">
-          {saved}
-        </p>
-      ) : null}
-      {!deactivating ? <ErrorMessage error={activation.error} messages={CATALOG_MESSAGES} /> : null}
-      <ProductPages key={JSON.stringify(filter)} filter={filter} actions={actions} />
-      {!canEdit ? <p className="card-note">A manager adds and changes products.</p> : null}
-      {editing.kind !== 'closed' ? (
-        <ProductDialog
-          key={editing.kind === 'add' ? 'add' : editing.product.id}
-          product={editing.kind === 'edit' ? editing.product : undefined}
-          onSaved={(message) => {
-            setEditing({ kind: 'closed' });
-            setSaved(message);
-          }}
-          onClose={() => setEditing({ kind: 'closed' })}
-        />
-      ) : null}
-      {deactivating ? (
-        <DeactivateDialog
-          name={deactivating.name}
-          consequences={[
-            'tills stop offering it after their next sync; sales already made and its stock stay as they are;',
-            deactivating.barcode
-              ? `its barcode ${deactivating.barcode} is free for another product while it is inactive;`
-              : 'it stays in the catalog, shown as inactive;',
-          ]}
-          pending={activation.isPending}
-          error={activation.error}
-          onConfirm={() => setActive(deactivating, false, () => setDeactivating(null))}
-          onClose={() => setDeactivating(null)}
-        />
-      ) : null}
-    </Card>
+      consequences={(product) => [
+        'tills stop offering it after their next sync; sales already made and its stock stay as they are;',
+        product.barcode
+          ? `its barcode ${product.barcode} is free for another product while it is inactive;`
+          : 'it stays in the catalog, shown as inactive;',
+      ]}
+      dialog={({ key, item, onSaved, onClose }) => (
+        <ProductDialog key={key} product={item} onSaved={onSaved} onClose={onClose} />
+      )}
+    />
   );
 }

@@ -1,11 +1,8 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { Link } from 'react-router';
 import type { ConflictHeld, ConflictView } from '../../api/types.js';
 import { DataTable } from '../../components/DataTable.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
-import { conflictStatus } from '../../components/sync-status.js';
 import { labelOf } from '../../components/ValueFacts.js';
-import { kindLabel } from './conflict-copy.js';
+import { conflictColumns } from './ConflictColumns.js';
 
 const column = createColumnHelper<ConflictView>();
 
@@ -27,37 +24,14 @@ export function ConflictTable({
   conflicts: ConflictView[];
   deviceNames: ReadonlyMap<string, string>;
 }) {
-  const columns = [
-    column.display({
-      id: 'kind',
-      header: 'Conflict',
-      cell: ({ row: { original: c } }) => (
-        <Link to={`/conflicts/${encodeURIComponent(c.id)}`} className="strong-link">
-          {kindLabel(c.kind)}
-        </Link>
-      ),
-    }),
+  const columns = conflictColumns<ConflictView>([
     column.display({ id: 'event', header: 'Held event', cell: ({ row }) => heldEvent(row.original) }),
     column.display({
       id: 'device',
       header: 'Device',
       cell: ({ row: { original: c } }) => (c.deviceId ? (deviceNames.get(c.deviceId) ?? c.deviceId) : '—'),
     }),
-    column.display({
-      id: 'cursor',
-      header: 'Recorded at',
-      cell: ({ row: { original: c } }) => (
-        <Link to={`/activity/${c.cursor}`} className="mono">
-          #{c.cursor}
-        </Link>
-      ),
-    }),
-    column.display({
-      id: 'status',
-      header: 'Status',
-      cell: ({ row }) => <StatusBadge status={conflictStatus(row.original.status)} />,
-    }),
-  ];
+  ]);
   return (
     <DataTable
       caption="Conflicts"

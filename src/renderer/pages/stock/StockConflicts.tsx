@@ -1,10 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import { Link } from 'react-router';
 import type { StockConflictView, StockList } from '../../api/stock.js';
 import { DataTable } from '../../components/DataTable.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
-import { conflictStatus } from '../../components/sync-status.js';
-import { kindLabel } from '../conflicts/conflict-copy.js';
+import { conflictColumns } from '../conflicts/ConflictColumns.js';
 
 const column = createColumnHelper<StockConflictView>();
 
@@ -26,32 +23,9 @@ export function StockConflicts({
         (p) => `${productNames.get(p.productId) ?? p.productId} at ${locationNames.get(p.locationId) ?? p.locationId}`,
       )
       .join('; ') || '—';
-  const columns = [
-    column.display({
-      id: 'kind',
-      header: 'Conflict',
-      cell: ({ row: { original: c } }) => (
-        <Link to={`/conflicts/${encodeURIComponent(c.id)}`} className="strong-link">
-          {kindLabel(c.kind)}
-        </Link>
-      ),
-    }),
+  const columns = conflictColumns<StockConflictView>([
     column.display({ id: 'where', header: 'Where', cell: ({ row }) => where(row.original) }),
-    column.display({
-      id: 'cursor',
-      header: 'Recorded at',
-      cell: ({ row: { original: c } }) => (
-        <Link to={`/activity/${c.cursor}`} className="mono">
-          #{c.cursor}
-        </Link>
-      ),
-    }),
-    column.display({
-      id: 'status',
-      header: 'Status',
-      cell: ({ row }) => <StatusBadge status={conflictStatus(row.original.status)} />,
-    }),
-  ];
+  ]);
   return (
     <DataTable
       caption="Open stock conflicts"

@@ -1,5 +1,6 @@
-import { useId, useState, type FormEvent } from 'react';
 import type { StockList } from '../../api/stock.js';
+import { FilterForm, useFilterDraft } from '../../components/FilterForm.js';
+import { SelectFilter } from '../../components/SelectFilter.js';
 import type { StockFilters as Filters } from './stock-params.js';
 
 /** The filter form. Applying it starts again from the first page. */
@@ -14,20 +15,16 @@ export function StockFilters({
   locations: StockList['locations'];
   onApply: (filters: Filters) => void;
 }) {
-  const [draft, setDraft] = useState<Filters>(filters);
-  const id = useId();
-  const set = (name: 'productId' | 'locationId' | 'search') => (event: { target: { value: string } }) =>
-    setDraft((current) => ({ ...current, [name]: event.target.value || undefined }));
+  const { draft, id, set, put } = useFilterDraft<Filters>(filters);
   const toggle = (name: 'onlyNegative' | 'onlyDiscrepant') => (event: { target: { checked: boolean } }) =>
-    setDraft((current) => ({ ...current, [name]: event.target.checked || undefined }));
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    onApply({ ...draft, search: draft.search?.trim() || undefined });
-  }
+    put(name, event.target.checked || undefined);
 
   return (
-    <form className="filters" onSubmit={submit} aria-label="Filter the stock">
+    <FilterForm
+      label="Filter the stock"
+      onApply={() => onApply({ ...draft, search: draft.search?.trim() || undefined })}
+      onClear={() => onApply({})}
+    >
       <div className="field">
         <label htmlFor={`${id}-search`}>Search</label>
         <input
@@ -39,29 +36,23 @@ export function StockFilters({
           maxLength={100}
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-product`}>Product</label>
-        <select id={`${id}-product`} value={draft.productId ?? ''} onChange={set('productId')}>
-          <option value="">All products</option>
-          {products.map((product) => (
-            <option key={product.id} value={product.id}>
-              {product.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-location`}>Location</label>
-        <select id={`${id}-location`} value={draft.locationId ?? ''} onChange={set('locationId')}>
-          <option value="">All locations</option>
-          {locations.map((location) => (
-            <option key={location.id} value={location.id}>
-              {location.name}
-              {location.active ? '' : ' (inactive)'}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectFilter
+        label="Product"
+        value={draft.productId}
+        allText="All products"
+        options={products.map((product) => ({ value: product.id, label: product.name }))}
+        onChange={(productId) => put('productId', productId)}
+      />
+      <SelectFilter
+        label="Location"
+        value={draft.locationId}
+        allText="All locations"
+        options={locations.map((location) => ({
+          value: location.id,
+          label: `${location.name}${location.active ? '' : ' (inactive)'}`,
+        }))}
+        onChange={(locationId) => put('locationId', locationId)}
+      />
       <fieldset className="filter-checks">
         <legend className="sr-only">Show only</legend>
         <label className="check">
@@ -73,14 +64,6 @@ export function StockFilters({
           Only discrepant
         </label>
       </fieldset>
-      <div className="filters-actions">
-        <button type="submit" className="button primary">
-          Apply filters
-        </button>
-        <button type="button" className="button" onClick={() => onApply({})}>
-          Clear
-        </button>
-      </div>
-    </form>
+    </FilterForm>
   );
 }
