@@ -24,7 +24,7 @@ export function MovementTable({ movements }: { movements: StockMovementView[] })
       cell: ({ row: { original: m } }) => (
         <span className="movement-what">
           <span>{movementWords(m.type)}</span>
-          <Link to={`/activity/${m.cursor}`} className="mono small" aria-label={`Event ${m.cursor}`}>
+          <Link to={`/activity/${m.cursor}`} className="mono small" aria-label={`Event #${m.cursor} ${m.type}`}>
             #{m.cursor} {m.type}
           </Link>
         </span>
