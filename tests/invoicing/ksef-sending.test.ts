@@ -127,7 +127,17 @@ describe('sending invoices to KSeF', () => {
   it('reconciles a send whose answer was lost with the original number (440), never sending it again', async () => {
     await cutOff();
     const invoice = await issue();
-    // An earlier attempt that reached KSeF but whose acknowledgement the hub never wrote down.
+    // KSeF announces maintenance, so the hub holds its invoices back, while an earlier attempt of its own reaches
+    // KSeF and its acknowledgement is never written down. The announcement is recorded before the API answers again,
+    // so the hub cannot send first.
+    const now = Date.now();
+    const maintenance = ksef.announce({
+      category: 'MAINTENANCE',
+      start: new Date(now - 60_000).toISOString(),
+      end: new Date(now + 3_600_000).toISOString(),
+    });
+    ksef.setLatarnia({ status: 'MAINTENANCE', messages: [maintenance] });
+    await until('maintenance recorded', () => availability() === 'maintenance');
     ksef.setApiReachable(true);
     const client = new KsefClient({ apiBase: ksef.url, contextNip: SELLER_NIP, token: async () => TOKEN });
     const xml = await download(`/v1/admin/invoices/${invoice.invoiceId}/xml`);
@@ -138,6 +148,7 @@ describe('sending invoices to KSeF', () => {
     await until('KSeF numbered the lost send', () => ksef.numbered().get(invoice.number)?.length === 1);
     const original = ksef.numbered().get(invoice.number)![0];
 
+    ksef.setLatarnia({ status: 'AVAILABLE', messages: [] });
     await reconnect();
     await until('reconciled', () => statusOf(invoice.invoiceId) === 'accepted', 30_000);
     expect((await detail(invoice.invoiceId)).ksefNumber).toBe(original);
