@@ -210,4 +210,22 @@ describe('sync loop', () => {
     await expect(device.sync()).rejects.toBeInstanceOf(DeviceRevokedError);
     await expect(device.record('inventory.issue', issue)).rejects.toBeInstanceOf(DeviceRevokedError);
   });
+  it('leaves its storage alone once stopped, whatever the stream still delivers', async () => {
+    const hub = new ScriptedHub();
+    hub.reachable = true;
+    const clock = new ManualClock();
+    const { device, storage } = await pairedDevice(hub, clock, []);
+    device.start();
+    await settle();
+    await device.stop();
+    // A message already on its way when the stream was closed, arriving after the storage may have been closed.
+    let reads = 0;
+    storage.hubCursor = () => {
+      reads += 1;
+      return Promise.reject(new TypeError('The database connection is not open'));
+    };
+    hub.tell({ type: 'cursor', cursor: 99 });
+    await settle();
+    expect(reads).toBe(0);
+  });
 });

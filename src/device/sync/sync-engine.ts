@@ -236,6 +236,8 @@ export class SyncEngine {
   }
 
   private async onStreamMessage(message: HubStreamMessage): Promise<void> {
+    // A message already on its way when stop() closed the stream still arrives; the app may have closed the storage.
+    if (!this.running) return;
     if (message.type === 'revoked') {
       await this.markRevoked(undefined);
       this.halt();
