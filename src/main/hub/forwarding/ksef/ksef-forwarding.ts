@@ -140,41 +140,38 @@ export class KsefForwarding {
   }
 
   overview(now = this.options.clock.now()): KsefOverview {
+    // Every figure but the rate comes from the one list of what is owed: its items already say sent or rejected.
     const owed = owedInvoices(this.db);
     const status = this.db
       .prepare<[], { availability: KsefOverview['availability']; detail: string; recorded_at: string }>(
         'SELECT availability, detail, recorded_at FROM ksef_status WHERE id = 1',
       )
       .get();
-    const count = (sql: string, ...params: string[]) => this.db.prepare<string[], { n: number }>(sql).get(...params)!.n;
-    const numberedLastHour = count(
-      "SELECT COUNT(*) AS n FROM invoices WHERE status = 'accepted' AND ksef_acquired_at >= ?",
-      new Date(now.getTime() - HOUR_MS).toISOString(),
-    );
+    const numberedLastHour = this.db
+      .prepare<[string], { n: number }>(
+        "SELECT COUNT(*) AS n FROM invoices WHERE status = 'accepted' AND ksef_acquired_at >= ?",
+      )
+      .get(new Date(now.getTime() - HOUR_MS).toISOString())!.n;
     const nearest = owed
-      .filter((invoice) => invoice.deadline.kind === 'due')
-      .sort((a, b) => (a.deadline as { dueAt: string }).dueAt.localeCompare((b.deadline as { dueAt: string }).dueAt))
+      .flatMap((invoice) =>
+        invoice.deadline.kind === 'due'
+          ? [{ invoiceId: invoice.invoiceId, number: invoice.number, dueAt: invoice.deadline.dueAt }]
+          : [],
+      )
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt))
       .at(0);
     const hoursNeeded = numberedLastHour > 0 ? owed.length / numberedLastHour : null;
-    const hoursLeft = nearest
-      ? (Date.parse((nearest.deadline as { dueAt: string }).dueAt) - now.getTime()) / HOUR_MS
-      : null;
+    const hoursLeft = nearest ? (Date.parse(nearest.dueAt) - now.getTime()) / HOUR_MS : null;
     return {
       token: this.token.view(),
       availability: status?.availability ?? 'unreachable',
       availabilityDetail: status?.detail ?? 'KSeF has not been looked at yet.',
       availabilitySince: status?.recorded_at ?? null,
       backlog: owed.length,
-      sending: count(
-        `SELECT COUNT(DISTINCT s.invoice_id) AS n FROM ksef_submissions s
-         JOIN invoices i ON i.invoice_id = s.invoice_id AND i.sha256 = s.sha256
-         WHERE i.status = 'awaiting_send' AND (s.last_code IS NULL OR s.last_code IN (100, 150))`,
-      ),
-      rejected: count("SELECT COUNT(*) AS n FROM invoices WHERE status = 'rejected'"),
+      sending: owed.filter((invoice) => invoice.status === 'sent').length,
+      rejected: owed.filter((invoice) => invoice.status === 'rejected').length,
       numberedLastHour,
-      nearestDeadline: nearest
-        ? { invoiceId: nearest.invoiceId, number: nearest.number, dueAt: (nearest.deadline as { dueAt: string }).dueAt }
-        : null,
+      nearestDeadline: nearest ?? null,
       drain: {
         hoursNeeded,
         // With nothing numbered in the last hour there is no rate to go by: a day's margin is asked for instead.
