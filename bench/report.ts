@@ -40,15 +40,13 @@ export interface BenchResults {
   ceilings: { start: Ceilings; end: Ceilings };
   firstStart: HubStart;
   restart: HubStart;
-  ingest: Outcome<IngestResult>;
-  pull: Outcome<PullResult>;
-  latency: Outcome<LatencyResult>;
-  recovery: Outcome<RecoveryResult>;
-  /** Absent in results written before the scenario existed. */
+  // A scenario is absent when `--only` left it out (or, for the later ones, in results written before it existed).
+  ingest?: Outcome<IngestResult>;
+  pull?: Outcome<PullResult>;
+  latency?: Outcome<LatencyResult>;
+  recovery?: Outcome<RecoveryResult>;
   drawerKick?: Outcome<DrawerKickResult>;
-  /** Absent in results written before the scenario existed. */
   backlogDrain?: Outcome<BacklogDrainResult>;
-  /** Absent in results written before the scenario existed. */
   ksefDrain?: Outcome<KsefDrainResult>;
   /** With --profile: where each hub process spent its time. */
   profiles?: Record<string, ProfileSummary>;
@@ -97,12 +95,10 @@ export function buildRows(results: BenchResults): Row[] {
     ),
     ...orError('Ingest', results.ingest, (ingest) => ingestRows(ingest, ref)),
     ...orError('Push latency', results.latency, (latency) => latencyRows(latency, ref)),
-    ...(results.drawerKick
-      ? orError('Drawer kick', results.drawerKick, (kick) => drawerKickRows(kick, ref.single))
-      : []),
+    ...orError('Drawer kick', results.drawerKick, (kick) => drawerKickRows(kick, ref.single)),
     ...orError('Mass recovery', results.recovery, (recovery) => recoveryRows(recovery, ref)),
-    ...(results.backlogDrain ? orError('Backlog drain', results.backlogDrain, backlogDrainRows) : []),
-    ...(results.ksefDrain ? orError('KSeF drain', results.ksefDrain, ksefDrainRows) : []),
+    ...orError('Backlog drain', results.backlogDrain, backlogDrainRows),
+    ...orError('KSeF drain', results.ksefDrain, ksefDrainRows),
     ...orError('Pull catch-up', results.pull, (pull) => pullRows(pull, ref)),
     rssRow('Idle RSS, first start', results.firstStart, results.idleMs),
     rssRow('Idle RSS, restart', results.restart, results.idleMs),
@@ -425,7 +421,9 @@ function pullRows(pull: PullResult, ref: Reference): Row[] {
   ];
 }
 
-function orError<T>(metric: string, outcome: Outcome<T>, rows: (value: T) => Row[]): Row[] {
+/** A scenario's rows, its error as a row, or nothing when the scenario did not run. */
+function orError<T>(metric: string, outcome: Outcome<T> | undefined, rows: (value: T) => Row[]): Row[] {
+  if (!outcome) return [];
   if (outcome.ok) return rows(outcome.value);
   return [{ metric, value: 'error', target: '', result: 'ERROR', vsVerify: '', vsSqlite: '', note: outcome.error }];
 }

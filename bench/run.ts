@@ -5,7 +5,9 @@
  * the KSeF drain sends a hub's offline invoices to the KSeF fake under KSeF's PRD rate limits.
  *   --quick    small sizes: a smoke run of every scenario and the report
  *   --profile  the hubs write V8 CPU profiles (bench/results/profiles/…) and the report says where their time went
- * Results also go to bench/results/latest.json (a --quick run to latest-quick.json, so a smoke run keeps the figures).
+ *   --only=ingest,pull,latency,recovery,drawer,drain,ksef  just those scenarios (the starts and ceilings always run)
+ * Results also go to bench/results/latest.json (a --quick run to latest-quick.json, an --only run to
+ * latest-partial.json, so a smoke or partial run keeps the full figures).
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +35,15 @@ const args = new Set(process.argv.slice(2));
 const mode = args.has('--quick') ? 'quick' : 'full';
 const sizes = mode === 'quick' ? QUICK : FULL;
 const profileRoot = args.has('--profile') ? path.join(RESULTS_DIR, 'profiles') : undefined;
+const SCENARIOS = ['ingest', 'pull', 'latency', 'recovery', 'drawer', 'drain', 'ksef'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const only = [...args].find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const unknown = only?.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+if (unknown?.length) throw new Error(`--only: no scenario ${unknown.join(', ')}; there are ${SCENARIOS.join(', ')}`);
+const runs = (scenario: Scenario) => !only || only.includes(scenario);
+/** Runs a scenario unless --only left it out. */
+const ifRuns = async <T>(scenario: Scenario, work: () => Promise<T>): Promise<T | undefined> =>
+  runs(scenario) ? work() : undefined;
 
 const step = (text: string) => console.log(`› ${text}`);
 
@@ -64,47 +75,62 @@ async function main(): Promise<void> {
     step(`hub-1: first start, ${sizes.idleMs / 1000} s idle (ceilings measured meanwhile), idle RSS`);
     const first = await startAndIdle(hubOptions('hub-1'), sizes.idleMs, () => measureCeilings(sizes.ceilings));
     const { ingest, pull } = await usingHub(first.hub, async (admin) => {
+      // Pull catches up on the ledger that ingest fills, so it needs ingest first.
+      if (!runs('ingest') && !runs('pull')) return {};
       const devices = await pairDevices(first.hub, admin, Math.max(sizes.ingestDevices, sizes.pullDevices));
       step(`ingest: ${sizes.ingestDevices} devices × ${sizes.ingest.eventsPerDevice} events (signing first)`);
       const ingestDevices = devices.slice(0, sizes.ingestDevices);
       const ingested = await attempt(() => runIngest(first.hub.pid, ingestDevices, sizes.ingest), first.hub.logTail);
-      step(`pull catch-up: ${sizes.pullDevices} devices × the whole ledger`);
-      const pullDevices = devices.slice(0, sizes.pullDevices);
-      const pulled = await attempt(() => runPullCatchUp(first.hub.pid, pullDevices, sizes.pull), first.hub.logTail);
+      const pulled = await ifRuns('pull', () => {
+        step(`pull catch-up: ${sizes.pullDevices} devices × the whole ledger`);
+        const pullDevices = devices.slice(0, sizes.pullDevices);
+        return attempt(() => runPullCatchUp(first.hub.pid, pullDevices, sizes.pull), first.hub.logTail);
+      });
       return { ingest: ingested, pull: pulled };
     });
 
     const { latency: latencySizes, recovery: recoverySizes } = sizes;
-    step(
-      `hub-2: push latency, ${latencySizes.devices} streams, ${latencySizes.backgroundEventsPerSec} ev/s background`,
-    );
-    const latency = await onNewHub('hub-2', (hub, admin) => runPushLatency(hub, admin, latencySizes));
-    step(`hub-3: mass recovery, ${recoverySizes.devices} SDK devices × ${recoverySizes.eventsPerDevice} queued events`);
-    const recovery = await onNewHub('hub-3', (hub, admin) => runMassRecovery(hub, admin, recoverySizes));
-    const drawerSizes = DRAWER_KICK_SIZES[mode];
-    step(`hub-4: drawer kicks, ${drawerSizes.kicks} + ${drawerSizes.coldKicks} requests to a virtual serial printer`);
-    const drawerKick = await onNewHub('hub-4', (hub, admin) => runDrawerKick(hub, admin, drawerSizes));
-    const drainSizes = BACKLOG_DRAIN_SIZES[mode];
-    step(
-      `backlog drain: ${drainSizes.jobs} Stripe captures queued in an outage, fake limited to ` +
-        `${STRIPE_REQUESTS_PER_SEC} requests/s (about ${Math.ceil(drainSizes.jobs / DRAIN_POOL.rateLimit.perSecond)} s)`,
-    );
-    // In this process, on its own ledger file: no hub process to take a log tail from.
-    const backlogDrain = await attempt(
-      () => runBacklogDrain(path.join(workDir, 'drain'), drainSizes),
-      () => '',
-    );
-
-    const ksefSizes = KSEF_DRAIN_SIZES[mode];
-    step(
-      `hub-5: KSeF drain, ${ksefSizes.invoices} invoices issued offline, then KSeF back; the fake enforces the PRD ` +
-        'rate limits (interactive ≤ 180/h)',
-    );
-    let ksefHub: HubProcess | undefined;
-    const ksefDrain = await attempt(
-      () => runKsefDrain(hubOptions('hub-5'), ksefSizes, undefined, (hub) => (ksefHub = hub)),
-      () => ksefHub?.logTail() ?? '',
-    );
+    const latency = await ifRuns('latency', () => {
+      step(
+        `hub-2: push latency, ${latencySizes.devices} streams, ${latencySizes.backgroundEventsPerSec} ev/s background`,
+      );
+      return onNewHub('hub-2', (hub, admin) => runPushLatency(hub, admin, latencySizes));
+    });
+    const recovery = await ifRuns('recovery', () => {
+      step(
+        `hub-3: mass recovery, ${recoverySizes.devices} SDK devices × ${recoverySizes.eventsPerDevice} queued events`,
+      );
+      return onNewHub('hub-3', (hub, admin) => runMassRecovery(hub, admin, recoverySizes));
+    });
+    const drawerKick = await ifRuns('drawer', () => {
+      const drawerSizes = DRAWER_KICK_SIZES[mode];
+      step(`hub-4: drawer kicks, ${drawerSizes.kicks} + ${drawerSizes.coldKicks} requests to a virtual serial printer`);
+      return onNewHub('hub-4', (hub, admin) => runDrawerKick(hub, admin, drawerSizes));
+    });
+    const backlogDrain = await ifRuns('drain', () => {
+      const drainSizes = BACKLOG_DRAIN_SIZES[mode];
+      step(
+        `backlog drain: ${drainSizes.jobs} Stripe captures queued in an outage, fake limited to ` +
+          `${STRIPE_REQUESTS_PER_SEC} requests/s (about ${Math.ceil(drainSizes.jobs / DRAIN_POOL.rateLimit.perSecond)} s)`,
+      );
+      // In this process, on its own ledger file: no hub process to take a log tail from.
+      return attempt(
+        () => runBacklogDrain(path.join(workDir, 'drain'), drainSizes),
+        () => '',
+      );
+    });
+    const ksefDrain = await ifRuns('ksef', () => {
+      const ksefSizes = KSEF_DRAIN_SIZES[mode];
+      step(
+        `hub-5: KSeF drain, ${ksefSizes.invoices} invoices issued offline, then KSeF back; the fake enforces the PRD ` +
+          'rate limits (interactive ≤ 180/h)',
+      );
+      let ksefHub: HubProcess | undefined;
+      return attempt(
+        () => runKsefDrain(hubOptions('hub-5'), ksefSizes, undefined, (hub) => (ksefHub = hub)),
+        () => ksefHub?.logTail() ?? '',
+      );
+    });
 
     step(`hub-1 again: restart on its ledger, ${sizes.idleMs / 1000} s idle (ceilings again), idle RSS`);
     const restart = await startAndIdle(hubOptions('hub-1', false), sizes.idleMs, () => measureCeilings(sizes.ceilings));
@@ -118,27 +144,22 @@ async function main(): Promise<void> {
       ceilings: { start: first.measured, end: restart.measured },
       firstStart: startFigures(first),
       restart: startFigures(restart),
-      ingest,
-      pull,
-      latency,
-      recovery,
-      drawerKick,
-      backlogDrain,
-      ksefDrain,
+      ...{ ingest, pull, latency, recovery, drawerKick, backlogDrain, ksefDrain },
       ...(profileRoot ? { profiles: summariseProfiles(profileRoot, entry) } : {}),
     };
     const rows = buildRows(results);
     printReport(results, rows);
     if (results.profiles) printProfiles(results.profiles);
-    const file = path.join(RESULTS_DIR, mode === 'full' ? 'latest.json' : 'latest-quick.json');
+    const name = only ? 'latest-partial.json' : mode === 'full' ? 'latest.json' : 'latest-quick.json';
+    const file = path.join(RESULTS_DIR, name);
     writeResults(file, results, rows);
     console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
-    if (!backlogDrain.ok) {
+    if (backlogDrain && !backlogDrain.ok) {
       // Not a slow figure but a broken promise (a payment not captured exactly once, or a drain that never ended).
       console.error(`\nBACKLOG DRAIN FAILED: ${backlogDrain.error}`);
       process.exitCode = 1;
     }
-    if (!ksefDrain.ok) {
+    if (ksefDrain && !ksefDrain.ok) {
       // Likewise: an invoice not numbered exactly once with its UPO, or a backlog the hub never emptied.
       console.error(`\nKSEF DRAIN FAILED: ${ksefDrain.error}`);
       process.exitCode = 1;

@@ -98,7 +98,7 @@ describe('bench report', () => {
 
   it('misses a pull that did not bring every device to the head', () => {
     const pull = results().pull;
-    if (!pull.ok) throw new Error('fixture');
+    if (!pull?.ok) throw new Error('fixture');
     const rows = buildRows(results({ pull: { ok: true, value: { ...pull.value, caughtUp: 49 } } }));
     expect(row(rows, 'Pull catch-up')).toMatchObject({ result: 'MISS', value: '> 25.00 s' });
   });
