@@ -5,7 +5,8 @@
  * the KSeF drain sends a hub's offline invoices to the KSeF fake under KSeF's PRD rate limits.
  *   --quick    small sizes: a smoke run of every scenario and the report
  *   --profile  the hubs write V8 CPU profiles (bench/results/profiles/…) and the report says where their time went
- *   --only=ingest,pull,latency,recovery,drawer,drain,ksef  just those scenarios (the starts and ceilings always run)
+ *   --only=ingest,pull,latency,recovery,drawer,drain,ksef  just those scenarios; the starts and ceilings always run,
+ *              so --only=start runs nothing else
  * Results also go to bench/results/latest.json (a --quick run to latest-quick.json, an --only run to
  * latest-partial.json, so a smoke or partial run keeps the full figures).
  */
@@ -35,7 +36,7 @@ const args = new Set(process.argv.slice(2));
 const mode = args.has('--quick') ? 'quick' : 'full';
 const sizes = mode === 'quick' ? QUICK : FULL;
 const profileRoot = args.has('--profile') ? path.join(RESULTS_DIR, 'profiles') : undefined;
-const SCENARIOS = ['ingest', 'pull', 'latency', 'recovery', 'drawer', 'drain', 'ksef'] as const;
+const SCENARIOS = ['start', 'ingest', 'pull', 'latency', 'recovery', 'drawer', 'drain', 'ksef'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const only = [...args].find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
 const unknown = only?.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
