@@ -9,3 +9,13 @@ export function canonicalJson(value: unknown): string {
   if (text === undefined) throw new TypeError('value has no JSON representation');
   return text;
 }
+
+/**
+ * JCS of an object from its members' canonical texts, so a member serialised once can be part of several wholes
+ * (an event inside its ledger record, an envelope with and without its signature). Members are ordered as JCS
+ * orders keys: by UTF-16 code units, which is what the default sort compares.
+ */
+export function canonicalObject(members: Readonly<Record<string, string>>): string {
+  const keys = Object.keys(members).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${members[key]}`).join(',')}}`;
+}

@@ -128,6 +128,31 @@ describe('push (POST /v1/events)', () => {
       code: 'SIGNATURE_INVALID',
     },
     {
+      // Long batches have their signatures checked on a worker thread, short ones in place: both must stop here.
+      name: 'a payload changed after signing, twelfth in a batch',
+      batch: () => {
+        const returns = Array.from({ length: 11 }, () => till.envelope('inventory.return', issue(1)));
+        const signed = till.envelope('inventory.return', issue(1));
+        return [...returns, { ...signed, payload: issue(2) }];
+      },
+      at: 11,
+      code: 'SIGNATURE_INVALID',
+    },
+    {
+      name: 'a signature in a non-canonical base64url spelling, ninth in a batch',
+      batch: () => {
+        const returns = Array.from({ length: 8 }, () => till.envelope('inventory.return', issue(1)));
+        const signed = till.envelope('inventory.return', issue(1));
+        // The last character of 64 bytes' base64url carries 4 unused (zero) bits; setting one spells the same bytes.
+        const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+        const respelled = `${signed.sig.slice(0, -1)}${alphabet[alphabet.indexOf(signed.sig.at(-1)!) + 1]}`;
+        expect(Buffer.from(respelled, 'base64url')).toEqual(Buffer.from(signed.sig, 'base64url'));
+        return [...returns, { ...signed, sig: respelled }];
+      },
+      at: 8,
+      code: 'SIGNATURE_INVALID',
+    },
+    {
       name: "another device's event under this token",
       batch: () => [other.envelope('inventory.issue', issue(1), { seq: lastSeq() + 1 })],
       at: 0,

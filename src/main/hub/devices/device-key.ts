@@ -25,13 +25,18 @@ export function parseDeviceKey(text: string): DeviceKey {
 /** Whether `signature` (base64url) is `key`'s Ed25519 signature of `message`; a weak key verifies nothing. */
 export function signedBy(key: DeviceKey, message: Uint8Array, signature: string): boolean {
   if (!key.valid) return false;
-  const sig = decodeExact(signature, SIGNATURE_BYTES);
+  const sig = strictSignature(signature);
   if (!sig) return false;
   return sodium.crypto_sign_verify_detached(
     sig,
     Buffer.from(message.buffer, message.byteOffset, message.length),
     key.raw,
   );
+}
+
+/** A signature's 64 bytes, or undefined when the text is not their one canonical base64url spelling. */
+export function strictSignature(text: string): Buffer | undefined {
+  return decodeExact(text, SIGNATURE_BYTES);
 }
 
 /**

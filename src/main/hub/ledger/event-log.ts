@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { canonicalJson } from '../../../shared/canonical-json.js';
+import { canonicalJson, canonicalObject } from '../../../shared/canonical-json.js';
 
 export type RecordStatus = 'accepted' | 'conflict' | 'refused';
 
@@ -29,6 +29,8 @@ export interface StoredRecord extends LedgerRecord {
   prevHash: string;
   hash: string;
 }
+
+export type AppendInput = Omit<LedgerRecord, 'cursor' | 'recordedAt'> & { recordedAt?: string; eventJson?: string };
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -63,7 +65,7 @@ export interface LedgerHead {
  */
 export class EventLog {
   private readonly insert: Statement;
-  private readonly headStmt: Statement<[], Row | undefined>;
+  private readonly headStmt: Statement<[], LedgerHead | undefined>;
   private readonly byCursor: Statement<[number], Row | undefined>;
   private readonly rangeStmt: Statement<[number, number], Row>;
   private readonly rawPage: Statement<[number, number], RawRow>;
@@ -73,7 +75,7 @@ export class EventLog {
       `INSERT INTO events (cursor, event_id, device_id, seq, type, status, recorded_at, record, prev_hash, hash)
        VALUES (@cursor, @eventId, @deviceId, @seq, @type, @status, @recordedAt, @record, @prevHash, @hash)`,
     );
-    this.headStmt = db.prepare('SELECT cursor, record, prev_hash, hash FROM events ORDER BY cursor DESC LIMIT 1');
+    this.headStmt = db.prepare('SELECT cursor, hash FROM events ORDER BY cursor DESC LIMIT 1');
     this.byCursor = db.prepare('SELECT cursor, record, prev_hash, hash FROM events WHERE cursor = ?');
     this.rangeStmt = db.prepare(
       'SELECT cursor, record, prev_hash, hash FROM events WHERE cursor > ? ORDER BY cursor LIMIT ?',
@@ -86,11 +88,14 @@ export class EventLog {
 
   head(): LedgerHead {
     const row = this.headStmt.get();
-    return row ? { cursor: row.cursor, hash: row.hash } : { cursor: 0, hash: GENESIS_HASH };
+    return row ?? { cursor: 0, hash: GENESIS_HASH };
   }
 
-  /** Appends one record at the next cursor. Call inside db.transaction(). */
-  append(entry: Omit<LedgerRecord, 'cursor' | 'recordedAt'> & { recordedAt?: string }): StoredRecord {
+  /**
+   * Appends one record at the next cursor. Call inside db.transaction(). `eventJson`, when the caller already has
+   * the event's canonical text (ingest does, from checking its signature), saves serialising it again.
+   */
+  append(entry: AppendInput): StoredRecord {
     if (!this.db.inTransaction) throw new Error('EventLog.append must run inside a transaction');
     const head = this.head();
     const record: LedgerRecord = {
@@ -100,7 +105,13 @@ export class EventLog {
       event: entry.event,
       ...(entry.outcome ? { outcome: entry.outcome } : {}),
     };
-    const recordJson = canonicalJson(record);
+    const recordJson = canonicalObject({
+      cursor: String(record.cursor),
+      event: entry.eventJson ?? canonicalJson(record.event),
+      ...(record.outcome ? { outcome: canonicalJson(record.outcome) } : {}),
+      recordedAt: JSON.stringify(record.recordedAt),
+      status: JSON.stringify(record.status),
+    });
     const hash = chainHash(head.hash, recordJson);
     this.insert.run({
       cursor: record.cursor,

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { EventLog, type LedgerHead, type LedgerRecord, type StoredRecord } from './event-log.js';
+import { EventLog, type AppendInput, type LedgerHead, type StoredRecord } from './event-log.js';
 import { ledgerFile, openDatabase } from './open-database.js';
 import { applyProjections } from './projections/index.js';
 
-export type AppendEntry = Omit<LedgerRecord, 'cursor' | 'recordedAt'>;
+export type AppendEntry = Omit<AppendInput, 'recordedAt'>;
 
 /**
  * Told of each record as it is appended, inside its transaction, after the projections have applied it: what it

@@ -3,22 +3,29 @@ import { canonicalJson } from '../../../shared/canonical-json.js';
 import type { PushReply, PushResult } from '../../../shared/protocol/device-api.js';
 import type { EventEnvelope, RejectionCode } from '../../../shared/protocol/envelope.js';
 import { eventTypeSpec } from '../../../shared/protocol/event-types.js';
+import { canonicalEnvelope } from '../../../shared/protocol/signing.js';
 import type { Decision } from '../decisions/decision.js';
 import { clockSkewFlag } from '../devices/clock-skew.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../devices/device-registry.js';
 import type { LedgerRecord } from '../ledger/event-log.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { SignatureWorkers } from '../devices/signature-workers.js';
 import { deciderFor } from './event-deciders.js';
 import { envelopeValidator, firstProblem, payloadValidator } from './protocol-validators.js';
-import { signatureValid } from './signature-check.js';
+
+type Rejection = { kind: 'reject'; code: RejectionCode; message: string };
+
+/** An event whose envelope, device and signature checked out, with its canonical text for the ledger record. */
+interface Signed {
+  kind: 'signed';
+  envelope: EventEnvelope;
+  eventJson: string;
+}
 
 /** What the checks say about one pushed event before anything is recorded. */
-type Verdict =
-  | { kind: 'reject'; code: RejectionCode; message: string }
-  | { kind: 'replay'; record: LedgerRecord }
-  | { kind: 'decide'; envelope: EventEnvelope };
+type Verdict = Rejection | { kind: 'replay'; record: LedgerRecord } | { kind: 'decide'; signed: Signed };
 
-const reject = (code: RejectionCode, message: string): Verdict => ({ kind: 'reject', code, message });
+const reject = (code: RejectionCode, message: string): Rejection => ({ kind: 'reject', code, message });
 
 export interface IngestOptions {
   /** Events whose deviceTime is further than this from the hub clock when they arrive are flagged for review. */
@@ -29,6 +36,10 @@ export interface IngestOptions {
  * The push pipeline of DESIGN §3: each event is checked (schema, device, signature, idempotency, type, payload,
  * sequence), decided against the projections at its ledger position and recorded. One transaction per batch, so
  * a crash keeps all of it or none; the first rejection ends the batch and records nothing for itself.
+ *
+ * The first three checks depend on nothing recorded, so they run before the transaction and the signatures are
+ * verified on other cores (issue 11) while the event loop goes on with other batches; the rest run in the
+ * transaction, in order.
  */
 export class EventIngest {
   private readonly recordById: Statement<[string], { record: string }>;
@@ -36,22 +47,24 @@ export class EventIngest {
   constructor(
     private readonly ledger: Ledger,
     private readonly devices: DeviceRegistry,
+    private readonly signatures: SignatureWorkers,
     private readonly options: IngestOptions,
   ) {
     this.recordById = ledger.db.prepare('SELECT record FROM events WHERE event_id = ?');
   }
 
-  ingestBatch(device: AuthenticatedDevice, events: readonly unknown[]): PushReply {
+  async ingestBatch(device: AuthenticatedDevice, events: readonly unknown[]): Promise<PushReply> {
     // The whole batch arrived at once; a device's clock is judged against that moment.
     const receivedAt = new Date();
+    const prechecked = await this.precheck(device, events);
     return this.ledger.transaction(() => {
       let lastSequence = this.devices.lastSequence(device.id);
       const results: PushResult[] = [];
       let rejected = false;
-      for (const event of events) {
-        const verdict = this.check(device, event, lastSequence + 1);
+      for (const [index, entry] of prechecked.entries()) {
+        const verdict = this.check(entry, lastSequence + 1);
         if (verdict.kind === 'reject') {
-          results.push(rejection(event, verdict.code, verdict.message));
+          results.push(rejection(events[index], verdict.code, verdict.message));
           rejected = true;
           break;
         }
@@ -59,13 +72,14 @@ export class EventIngest {
           results.push(resultOf(verdict.record, true));
           continue;
         }
-        const decision = decide(verdict.envelope, device.id, this.ledger.db);
-        const clockSkew = clockSkewFlag(verdict.envelope.deviceTime, receivedAt, this.options.maxClockSkewMs);
+        const { envelope, eventJson } = verdict.signed;
+        const decision = decide(envelope, device.id, this.ledger.db);
+        const clockSkew = clockSkewFlag(envelope.deviceTime, receivedAt, this.options.maxClockSkewMs);
         const outcome = clockSkew ? { ...decision.outcome, clockSkew } : decision.outcome;
         const [record] = this.ledger.append([
-          { status: decision.status, event: verdict.envelope, ...(outcome ? { outcome } : {}) },
+          { status: decision.status, event: envelope, eventJson, ...(outcome ? { outcome } : {}) },
         ]);
-        lastSequence = verdict.envelope.seq;
+        lastSequence = envelope.seq;
         results.push(resultOf(record!, false));
       }
       this.devices.recordPush(device.id, lastSequence, rejected);
@@ -73,21 +87,43 @@ export class EventIngest {
     });
   }
 
-  /** The checks in the order DESIGN §3 gives them; idempotency comes before the sequence so replays pass. */
-  private check(device: AuthenticatedDevice, event: unknown, expectedSeq: number): Verdict {
-    if (!envelopeValidator.Check(event)) {
-      return reject('SCHEMA_INVALID', `envelope ${firstProblem(envelopeValidator, event)}`);
+  /**
+   * Schema, device and signature, for the events up to the first that fails one (nothing after it is recorded):
+   * each is `signed` or the batch's last entry is its rejection.
+   */
+  private async precheck(device: AuthenticatedDevice, events: readonly unknown[]): Promise<Array<Signed | Rejection>> {
+    const checked: Array<Signed | Rejection> = [];
+    const texts: Array<{ text: string; sig: string }> = [];
+    for (const event of events) {
+      if (!envelopeValidator.Check(event)) {
+        checked.push(reject('SCHEMA_INVALID', `envelope ${firstProblem(envelopeValidator, event)}`));
+        break;
+      }
+      if (event.deviceId !== device.id) {
+        checked.push(reject('DEVICE_MISMATCH', `deviceId ${event.deviceId} is not the device this token belongs to`));
+        break;
+      }
+      const { signed, whole } = canonicalEnvelope(event);
+      checked.push({ kind: 'signed', envelope: event, eventJson: whole });
+      texts.push({ text: signed, sig: event.sig });
     }
-    if (event.deviceId !== device.id) {
-      return reject('DEVICE_MISMATCH', `deviceId ${event.deviceId} is not the device this token belongs to`);
-    }
-    if (!signatureValid(event, device.publicKey)) {
-      return reject('SIGNATURE_INVALID', "sig does not verify with this device's public key");
-    }
+    const valid = await this.signatures.verifyMany(device.publicKey, texts);
+    const firstForged = valid.indexOf(false);
+    if (firstForged === -1) return checked;
+    return [
+      ...checked.slice(0, firstForged),
+      reject('SIGNATURE_INVALID', "sig does not verify with this device's public key"),
+    ];
+  }
+
+  /** The checks that read the ledger, in DESIGN §3's order; idempotency comes before the sequence so replays pass. */
+  private check(prechecked: Signed | Rejection, expectedSeq: number): Verdict {
+    if (prechecked.kind === 'reject') return prechecked;
+    const { envelope: event, eventJson } = prechecked;
     const stored = this.recordById.get(event.id);
     if (stored) {
       const original = JSON.parse(stored.record) as LedgerRecord;
-      return canonicalJson(original.event) === canonicalJson(event)
+      return canonicalJson(original.event) === eventJson
         ? { kind: 'replay', record: original }
         : reject('IDEMPOTENCY_MISMATCH', `event ${event.id} was already recorded with different content`);
     }
@@ -101,7 +137,7 @@ export class EventIngest {
     if (event.seq !== expectedSeq) {
       return reject('SEQUENCE_GAP', `expected seq ${expectedSeq}, got ${event.seq}`);
     }
-    return { kind: 'decide', envelope: event };
+    return { kind: 'decide', signed: prechecked };
   }
 }
 

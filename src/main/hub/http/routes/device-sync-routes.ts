@@ -7,6 +7,7 @@ import {
   PushRequest,
   StateReply,
 } from '../../../../shared/protocol/device-api.js';
+import { SignatureWorkers } from '../../devices/signature-workers.js';
 import type { HubContext } from '../../hub-context.js';
 import { EventQueries } from '../../sync/event-queries.js';
 import { EventIngest } from '../../sync/ingest.js';
@@ -17,7 +18,9 @@ const authErrors = { 401: ErrorReply };
 
 /** Push, pull and the state snapshot: everything a device syncs with. */
 export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext): void {
-  const ingest = new EventIngest(hub.ledger, hub.devices, {
+  const signatures = new SignatureWorkers();
+  app.addHook('onClose', () => signatures.close());
+  const ingest = new EventIngest(hub.ledger, hub.devices, signatures, {
     maxClockSkewMs: hub.config.sync.maxClockSkewSeconds * 1000,
   });
   const queries = new EventQueries(hub.ledger.db);
@@ -35,7 +38,7 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
       onRequest: device,
     },
     async (request) => {
-      const pushed = ingest.ingestBatch(request.device!, request.body.events);
+      const pushed = await ingest.ingestBatch(request.device!, request.body.events);
       const rejected = pushed.results.find((result) => result.status === 'rejected');
       if (rejected) {
         request.log.warn(
