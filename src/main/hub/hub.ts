@@ -26,6 +26,7 @@ import { buildUiListener } from './http/ui-listener.js';
 import { BackupScheduler } from './ledger/backup-scheduler.js';
 import { acquireDataDirLock } from './ledger/data-dir-lock.js';
 import { Ledger } from './ledger/ledger.js';
+import { CursorNotices } from './notifications/cursor-notices.js';
 import { Notifier } from './notifications/notifier.js';
 import { ActivityHistory } from './observability/activity-history.js';
 import { createLogger, type Logger } from './observability/logger.js';
@@ -109,7 +110,9 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     });
     const audit = new AuditTrail(ledger.db);
     const notifier = new Notifier(logger.child({ component: 'notifier' }));
-    ledger.onCommit((cursor) => notifier.publish({ type: 'cursor', cursor }));
+    const cursorNotices = new CursorNotices((cursor) => notifier.publish({ type: 'cursor', cursor }));
+    ledger.onCommit((cursor) => cursorNotices.committed(cursor));
+    cleanups.push(() => cursorNotices.stop());
     const metrics = new HubMetrics();
     const upstream = new UpstreamForwarding({
       ledger,
