@@ -9,7 +9,11 @@ describe('CursorNotices', () => {
     vi.useFakeTimers();
     clock = 1_000;
     sent = [];
-    notices = new CursorNotices((cursor) => sent.push(cursor), 10, () => clock);
+    notices = new CursorNotices(
+      (cursor) => sent.push(cursor),
+      10,
+      () => clock,
+    );
   });
   afterEach(() => vi.useRealTimers());
 

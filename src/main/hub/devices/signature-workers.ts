@@ -54,24 +54,28 @@ interface Lane {
 export class SignatureWorkers {
   private readonly lanes: Lane[] = [];
   private nextId = 0;
+  private started = false;
   private closed = false;
 
-  constructor(count = Math.max(1, availableParallelism() - 1)) {
-    const sodium = createRequire(import.meta.url).resolve('sodium-native');
-    for (let index = 0; index < count; index += 1) this.startLane(sodium);
-  }
+  constructor(private readonly count = Math.max(1, availableParallelism() - 1)) {}
 
   /** Whether each signature is `key`'s signature of its text, in order. */
   async verifyMany(key: DeviceKey, items: readonly SignedText[]): Promise<boolean[]> {
+    if (!key.valid || items.length < IN_PLACE_BELOW) return items.map((item) => checkInPlace(key, item));
     const lane = this.leastLoaded();
-    if (!key.valid || !lane || items.length < IN_PLACE_BELOW) return items.map((item) => checkInPlace(key, item));
+    if (!lane) return items.map((item) => checkInPlace(key, item));
     const decoded = items.map((item) => strictSignature(item.sig));
     const sent = items.filter((_, index) => decoded[index] !== undefined);
     if (sent.length === 0) return items.map(() => false);
     const sigs = Buffer.concat(decoded.filter((sig): sig is Buffer => sig !== undefined));
     let answers: Uint8Array;
     try {
-      answers = await this.send(lane, key.raw, sent.map((item) => item.text), sigs);
+      answers = await this.send(
+        lane,
+        key.raw,
+        sent.map((item) => item.text),
+        sigs,
+      );
     } catch {
       return items.map((item) => checkInPlace(key, item));
     }
@@ -107,6 +111,12 @@ export class SignatureWorkers {
 
   private leastLoaded(): Lane | undefined {
     if (this.closed) return undefined;
+    // Each worker is a thread with its own heap (some 15 MB): a hub that no device is catching up with keeps none.
+    if (!this.started) {
+      this.started = true;
+      const sodium = createRequire(import.meta.url).resolve('sodium-native');
+      for (let index = 0; index < this.count; index += 1) this.startLane(sodium);
+    }
     let best: Lane | undefined;
     for (const lane of this.lanes) if (!best || lane.load < best.load) best = lane;
     return best;

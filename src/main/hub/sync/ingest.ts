@@ -8,6 +8,7 @@ import type { Decision } from '../decisions/decision.js';
 import { clockSkewFlag } from '../devices/clock-skew.js';
 import type { AuthenticatedDevice, DeviceRegistry } from '../devices/device-registry.js';
 import type { LedgerRecord } from '../ledger/event-log.js';
+import { CommitGroups } from '../ledger/commit-groups.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { SignatureWorkers } from '../devices/signature-workers.js';
 import { deciderFor } from './event-deciders.js';
@@ -34,8 +35,9 @@ export interface IngestOptions {
 
 /**
  * The push pipeline of DESIGN §3: each event is checked (schema, device, signature, idempotency, type, payload,
- * sequence), decided against the projections at its ledger position and recorded. One transaction per batch, so
- * a crash keeps all of it or none; the first rejection ends the batch and records nothing for itself.
+ * sequence), decided against the projections at its ledger position and recorded. All of a batch commits at once
+ * (batches ready together share one commit, each in its own savepoint), so a crash keeps all of it or none; the
+ * first rejection ends the batch and records nothing for itself.
  *
  * The first three checks depend on nothing recorded, so they run before the transaction and the signatures are
  * verified on other cores (issue 11) while the event loop goes on with other batches; the rest run in the
@@ -43,6 +45,7 @@ export interface IngestOptions {
  */
 export class EventIngest {
   private readonly recordById: Statement<[string], { record: string }>;
+  private readonly commits: CommitGroups;
 
   constructor(
     private readonly ledger: Ledger,
@@ -50,6 +53,7 @@ export class EventIngest {
     private readonly signatures: SignatureWorkers,
     private readonly options: IngestOptions,
   ) {
+    this.commits = new CommitGroups(ledger);
     this.recordById = ledger.db.prepare('SELECT record FROM events WHERE event_id = ?');
   }
 
@@ -57,7 +61,7 @@ export class EventIngest {
     // The whole batch arrived at once; a device's clock is judged against that moment.
     const receivedAt = new Date();
     const prechecked = await this.precheck(device, events);
-    return this.ledger.transaction(() => {
+    return this.commits.run(() => {
       let lastSequence = this.devices.lastSequence(device.id);
       const results: PushResult[] = [];
       let rejected = false;
