@@ -34,6 +34,21 @@ describe('CommitGroups', () => {
     expect(verifyLedger(ledger.db).ok).toBe(true);
   });
 
+  it('bounds a group by the weight of its writes, committing the rest in the next group', async () => {
+    ledger = Ledger.open(tempDir());
+    const groups = new CommitGroups(ledger, 3);
+    const commits: number[] = [];
+    ledger.onCommit((cursor) => commits.push(cursor));
+    const entries = sampleEntries(4, 0);
+    await Promise.all([
+      groups.run(() => ledger.append([entries[0]!]), 1),
+      groups.run(() => ledger.append([entries[1]!]), 2),
+      groups.run(() => ledger.append([entries[2]!]), 1),
+      groups.run(() => ledger.append([entries[3]!]), 5),
+    ]);
+    expect(commits).toEqual([2, 3, 4]);
+  });
+
   it('starts a new group for writes that arrive after a commit', async () => {
     ledger = Ledger.open(tempDir());
     const groups = new CommitGroups(ledger);

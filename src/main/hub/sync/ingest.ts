@@ -88,7 +88,7 @@ export class EventIngest {
       }
       this.devices.recordPush(device.id, lastSequence, rejected);
       return { results, lastSequence, cursor: this.ledger.head().cursor };
-    });
+    }, prechecked.length);
   }
 
   /**
