@@ -53,10 +53,11 @@ interface Lane {
  */
 export class SignatureWorkers {
   private readonly lanes: Lane[] = [];
-  private nextId = 0;
   private started = false;
+  private nextId = 0;
   private closed = false;
 
+  /** Workers start with the first batch that needs them: an idle hub keeps neither their threads nor memory. */
   constructor(private readonly count = Math.max(1, availableParallelism() - 1)) {}
 
   /** Whether each signature is `key`'s signature of its text, in order. */
@@ -111,6 +112,12 @@ export class SignatureWorkers {
 
   private leastLoaded(): Lane | undefined {
     if (this.closed) return undefined;
+    if (!this.started) {
+      // Once only: a worker that died is not replaced, its batches are checked in place from then on.
+      this.started = true;
+      const sodium = createRequire(import.meta.url).resolve('sodium-native');
+      for (let index = 0; index < this.count; index += 1) this.startLane(sodium);
+    }
     // Each worker is a thread with its own heap (some 15 MB): a hub that no device is catching up with keeps none.
     if (!this.started) {
       this.started = true;
