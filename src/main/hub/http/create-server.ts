@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Logger } from '../observability/logger.js';
@@ -14,6 +15,7 @@ import {
   lingerOnClose,
 } from './connection-errors.js';
 import { answerError, installErrorHandling } from './error-handler.js';
+import { parseTlsRequestsThroughTheStream } from './tls-request-parsing.js';
 import { errorBody } from './http-error.js';
 import { RequestLogging } from './request-logging.js';
 import { installJsonBodyParser, validatorCompiler } from './request-validation.js';
@@ -74,6 +76,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   installJsonBodyParser(typed);
   answerExpectContinue(typed.server, options.bodyLimit);
   lingerOnClose(typed.server, options.https !== undefined);
+  if (options.https !== undefined) parseTlsRequestsThroughTheStream(typed.server as unknown as HttpsServer);
   lingerAfterUpgradeAnswers(typed);
   typed.addHook('onReady', async () => {
     if (typed.hasDecorator('websocketServer')) answerHandshakeErrors(typed.websocketServer, connectionErrorHeaders);
