@@ -23,6 +23,13 @@ export interface EventPage {
   next: number | null;
 }
 
+export interface PullPage {
+  /** The reply's UTF-8 JSON text. */
+  bytes: Buffer;
+  /** Its gzip form, made once for every device it is served to; absent on the tail page, which changes. */
+  gzipped?: () => Promise<Buffer>;
+}
+
 export interface EventInspection {
   record: LedgerRecord;
   prevHash: string;
@@ -39,36 +46,50 @@ interface RawRow {
   hash: string;
 }
 
+const PAGE_OPEN = Buffer.from('{"events":[', 'utf8');
+const COMMA = Buffer.from(',', 'utf8');
+
 /** Reads of the ledger for clients: the device pull feed and the manager's activity list and event detail. */
 export class EventQueries {
-  private readonly pullRows: Statement<[number, number], { cursor: number; record: string }>;
+  /** Raw rows of [cursor, record]; the record as its stored UTF-8 bytes. */
+  private readonly pullRows: Statement<[number, number], [number, Buffer]>;
   private readonly rawRow: Statement<[number], RawRow>;
   private readonly hashAt: Statement<[number], { hash: string }>;
   private readonly signatureCheck: RecordCheck;
   private readonly pages = new PullPageCache();
 
   constructor(private readonly db: Database) {
-    this.pullRows = db.prepare('SELECT cursor, record FROM events WHERE cursor > ? ORDER BY cursor LIMIT ?');
+    this.pullRows = db
+      .prepare<[number, number], [number, Buffer]>(
+        'SELECT cursor, CAST(record AS BLOB) FROM events WHERE cursor > ? ORDER BY cursor LIMIT ?',
+      )
+      .raw(true);
     this.rawRow = db.prepare('SELECT record, prev_hash, hash FROM events WHERE cursor = ?');
     this.hashAt = db.prepare('SELECT hash FROM events WHERE cursor = ?');
     this.signatureCheck = deviceSignatureCheck(db);
   }
 
   /**
-   * The pull reply as JSON text. A stored record is already the JSON of one pulled item (cursor, recordedAt,
+   * The pull reply as UTF-8 JSON. A stored record is already the JSON of one pulled item (cursor, recordedAt,
    * status, event, outcome), so it is spliced in as it is: parsing and re-serialising every row would dominate a
-   * device catching up on a long history.
+   * device catching up on a long history. The records are read as their stored bytes (the database is UTF-8):
+   * decoding a thousand strings only to join and encode them again took two thirds of the time of building a page.
    */
-  pullPage(after: number, limit: number): string {
+  pullPage(after: number, limit: number): PullPage {
     const shared = this.pages.get(after, limit);
     if (shared !== undefined) return shared;
     const rows = this.pullRows.all(after, limit + 1);
-    const page = rows.slice(0, limit);
-    const cursor = page.length > 0 ? page[page.length - 1]!.cursor : after;
+    const count = Math.min(rows.length, limit);
+    const cursor = count > 0 ? rows[count - 1]![0] : after;
     const hasMore = rows.length > limit;
-    const text = `{"events":[${page.map((row) => row.record).join(',')}],"cursor":${cursor},"hasMore":${hasMore}}`;
-    if (hasMore) this.pages.keep(after, limit, text);
-    return text;
+    const parts: Buffer[] = [PAGE_OPEN];
+    for (let index = 0; index < count; index += 1) {
+      if (index > 0) parts.push(COMMA);
+      parts.push(rows[index]![1]);
+    }
+    parts.push(Buffer.from(`],"cursor":${cursor},"hasMore":${hasMore}}`, 'utf8'));
+    const bytes = Buffer.concat(parts);
+    return hasMore ? this.pages.keep(after, limit, bytes) : { bytes };
   }
 
   search(filter: EventSearch): EventPage {
