@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { verify } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -11,6 +12,11 @@ import { ratePerSecond } from './lib/stats.js';
 export interface Ceilings {
   /** Ed25519 verifies per second of bench envelopes as the hub does them (libsodium, strict), one core, key parsed once. */
   verifiesPerSec: number;
+  /**
+   * The same envelopes verified with node:crypto (OpenSSL), one core, key parsed once: the bar ingest is held to
+   * (issue Performance #11), whichever primitive the hub uses.
+   */
+  nodeVerifiesPerSec: number;
   /** Ledger-shaped rows per second, WAL + synchronous=FULL, 500 rows per transaction. */
   sqliteBatchedInsertsPerSec: number;
   /** The same with one row per transaction: every row pays a commit (an fsync). */
@@ -29,28 +35,54 @@ export interface CeilingSizes {
 const BATCH = 500;
 
 export function measureCeilings(sizes: CeilingSizes): Ceilings {
+  const samples = verifySamples();
   return {
-    verifiesPerSec: verifyCeiling(sizes),
+    verifiesPerSec: sodiumVerifyCeiling(samples, sizes),
+    nodeVerifiesPerSec: nodeVerifyCeiling(samples, sizes),
     ...sqliteCeilings(sizes),
     sqliteBatchSize: BATCH,
   };
 }
 
-/**
- * Verifies distinct bench envelopes (same size as pushed ones), after a warm-up, with the hub's own primitive, so
- * the ceiling moves with it. Canonicalization is left out: the ceiling is the signature check alone.
- */
-function verifyCeiling(sizes: CeilingSizes): number {
+interface VerifySamples {
+  keys: DeviceKeys;
+  list: Array<{ bytes: Uint8Array; sig: string }>;
+}
+
+/** Distinct bench envelopes (same size as pushed ones), signed once for both verify ceilings. */
+function verifySamples(): VerifySamples {
   const keys = DeviceKeys.generate();
-  const key = parseDeviceKey(keys.publicKeyText);
-  const samples = Array.from({ length: 256 }, (_, index) => {
+  const list = Array.from({ length: 256 }, (_, index) => {
     const envelope = keys.sign(unsignedReturn('ceiling-device', index + 1));
     return { bytes: signingBytes(envelope), sig: envelope.sig };
   });
+  return { keys, list };
+}
+
+/**
+ * Verifies the samples after a warm-up with the hub's own primitive, so the ceiling moves with it. Canonicalization
+ * is left out: the ceiling is the signature check alone.
+ */
+function sodiumVerifyCeiling({ keys, list }: VerifySamples, sizes: CeilingSizes): number {
+  const key = parseDeviceKey(keys.publicKeyText);
+  return verifyRate(list, sizes, (sample) => signedBy(key, sample.bytes, sample.sig));
+}
+
+/**
+ * The same measurement with node:crypto: the public key is a KeyObject made once (as a hub would cache it per
+ * device), and the signature is decoded from base64url on every verify, as signedBy does, so the two rates differ
+ * by the primitive alone.
+ */
+function nodeVerifyCeiling({ keys, list }: VerifySamples, sizes: CeilingSizes): number {
+  return verifyRate(list, sizes, (sample) =>
+    verify(null, sample.bytes, keys.publicKey, Buffer.from(sample.sig, 'base64url')),
+  );
+}
+
+function verifyRate<S>(samples: readonly S[], sizes: CeilingSizes, verifies: (sample: S) => boolean): number {
   let next = 0;
   const step = () => {
-    const sample = samples[next++ % samples.length]!;
-    if (!signedBy(key, sample.bytes, sample.sig)) throw new Error('ceiling signature did not verify');
+    if (!verifies(samples[next++ % samples.length]!)) throw new Error('ceiling signature did not verify');
   };
   ratePerSecond(step, 1, 2_000, sizes.maxMsEach);
   return ratePerSecond(step, 1, sizes.verifies, sizes.maxMsEach);
@@ -60,7 +92,9 @@ function verifyCeiling(sizes: CeilingSizes): number {
  * Raw inserts into a table shaped like the hub's `events` (same columns, keys and indexes, a record of the size
  * the bench pushes) with the hub's pragmas, and nothing else: no hashing, projections, HTTP or verification.
  */
-function sqliteCeilings(sizes: CeilingSizes): Omit<Ceilings, 'verifiesPerSec' | 'sqliteBatchSize'> {
+function sqliteCeilings(
+  sizes: CeilingSizes,
+): Omit<Ceilings, 'verifiesPerSec' | 'nodeVerifiesPerSec' | 'sqliteBatchSize'> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'backroom-bench-sqlite-'));
   const db = new BetterSqlite3(path.join(dir, 'ceiling.sqlite'));
   try {

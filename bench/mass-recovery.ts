@@ -28,11 +28,17 @@ export interface RecoveryResult {
   capMs: number;
   /** From the simultaneous reconnect until the last queued event was durable; null if the cap came first. */
   durableMs: number | null;
-  /** Until every device's sync cycle (push, then pull of everyone's new events) ended; null if capped. */
+  /**
+   * Until every device's sync cycle ended (push, then catching up with everyone's new events: far behind, as here,
+   * from the hub's snapshot); null if capped.
+   */
   syncedMs: number | null;
   /** Why devices' sync cycles failed, if any did (a correct SDK and hub make this empty). */
   failures: string[];
+  /** Until everything was durable (or the cap): who had the CPU while the figure was made. */
   cpu: CpuShare;
+  /** Until every sync cycle ended (or the cap). */
+  cpuUntilSynced?: CpuShare;
 }
 
 /** MemoryStorage that says when the hub's answers make its events durable, as it happens, not after the pull. */
@@ -95,6 +101,7 @@ export async function runMassRecovery(hub: HubProcess, admin: HubAdmin, sizes: R
       () => (durable >= queued ? elapsed() : null),
       () => null,
     );
+    const cpuUntilDurable = cpu();
     const settled = await withTimeout(syncs, sizes.maxMs - elapsed(), 'capped').catch(() => undefined);
     const syncedMs = settled ? elapsed() : null;
     const failures = (settled ?? []).flatMap((outcome) =>
@@ -110,7 +117,8 @@ export async function runMassRecovery(hub: HubProcess, admin: HubAdmin, sizes: R
       durableMs,
       syncedMs,
       failures,
-      cpu: cpu(),
+      cpu: cpuUntilDurable,
+      cpuUntilSynced: cpu(),
     };
   } finally {
     // Transports first: closing them ends requests still in flight after a cap, so stop() need not wait for them.

@@ -7,6 +7,7 @@
  *   --profile  the hubs write V8 CPU profiles (bench/results/profiles/…) and the report says where their time went
  *   --only=ingest,pull,latency,recovery,drawer,drain,ksef  just those scenarios; the starts and ceilings always run,
  *              so --only=start runs nothing else
+ * After ingest, hub-1's ledger file is measured once the hub stopped: bytes on disk per recorded event, and where.
  * Results also go to bench/results/latest.json (a --quick run to latest-quick.json, an --only run to
  * latest-partial.json, so a smoke or partial run keeps the full figures).
  */
@@ -18,6 +19,7 @@ import { measureCeilings } from './ceilings.js';
 import { DRAWER_KICK_SIZES, runDrawerKick } from './drawer-kick.js';
 import { runIngest } from './ingest.js';
 import { KSEF_DRAIN_SIZES, runKsefDrain } from './ksef-drain.js';
+import { measureLedgerSize, walBytes } from './ledger-size.js';
 import { HubAdmin } from './lib/hub-admin.js';
 import { buildHubBundle, REPO_ROOT } from './lib/hub-build.js';
 import { startHubProcess, type HubProcess } from './lib/hub-process.js';
@@ -38,7 +40,10 @@ const sizes = mode === 'quick' ? QUICK : FULL;
 const profileRoot = args.has('--profile') ? path.join(RESULTS_DIR, 'profiles') : undefined;
 const SCENARIOS = ['start', 'ingest', 'pull', 'latency', 'recovery', 'drawer', 'drain', 'ksef'] as const;
 type Scenario = (typeof SCENARIOS)[number];
-const only = [...args].find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = [...args]
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const unknown = only?.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
 if (unknown?.length) throw new Error(`--only: no scenario ${unknown.join(', ')}; there are ${SCENARIOS.join(', ')}`);
 const runs = (scenario: Scenario) => !only || only.includes(scenario);
@@ -75,20 +80,34 @@ async function main(): Promise<void> {
   try {
     step(`hub-1: first start, ${sizes.idleMs / 1000} s idle (ceilings measured meanwhile), idle RSS`);
     const first = await startAndIdle(hubOptions('hub-1'), sizes.idleMs, () => measureCeilings(sizes.ceilings));
-    const { ingest, pull } = await usingHub(first.hub, async (admin) => {
+    const hub1Dir = hubOptions('hub-1').dataDir;
+    const { ingest, pull, walAfterIngest } = await usingHub(first.hub, async (admin) => {
       // Pull catches up on the ledger that ingest fills, so it needs ingest first.
       if (!runs('ingest') && !runs('pull')) return {};
       const devices = await pairDevices(first.hub, admin, Math.max(sizes.ingestDevices, sizes.pullDevices));
       step(`ingest: ${sizes.ingestDevices} devices × ${sizes.ingest.eventsPerDevice} events (signing first)`);
       const ingestDevices = devices.slice(0, sizes.ingestDevices);
       const ingested = await attempt(() => runIngest(first.hub.pid, ingestDevices, sizes.ingest), first.hub.logTail);
+      // The hub still runs: this is what its close's checkpoint will fold into the main file.
+      const walAfterIngest = walBytes(hub1Dir);
       const pulled = await ifRuns('pull', () => {
         step(`pull catch-up: ${sizes.pullDevices} devices × the whole ledger`);
         const pullDevices = devices.slice(0, sizes.pullDevices);
-        return attempt(() => runPullCatchUp(first.hub.pid, pullDevices, sizes.pull), first.hub.logTail);
+        return attempt(
+          () => runPullCatchUp(first.hub.pid, pullDevices, sizes.pull, first.hub.lanUrl),
+          first.hub.logTail,
+        );
       });
-      return { ingest: ingested, pull: pulled };
+      return { ingest: ingested, pull: pulled, walAfterIngest };
     });
+    // usingHub stopped hub-1 (its close checkpoints the WAL); pull only read, so this is the ledger ingest left. A
+    // failed ingest leaves a smaller ledger, still worth measuring: the row says how many events it holds.
+    const ledgerSize = ingest
+      ? await attempt(
+          async () => measureLedgerSize(hub1Dir, walAfterIngest ?? null),
+          () => '',
+        )
+      : undefined;
 
     const { latency: latencySizes, recovery: recoverySizes } = sizes;
     const latency = await ifRuns('latency', () => {
@@ -105,7 +124,11 @@ async function main(): Promise<void> {
     });
     const drawerKick = await ifRuns('drawer', () => {
       const drawerSizes = DRAWER_KICK_SIZES[mode];
-      step(`hub-4: drawer kicks, ${drawerSizes.kicks} + ${drawerSizes.coldKicks} requests to a virtual serial printer`);
+      const { devices, eventsPerDevice } = drawerSizes.load;
+      step(
+        `hub-4: drawer kicks, ${drawerSizes.kicks} requests to a virtual serial printer under ${devices} devices' ` +
+          `ingest load (signing ${devices * eventsPerDevice} events first), then ${drawerSizes.coldKicks} with the link closed`,
+      );
       return onNewHub('hub-4', (hub, admin) => runDrawerKick(hub, admin, drawerSizes));
     });
     const backlogDrain = await ifRuns('drain', () => {
@@ -145,7 +168,7 @@ async function main(): Promise<void> {
       ceilings: { start: first.measured, end: restart.measured },
       firstStart: startFigures(first),
       restart: startFigures(restart),
-      ...{ ingest, pull, latency, recovery, drawerKick, backlogDrain, ksefDrain },
+      ...{ ingest, pull, latency, recovery, drawerKick, backlogDrain, ksefDrain, ledgerSize },
       ...(profileRoot ? { profiles: summariseProfiles(profileRoot, entry) } : {}),
     };
     const rows = buildRows(results);
