@@ -14,7 +14,7 @@ import {
 import { EventLog } from '../../src/main/hub/ledger/event-log.js';
 import { catalogProjector } from '../../src/main/hub/ledger/projections/catalog-projector.js';
 import { eventCountsProjector } from '../../src/main/hub/ledger/projections/event-counts-projector.js';
-import { applyProjections, snapshotProjections } from '../../src/main/hub/ledger/projections/index.js';
+import { applyProjections, projectors, snapshotProjections } from '../../src/main/hub/ledger/projections/index.js';
 import { stockProjector } from '../../src/main/hub/ledger/projections/stock-projector.js';
 import { verifyLedger } from '../../src/main/hub/ledger/verify-ledger.js';
 import { runCli } from '../helpers/ledger-processes.js';
@@ -52,6 +52,7 @@ function futureDataDir(): string {
 }
 
 /** What a version-1 Backroom projected: the projections whose tables migration 1 made. */
+const V17_PROJECTORS = projectors.filter((projector) => projector.name !== 'flagged-records');
 const V1_PROJECTORS = [catalogProjector, stockProjector, eventCountsProjector];
 
 /** Version 1 only, as an older Backroom left it, with some history. */
@@ -263,9 +264,45 @@ describe('migrations', () => {
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
         .pluck()
         .all();
-      expect(indexes).toEqual(
-        expect.arrayContaining(['conflicts_status', 'conflicts_device', 'events_clock_skew_flagged']),
-      );
+      expect(indexes).toEqual(expect.arrayContaining(['conflicts_status', 'conflicts_device', 'events_type']));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('migration 18 rebuilds the events table without its redundant index, keeping rows, chain, references and flags', () => {
+    const file = ledgerFile(tempDir());
+    const before = openDatabase({ file, migrations: migrations.filter((m) => m.version <= 17) });
+    const log = new EventLog(before);
+    before.transaction(() => {
+      for (const [index, entry] of sampleEntries(20).entries()) {
+        const outcome = index === 7 ? { clockSkew: { ms: 9_000_000, flagged: true } } : entry.outcome;
+        const record = log.append({ ...entry, ...(outcome ? { outcome } : {}) });
+        applyProjections(before, record, V17_PROJECTORS);
+      }
+    })();
+    // A row that references a ledger record, which the table rebuild must not break.
+    const referencing = before
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%REFERENCES events(cursor)%'")
+      .pluck()
+      .all();
+    expect(referencing.length).toBeGreaterThan(0);
+    const rows = before.prepare('SELECT * FROM events ORDER BY cursor').all();
+    before.close();
+
+    const db = openDatabase({ file });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(latestVersion);
+      expect(db.prepare('SELECT * FROM events ORDER BY cursor').all()).toEqual(rows);
+      expect(verifyLedger(db)).toMatchObject({ ok: true, checked: 20 });
+      expect(db.prepare('SELECT cursor FROM flagged_records').pluck().all()).toEqual([8]);
+      const indexed = db.prepare("SELECT group_concat(name) FROM pragma_index_list('events')").pluck().get() as string;
+      const columns = (index: string) =>
+        db.prepare(`SELECT group_concat(name) FROM pragma_index_info('${index}')`).pluck().get();
+      expect(indexed.split(',').map(columns).sort()).toEqual(['device_id,seq', 'event_id', 'type']);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(() => db.prepare('DELETE FROM events WHERE cursor = 1').run()).toThrow(/append-only/);
     } finally {
       db.close();
     }

@@ -73,6 +73,9 @@ function migrate(db: Database, file: string, current: number, list: Migration[])
   const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   const backupFile = current > 0 ? backupBeforeMigration(db, file, current) : undefined;
   let running: Migration | undefined;
+  // A migration that rebuilds a table others reference (SQLite's way to change a constraint) drops and renames it;
+  // with foreign keys enforced, the drop alone would fail. They are checked as a whole before the commit instead.
+  db.pragma('foreign_keys = OFF');
   try {
     db.transaction(() => {
       for (const migration of pending) {
@@ -80,9 +83,17 @@ function migrate(db: Database, file: string, current: number, list: Migration[])
         migration.up(db);
         db.pragma(`user_version = ${migration.version}`);
       }
+      const broken = db.pragma('foreign_key_check') as Array<{ table: string; parent: string }>;
+      if (broken.length > 0) {
+        throw new Error(
+          `${broken.length} rows no longer match their foreign keys, e.g. ${broken[0]!.table} → ${broken[0]!.parent}`,
+        );
+      }
     }).immediate();
   } catch (error) {
     throw new MigrationFailedError(running ?? pending[0]!, backupFile, error);
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }
 

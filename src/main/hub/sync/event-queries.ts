@@ -105,8 +105,7 @@ export class EventQueries {
     add('device_id = ?', filter.deviceId);
     add('type = ?', filter.type);
     add('status = ?', filter.status);
-    // Word for word the WHERE term of the partial index events_clock_skew_flagged, or SQLite will not use it.
-    if (filter.flagged) where.push("json_extract(record, '$.outcome.clockSkew.flagged') = 1");
+    if (filter.flagged) where.push('cursor IN (SELECT cursor FROM flagged_records)');
     const order = filter.after === undefined ? 'DESC' : 'ASC';
     const rows = this.db
       .prepare<Array<string | number>, { record: string }>(

@@ -824,6 +824,46 @@ export const migrations: Migration[] = [
       `);
     },
   },
+  {
+    version: 18,
+    name: 'leaner ledger rows',
+    up(db) {
+      db.exec(`
+        -- What each event costs (issue 11). UNIQUE (device_id, event_id) repeated what UNIQUE (event_id) already
+        -- guarantees, at 94 bytes and one more B-tree insert per event; SQLite cannot drop a table constraint, so the
+        -- table is rebuilt with its rows, hashes and triggers unchanged.
+        CREATE TABLE events_v18 (
+          cursor      INTEGER PRIMARY KEY,
+          event_id    TEXT NOT NULL UNIQUE,
+          device_id   TEXT,
+          seq         INTEGER,
+          type        TEXT NOT NULL,
+          status      TEXT NOT NULL CHECK (status IN ('accepted','conflict','refused')),
+          recorded_at TEXT NOT NULL,
+          record      TEXT NOT NULL,
+          prev_hash   TEXT NOT NULL,
+          hash        TEXT NOT NULL,
+          UNIQUE (device_id, seq)
+        ) STRICT;
+        INSERT INTO events_v18 SELECT cursor, event_id, device_id, seq, type, status, recorded_at, record, prev_hash,
+          hash FROM events ORDER BY cursor;
+
+        -- The partial index on json_extract(record, …) parsed every record as it was inserted; the flagged records
+        -- are a projection instead, written only for the rare flagged one.
+        CREATE TABLE flagged_records (cursor INTEGER PRIMARY KEY) STRICT;
+        INSERT INTO flagged_records SELECT cursor FROM events
+          WHERE json_extract(record, '$.outcome.clockSkew.flagged') = 1;
+
+        DROP TABLE events;
+        ALTER TABLE events_v18 RENAME TO events;
+        CREATE INDEX events_type ON events(type);
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+          BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+          BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END;
+      `);
+    },
+  },
 ];
 
 export const latestVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

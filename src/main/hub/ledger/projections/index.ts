@@ -3,6 +3,7 @@ import { EventLog, toStored, type LedgerRecord } from '../event-log.js';
 import { catalogProjector } from './catalog-projector.js';
 import { conflictsProjector } from './conflicts-projector.js';
 import { eventCountsProjector } from './event-counts-projector.js';
+import { flaggedRecordsProjector } from './flagged-records-projector.js';
 import { invoicesProjector } from './invoices-projector.js';
 import { merchandiseCodesProjector } from './merchandise-codes-projector.js';
 import { paymentsProjector } from './payments-projector.js';
@@ -27,6 +28,7 @@ export const projectors: readonly Projector[] = [
   paymentsProjector,
   invoicesProjector,
   eventCountsProjector,
+  flaggedRecordsProjector,
 ];
 
 export function applyProjections(db: Database, record: LedgerRecord, list: readonly Projector[] = projectors): void {
@@ -52,7 +54,10 @@ export function rebuildProjections(db: Database, list: readonly Projector[] = pr
 export function snapshotProjections(db: Database, list: readonly Projector[] = projectors): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const projector of list) {
-    for (const table of projector.tables) out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
+    for (const table of projector.tables) {
+      const columns = db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(table) as number;
+      out[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${columns > 1 ? '1, 2' : '1'}`).all();
+    }
   }
   return out;
 }
