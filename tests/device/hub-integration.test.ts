@@ -40,7 +40,13 @@ function transportFor(fingerprint = hub.fingerprint): HttpsTransport {
 }
 
 async function pairedDevice(
-  options: { storage?: DeviceStorage; transport?: HubTransport; name?: string; appVersion?: string } = {},
+  options: {
+    storage?: DeviceStorage;
+    transport?: HubTransport;
+    name?: string;
+    appVersion?: string;
+    snapshotAfter?: number;
+  } = {},
 ): Promise<{ device: Device; storage: DeviceStorage; transport: HubTransport }> {
   const storage = options.storage ?? new MemoryStorage();
   const transport = options.transport ?? transportFor();
@@ -55,7 +61,12 @@ async function pairedDevice(
     hubUrl: hub.url,
     fingerprint: hub.fingerprint,
   });
-  const device = await Device.open({ storage, transport, appVersion: options.appVersion ?? 'itest 1.0' });
+  const device = await Device.open({
+    storage,
+    transport,
+    appVersion: options.appVersion ?? 'itest 1.0',
+    ...(options.snapshotAfter === undefined ? {} : { snapshotAfter: options.snapshotAfter }),
+  });
   cleanups.push(() => device.stop());
   return { device, storage, transport };
 }
@@ -207,6 +218,47 @@ describe('sync', () => {
     });
     expect((await device.statusOf(after.id))?.status).toBe('synced');
     expect(await device.stock(SODA, SHELF)).toBe(hub.stock(SODA, SHELF));
+  });
+
+  it('a device its push shows far behind catches up from the snapshot to the stock replaying the records gives', async () => {
+    const paths: string[] = [];
+    const real = transportFor();
+    const watched: HubTransport = {
+      request: (method, path, body, token) => {
+        paths.push(`${method} ${path.split('?')[0]}`);
+        return real.request(method, path, body, token);
+      },
+      openStream: (token, handlers) => real.openStream(token, handlers),
+      close: () => real.close(),
+    };
+    const jumping = await pairedDevice({ transport: watched, snapshotAfter: 3 });
+    const replaying = await pairedDevice({ snapshotAfter: 1_000 });
+    const other = await pairedDevice();
+    for (const { device } of [jumping, replaying, other]) await device.sync();
+
+    // while the two were offline: movements, and an oversell whose effect the hub holds
+    for (const quantity of [1, 2, 3]) await other.device.record('inventory.issue', issue(quantity, BACK));
+    await other.device.record('inventory.transfer', {
+      productId: SODA,
+      fromLocationId: SHELF,
+      toLocationId: BACK,
+      quantity: 4,
+    });
+    await other.device.record('inventory.issue', issue(INITIAL_STOCK * 100));
+    expect(await other.device.sync()).toMatchObject({ pushed: 5, conflicts: 1 });
+
+    for (const { device } of [jumping, replaying]) await device.record('inventory.return', issue(1));
+    const stockNow = async (device: Device) =>
+      [await device.stock(SODA, SHELF), await device.stock(SODA, BACK)].join(' ');
+    const hubStockNow = () => [hub.stock(SODA, SHELF), hub.stock(SODA, BACK)].join(' ');
+    const replayed = await replaying.device.sync();
+    expect(replayed.pulled).toBeGreaterThan(5);
+    expect(await stockNow(replaying.device)).toBe(hubStockNow());
+    paths.length = 0;
+    const jumped = await jumping.device.sync();
+    expect(paths).toEqual(['POST /v1/events', 'GET /v1/state']);
+    expect(jumped).toMatchObject({ pushed: 1, pulled: 0, cursor: hub.hub.context.ledger.head().cursor });
+    expect(await stockNow(jumping.device)).toBe(hubStockNow());
   });
 
   it('stops at a rejected event, marks it failed with its code, and resumes after it is fixed', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceStorage, EventDraft } from '../../src/device/core/ports.js';
+import type { UnsignedEnvelope } from '../../src/shared/protocol/envelope.js';
 import { SqliteStorage } from '../../src/device/node/sqlite-storage.js';
 import { MemoryStorage } from '../../src/device/storage/memory-storage.js';
 
@@ -76,6 +77,70 @@ describe.each(storages)('%s storage', (_name, open) => {
     expect(await storage.retryFailed()).toBe(1);
     expect(await storage.firstFailed()).toBeUndefined();
     expect((await storage.pending(10)).map((e) => e.envelope.seq)).toEqual([3, 4]);
+    await storage.close();
+  });
+
+  it('keeps pending entries in seq order whichever entries the results named, and a retried one in its place', async () => {
+    const storage = open();
+    const envelopes: UnsignedEnvelope[] = [];
+    for (let n = 0; n < 5; n++) envelopes.push(await storage.enqueue(draft()));
+    const result = (seq: number, status: 'accepted' | 'rejected') => ({
+      id: envelopes[seq - 1]!.id,
+      seq,
+      status,
+      ...(status === 'rejected' ? { error: { code: 'SIGNATURE_INVALID', message: 'bad' } } : { cursor: seq }),
+    });
+    const pendingSeqs = async (limit = 10) => (await storage.pending(limit)).map((e) => e.envelope.seq);
+
+    await storage.markResults([result(2, 'accepted'), result(4, 'accepted')]);
+    expect(await pendingSeqs(2)).toEqual([1, 3]);
+    expect(await pendingSeqs()).toEqual([1, 3, 5]);
+    await storage.markResults([result(1, 'accepted')]);
+    expect(await pendingSeqs()).toEqual([3, 5]);
+    await storage.markResults([result(3, 'rejected')]);
+    expect((await storage.firstFailed())?.envelope.seq).toBe(3);
+    expect(await pendingSeqs()).toEqual([5]);
+    expect(await storage.retryFailed()).toBe(1);
+    expect(await storage.firstFailed()).toBeUndefined();
+    expect(await pendingSeqs()).toEqual([3, 5]);
+    await storage.markResults([result(3, 'accepted'), result(5, 'accepted')]);
+    expect(await pendingSeqs()).toEqual([]);
+    expect((await storage.enqueue(draft())).seq).toBe(6);
+    expect(await pendingSeqs()).toEqual([6]);
+    await storage.close();
+  });
+
+  it('hands out entries, envelopes and results the caller cannot change the outbox through', async () => {
+    const storage = open();
+    const recorded = await storage.enqueue(draft(1));
+    await storage.attachSignature(recorded.seq, 'sig-bytes');
+    const signed = { ...structuredClone(recorded), sig: 'sig-bytes' };
+    const conflict = {
+      id: recorded.id,
+      seq: recorded.seq,
+      status: 'conflict' as const,
+      cursor: 3,
+      conflict: { id: 'c1', kind: 'oversell', server: { onHand: 0 }, requested: { quantity: 1 }, options: ['retry'] },
+    };
+    const mutate = (change: () => void) => {
+      try {
+        change();
+      } catch {
+        // a storage may hand out frozen objects instead of copies
+      }
+    };
+    mutate(() => Object.assign(recorded.payload, { quantity: 99 }));
+    const [pending] = await storage.pending(1);
+    mutate(() => Object.assign(pending!.envelope.payload, { quantity: 98 }));
+    mutate(() => Object.assign(pending!.envelope, { sig: 'forged' }));
+    mutate(() => Object.assign(pending!, { status: 'synced' }));
+    expect(await storage.pending(1)).toEqual([{ envelope: signed, status: 'pending' }]);
+
+    await storage.markResults([conflict]);
+    mutate(() => Object.assign(conflict.conflict.server, { onHand: 7 }));
+    const stored = await storage.entry(recorded.id);
+    mutate(() => Object.assign(stored!.result!.conflict!.server, { onHand: 6 }));
+    expect((await storage.entry(recorded.id))?.result?.conflict?.server).toEqual({ onHand: 0 });
     await storage.close();
   });
 

@@ -47,7 +47,8 @@ export class HttpsTransport implements HubTransport {
   }
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown, token?: string): Promise<HubResponse> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    // Bytes, not a string: the string would be encoded twice, once to count it and again as the socket writes it.
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     try {
       return await this.send(method, path, payload, token);
     } catch (error) {
@@ -75,7 +76,7 @@ export class HttpsTransport implements HubTransport {
   private send(
     method: string,
     path: string,
-    payload: string | undefined,
+    payload: Buffer | undefined,
     token: string | undefined,
   ): Promise<HubResponse> {
     return new Promise((resolve, reject) => {
@@ -84,9 +85,7 @@ export class HttpsTransport implements HubTransport {
         agent: this.agent,
         headers: {
           accept: 'application/json',
-          ...(payload === undefined
-            ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+          ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': payload.length }),
           ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
         },
       });

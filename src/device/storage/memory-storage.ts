@@ -11,12 +11,21 @@ import {
 } from '../core/ports.js';
 import { syncStatusOf } from './sync-status.js';
 
-/** Device storage in memory: for tests and throwaway simulated devices. Lost with the process. */
+/**
+ * Device storage in memory: for tests and throwaway simulated devices. Lost with the process.
+ *
+ * Outbox reads cost what they return, not the outbox's size: a push reads it once per batch, so whole-outbox scans
+ * and sorts made a backlog's sync quadratic. Stored envelopes are frozen and handed out without copying them.
+ */
 export class MemoryStorage implements DeviceStorage {
   private readonly meta = new Map<keyof DeviceMeta, unknown>();
+  /** Seqs are allocated 1, 2, 3… and never removed, so seq n is found directly. */
   private readonly outbox = new Map<number, OutboxEntry>();
   private readonly seqById = new Map<string, number>();
   private lastSeq = 0;
+  /** No entry below this seq is pending. */
+  private pendingFrom = 1;
+  private readonly failedSeqs = new Set<number>();
   private cursor: number | undefined;
   private readonly stock = new Map<string, number>();
 
@@ -29,7 +38,7 @@ export class MemoryStorage implements DeviceStorage {
   }
 
   async enqueue(draft: EventDraft): Promise<UnsignedEnvelope> {
-    const envelope: UnsignedEnvelope = { ...structuredClone(draft), seq: ++this.lastSeq };
+    const envelope: UnsignedEnvelope = deepFreeze({ ...structuredClone(draft), seq: ++this.lastSeq });
     this.outbox.set(envelope.seq, { envelope, status: 'pending' });
     this.seqById.set(envelope.id, envelope.seq);
     return structuredClone(envelope);
@@ -38,18 +47,25 @@ export class MemoryStorage implements DeviceStorage {
   async attachSignature(seq: number, sig: string): Promise<void> {
     const entry = this.outbox.get(seq);
     if (!entry) throw new Error(`no outbox entry with seq ${seq}`);
-    entry.envelope = { ...entry.envelope, sig };
+    // The payload inside is already frozen.
+    entry.envelope = Object.freeze({ ...entry.envelope, sig });
   }
 
   async pending(limit: number): Promise<OutboxEntry[]> {
-    return this.sorted()
-      .filter((entry) => entry.status === 'pending')
-      .slice(0, limit)
-      .map((entry) => structuredClone(entry));
+    while (this.pendingFrom <= this.lastSeq && this.outbox.get(this.pendingFrom)?.status !== 'pending') {
+      this.pendingFrom++;
+    }
+    const entries: OutboxEntry[] = [];
+    for (let seq = this.pendingFrom; seq <= this.lastSeq && entries.length < limit; seq++) {
+      const entry = this.outbox.get(seq);
+      if (entry?.status === 'pending') entries.push(copyOf(entry));
+    }
+    return entries;
   }
 
   async firstFailed(): Promise<OutboxEntry | undefined> {
-    return structuredClone(this.sorted().find((entry) => entry.status === 'failed'));
+    if (this.failedSeqs.size === 0) return undefined;
+    return copyOf(this.outbox.get(Math.min(...this.failedSeqs))!);
   }
 
   async markResults(results: readonly PushResult[]): Promise<void> {
@@ -58,23 +74,26 @@ export class MemoryStorage implements DeviceStorage {
       const entry = seq === undefined ? undefined : this.outbox.get(seq);
       if (!entry) continue;
       entry.status = syncStatusOf(result.status);
-      entry.result = structuredClone(result);
+      entry.result = isFlat(result) ? { ...result } : structuredClone(result);
+      if (entry.status === 'failed') this.failedSeqs.add(seq!);
+      else this.failedSeqs.delete(seq!);
     }
   }
 
   async retryFailed(): Promise<number> {
-    let count = 0;
-    for (const entry of this.outbox.values()) {
-      if (entry.status !== 'failed') continue;
-      entry.status = 'pending';
-      count++;
+    for (const seq of this.failedSeqs) {
+      this.outbox.get(seq)!.status = 'pending';
+      this.pendingFrom = Math.min(this.pendingFrom, seq);
     }
+    const count = this.failedSeqs.size;
+    this.failedSeqs.clear();
     return count;
   }
 
   async entry(eventId: string): Promise<OutboxEntry | undefined> {
     const seq = this.seqById.get(eventId);
-    return seq === undefined ? undefined : structuredClone(this.outbox.get(seq));
+    const entry = seq === undefined ? undefined : this.outbox.get(seq);
+    return entry && copyOf(entry);
   }
 
   async counts(): Promise<Record<SyncStatus, number>> {
@@ -106,10 +125,31 @@ export class MemoryStorage implements DeviceStorage {
   }
 
   async close(): Promise<void> {}
+}
 
-  private sorted(): OutboxEntry[] {
-    return [...this.outbox.values()].sort((a, b) => a.envelope.seq - b.envelope.seq);
+/**
+ * The caller's own entry and result around the shared frozen envelope (cloning every pushed envelope cost more than
+ * the rest of a push).
+ */
+function copyOf(entry: OutboxEntry): OutboxEntry {
+  return {
+    envelope: entry.envelope,
+    status: entry.status,
+    ...(entry.result ? { result: structuredClone(entry.result) } : {}),
+  };
+}
+
+/** Most results (accepted, replayed) have no members of their own to copy, and cloning each was a push's next cost. */
+function isFlat(value: object): boolean {
+  return Object.values(value).every((member) => typeof member !== 'object' || member === null);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
   }
+  return value;
 }
 
 function stockKey(productId: string, locationId: string): string {

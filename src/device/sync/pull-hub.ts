@@ -16,23 +16,40 @@ export interface PullContext {
   storage: DeviceStorage;
   token: string;
   pageSize?: number;
+  /** The hub's head as last heard of (push replies, the live stream), if known. */
+  hubHead?: number;
+  /** How far behind `hubHead` the local state may fall before the snapshot replaces it instead of pulled records. */
+  snapshotAfter?: number;
 }
 
 /**
- * Brings the local copy of hub state up to the hub's head: a snapshot first for a device that has none (no need to
- * replay history), then pages of ledger records after the local cursor, each applied together with its cursor.
- * The payment policy snapshot is taken again whenever pulled records changed it, so a till cut off from the hub
- * next applies the limits and exposure it last saw.
+ * Past this many records behind, one snapshot is cheaper than the pages: a page of 1,000 records is about half a
+ * megabyte to read and parse, while a snapshot's size follows the catalog, not how long the device was away.
+ */
+export const DEFAULT_SNAPSHOT_AFTER = 10 * MAX_PULL_LIMIT;
+
+/**
+ * Brings the local copy of hub state up to the hub's head: with the hub's snapshot for a device that has none or
+ * that is known to be far behind (a recovering device need not replay history: the snapshot's stock is what the
+ * records would have summed to), otherwise with pages of ledger records after the local cursor, each applied together
+ * with its cursor. The payment policy snapshot is taken again whenever pulled records changed it, so a till cut off
+ * from the hub next applies the limits and exposure it last saw.
  */
 export async function pullHub(context: PullContext): Promise<PullSummary> {
   const { api, storage, token } = context;
   const pageSize = Math.min(context.pageSize ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
   let cursor = await storage.hubCursor();
-  if (cursor === undefined) {
+  if (cursor === undefined || isFarBehind(cursor, context)) {
     const snapshot = await api.state(token);
-    await storage.replaceHubState({ cursor: snapshot.cursor, stock: snapshot.stock });
-    await keepPolicy(storage, snapshot);
-    cursor = snapshot.cursor;
+    // One older than the local state (a hub restored from a backup) would take the device back in time.
+    if (cursor === undefined || snapshot.cursor > cursor) {
+      await storage.replaceHubState({ cursor: snapshot.cursor, stock: snapshot.stock });
+      await keepPolicy(storage, snapshot);
+      // The snapshot was the head when this cycle read it. Records after it are other devices' newer pushes, which
+      // the next cycle pulls (the live stream announces them); paging after them now would chase every till still
+      // pushing, as all do after an outage.
+      return { pulled: 0, cursor: snapshot.cursor };
+    }
   }
   let policyStale = false;
   let pulled = 0;
@@ -48,6 +65,10 @@ export async function pullHub(context: PullContext): Promise<PullSummary> {
   }
   if (policyStale) await keepPolicy(storage, await api.state(token));
   return { pulled, cursor };
+}
+
+function isFarBehind(cursor: number, context: PullContext): boolean {
+  return context.hubHead !== undefined && context.hubHead - cursor > (context.snapshotAfter ?? DEFAULT_SNAPSHOT_AFTER);
 }
 
 async function keepPolicy(storage: DeviceStorage, snapshot: StateReply): Promise<void> {

@@ -20,6 +20,8 @@ export interface PushContext {
   signer: EventSigner;
   token: string;
   batchSize?: number;
+  /** Told the hub's head cursor from each push reply. */
+  onHubCursor?: (cursor: number) => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function pushOutbox(context: PushContext): Promise<PushSummary> {
     const response = await api.push(token, events);
     await storage.markResults(response.results);
     await storage.setMeta('lastSequence', response.lastSequence);
+    context.onHubCursor?.(response.cursor);
     if (response.results.length === 0) throw new Error('the hub answered a push without results');
     tally(summary, response.results);
   }
@@ -59,11 +62,15 @@ async function throwIfBlocked(storage: DeviceStorage): Promise<void> {
 
 /** Signs an entry stored before the process could sign it; Ed25519 is deterministic, so it is the same signature. */
 async function signed(entry: OutboxEntry, context: PushContext): Promise<EventEnvelope> {
-  const { sig, ...unsigned } = entry.envelope;
-  if (sig !== undefined) return { ...unsigned, sig };
+  if (isSigned(entry.envelope)) return entry.envelope;
+  const { sig: _sig, ...unsigned } = entry.envelope;
   const envelope = await signEnvelope(unsigned, context.signer);
   await context.storage.attachSignature(envelope.seq, envelope.sig);
   return envelope;
+}
+
+function isSigned(envelope: OutboxEntry['envelope']): envelope is EventEnvelope {
+  return envelope.sig !== undefined;
 }
 
 function tally(summary: PushSummary, results: readonly PushResult[]): void {

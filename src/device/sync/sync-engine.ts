@@ -12,7 +12,7 @@ import {
 } from '../core/ports.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { Mutex } from './mutex.js';
-import { pullHub } from './pull-hub.js';
+import { DEFAULT_SNAPSHOT_AFTER, pullHub } from './pull-hub.js';
 import { pushOutbox, type PushSummary } from './push-outbox.js';
 
 export interface SyncEngineOptions {
@@ -29,6 +29,12 @@ export interface SyncEngineOptions {
   pollIntervalMs?: number;
   heartbeatIntervalMs?: number;
   batchSize?: number;
+  /**
+   * How many ledger records behind the hub's head (as its push replies and the live stream tell it) a sync takes the
+   * hub's snapshot instead of pulling them; default 10,000, `Infinity` never. Stock and payment policy come out the
+   * same either way.
+   */
+  snapshotAfter?: number;
   onEvent?: (event: SyncEvent) => void;
 }
 
@@ -89,6 +95,8 @@ export class SyncEngine {
   private streamFailures = 0;
   private cancelStreamRetry: (() => void) | undefined;
   private cancelHeartbeat: (() => void) | undefined;
+  /** The highest hub cursor heard of since the local state last caught up with it. */
+  private hubHead: number | undefined;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.api = new HubApi(options.transport);
@@ -154,13 +162,29 @@ export class SyncEngine {
       let blocked: OutboxBlockedError | undefined;
       let pushed: PushSummary = { pushed: 0, accepted: 0, conflicts: 0, refused: 0, replayed: 0 };
       try {
-        pushed = await pushOutbox({ api: this.api, storage, signer, token, ...(batchSize ? { batchSize } : {}) });
+        pushed = await pushOutbox({
+          api: this.api,
+          storage,
+          signer,
+          token,
+          ...(batchSize ? { batchSize } : {}),
+          onHubCursor: (cursor) => this.heardOfHubCursor(cursor),
+        });
       } catch (error) {
         if (!(error instanceof OutboxBlockedError)) throw error;
         // Pulling still works and keeps stock views current while someone looks at the rejected event.
         blocked = error;
       }
-      const pulled = await pullHub({ api: this.api, storage, token });
+      const hubHead = this.hubHead;
+      const pulled = await pullHub({
+        api: this.api,
+        storage,
+        token,
+        ...(hubHead === undefined ? {} : { hubHead }),
+        snapshotAfter: this.options.snapshotAfter ?? DEFAULT_SNAPSHOT_AFTER,
+      });
+      // Caught up with it; a cursor the stream announced meanwhile stays for the next cycle's choice.
+      if (this.hubHead === hubHead) this.hubHead = undefined;
       if (blocked) throw blocked;
       await storage.setMeta('lastSyncAt', new Date(this.clock.now()).toISOString());
       return { ...pushed, pulled: pulled.pulled, cursor: pulled.cursor };
@@ -168,6 +192,10 @@ export class SyncEngine {
       if (error instanceof HubError && error.code === 'DEVICE_REVOKED') throw await this.markRevoked(error.message);
       throw error;
     }
+  }
+
+  private heardOfHubCursor(cursor: number): void {
+    if (Number.isSafeInteger(cursor)) this.hubHead = Math.max(this.hubHead ?? cursor, cursor);
   }
 
   private async credentials(): Promise<string> {
@@ -242,6 +270,7 @@ export class SyncEngine {
       await this.markRevoked(undefined);
       this.halt();
     } else if (message.type === 'cursor') {
+      this.heardOfHubCursor(message.cursor);
       const local = await this.options.storage.hubCursor();
       if (local === undefined || message.cursor > local) this.requestSync();
     } else if (message.type === 'approval') {
