@@ -118,12 +118,6 @@ export class SignatureWorkers {
       const sodium = createRequire(import.meta.url).resolve('sodium-native');
       for (let index = 0; index < this.count; index += 1) this.startLane(sodium);
     }
-    // Each worker is a thread with its own heap (some 15 MB): a hub that no device is catching up with keeps none.
-    if (!this.started) {
-      this.started = true;
-      const sodium = createRequire(import.meta.url).resolve('sodium-native');
-      for (let index = 0; index < this.count; index += 1) this.startLane(sodium);
-    }
     let best: Lane | undefined;
     for (const lane of this.lanes) if (!best || lane.load < best.load) best = lane;
     return best;
