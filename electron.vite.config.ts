@@ -11,8 +11,10 @@ export default defineConfig({
     build: {
       outDir: fromRoot('out/main'),
       // Dependencies stay in node_modules (the default): better-sqlite3's .node binary cannot be bundled, and the
-      // headless CLI (`node bin/backroom.js`) runs the very same files without Electron.
-      externalizeDeps: true,
+      // headless CLI (`node bin/backroom.js`) runs the very same files without Electron. TypeBox is the exception:
+      // it ships as some 700 small ES modules, and loading them one by one took about a quarter of the hub's
+      // start-up time.
+      externalizeDeps: { exclude: ['typebox'] },
       rolldownOptions: {
         // Three entries, one output: package.json "type": "module" makes electron-vite emit ESM (.js).
         input: {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from './uuid-v7.js';
 
 /** The hub's id is made once and kept in the ledger database, so it survives restarts and travels with backups. */
 export function loadOrCreateHubId(db: Database): string {

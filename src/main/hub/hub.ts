@@ -17,7 +17,7 @@ import { systemClock } from './upstream/clock/clock.js';
 import { invoicingAlertRules } from './alerts/rules/invoice-deadlines.js';
 import { alertRules } from './alerts/rules/index.js';
 import { upstreamAlertRules } from './alerts/rules/upstream/index.js';
-import { startMdnsAdvertiser, type MdnsAdvertiser } from './discovery/mdns-advertiser.js';
+import type { MdnsAdvertiser } from './discovery/mdns-advertiser.js';
 import type { HubContext, HubIdentity, HubState, HubStatus } from './hub-context.js';
 import { loadOrCreateHubId, packageRoot, packageVersion } from './hub-identity.js';
 import { lanAddresses, listenerAddresses } from './http/lan-addresses.js';
@@ -199,6 +199,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     if (config.mdns.enabled) {
       // The address actually bound, not the configured host, which may be a name Node resolved.
       const bound = lan.server.address() as AddressInfo;
+      const { startMdnsAdvertiser } = await import('./discovery/mdns-advertiser.js');
       mdns = startMdnsAdvertiser({
         name: config.hubName,
         port: bound.port,

@@ -1,4 +1,5 @@
-import sodium from 'sodium-native';
+import type Sodium from 'sodium-native';
+import { onFirstUse } from '../first-use.js';
 
 /**
  * Device Ed25519 keys and signatures, checked strictly (RFC 8032 as libsodium implements it). node:crypto (OpenSSL)
@@ -6,6 +7,9 @@ import sodium from 'sodium-native';
  * every message: a device paired with such a key could push anything. libsodium refuses small-order keys and R,
  * non-canonical S and keys, and pairing refuses every key that is not a plain prime-order point.
  */
+
+// The native binding loads with the first pairing or signed push, not with every start.
+const sodium = onFirstUse<typeof Sodium>('sodium-native');
 
 const PUBLIC_KEY_BYTES = 32;
 const SIGNATURE_BYTES = 64;
@@ -27,7 +31,7 @@ export function signedBy(key: DeviceKey, message: Uint8Array, signature: string)
   if (!key.valid) return false;
   const sig = strictSignature(signature);
   if (!sig) return false;
-  return sodium.crypto_sign_verify_detached(
+  return sodium().crypto_sign_verify_detached(
     sig,
     Buffer.from(message.buffer, message.byteOffset, message.length),
     key.raw,
@@ -60,7 +64,7 @@ function weakness(raw: Buffer): string | undefined {
   if (times8.equals(IDENTITY_POINT)) {
     return 'is a small-order point: signatures under it can be forged without any private key';
   }
-  if (!sodium.crypto_core_ed25519_is_valid_point(raw)) {
+  if (!sodium().crypto_core_ed25519_is_valid_point(raw)) {
     return 'has a small-order component (it is outside the prime-order subgroup no key generator leaves)';
   }
   return undefined;
@@ -80,7 +84,7 @@ function timesEight(point: Buffer): Buffer {
   let result = point;
   for (let doubling = 0; doubling < 3; doubling += 1) {
     const next = Buffer.alloc(PUBLIC_KEY_BYTES);
-    sodium.crypto_core_ed25519_add(next, result, result);
+    sodium().crypto_core_ed25519_add(next, result, result);
     result = next;
   }
   return result;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../uuid-v7.js';
 import type { DeviceView } from '../../../shared/protocol/admin-views.js';
 import type { DeviceKind, HeartbeatMessage } from '../../../shared/protocol/device-api.js';
 import { PAIRING_PROOF_VERSION, pairingProofBytes } from '../../../shared/protocol/pairing-proof.js';

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { UpstreamSettings } from '../config/settings-schema.js';
-import { stripeApiUrl } from '../upstream/stripe/stripe-client.js';
+import { stripeApiUrl } from '../upstream/stripe/stripe-api-url.js';
 import { readMetaJson, writeMetaJson } from '../ledger/hub-meta.js';
 import { stripeEndpoint } from './stripe-endpoint.js';
 

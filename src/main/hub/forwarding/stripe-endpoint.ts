@@ -1,4 +1,4 @@
-import type { StripeEndpoint } from '../upstream/stripe/stripe-client.js';
+import type { StripeEndpoint } from '../upstream/stripe/stripe-api-url.js';
 
 /** `upstream.stripe.apiBase` (`http://127.0.0.1:12111` for the fake) as the SDK's host, port and protocol. */
 export function stripeEndpoint(apiBase: string): StripeEndpoint {

@@ -19,6 +19,7 @@ import { parseTlsRequestsThroughTheStream } from './tls-request-parsing.js';
 import { errorBody } from './http-error.js';
 import { RequestLogging } from './request-logging.js';
 import { installJsonBodyParser, validatorCompiler } from './request-validation.js';
+import { lazyResponseSerializers, type CompilersFactory } from './response-serialization.js';
 import { securityHeaders } from './security-headers.js';
 import { registerOpenApiDocument } from './openapi-document.js';
 
@@ -64,6 +65,15 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       void answerError(error, request, reply.headers({ ...headers, 'x-request-id': request.id, connection: 'close' }));
     },
     clientErrorHandler: clientErrorHandler(connectionErrorHeaders),
+    // Given here rather than set afterwards, so Fastify does not load its default Ajv compiler only to replace it.
+    // Fastify types the factory after that default's signature; it calls the compiler it returns exactly as it calls
+    // one given to setValidatorCompiler.
+    schemaController: {
+      compilersFactory: {
+        buildValidator: (() => validatorCompiler) as unknown as CompilersFactory['buildValidator'],
+        buildSerializer: lazyResponseSerializers,
+      },
+    },
   };
   // Fastify's overloads type an https server differently; the routes need only the common instance type.
   const app = (
@@ -72,7 +82,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(typed);
-  typed.setValidatorCompiler(validatorCompiler);
   installJsonBodyParser(typed);
   answerExpectContinue(typed.server, options.bodyLimit);
   lingerOnClose(typed.server, options.https !== undefined);
@@ -108,6 +117,6 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
       reply.elapsedTime,
     );
   });
-  await registerOpenApiDocument(typed, { title: options.title, version: options.version });
+  registerOpenApiDocument(typed, { title: options.title, version: options.version });
   return typed;
 }

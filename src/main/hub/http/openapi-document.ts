@@ -1,8 +1,8 @@
-import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { ErrorReply, PushRequest } from '../../../shared/protocol/device-api.js';
 import { authRequirementOf, type AuthRequirement } from './auth-requirement.js';
 import { DocumentedPushRequest, EVENT_SCHEMA_COMPONENTS } from './openapi-events.js';
+import type { CompilersFactory } from './response-serialization.js';
 
 interface ObjectSchema {
   required?: string[];
@@ -14,33 +14,71 @@ type Responses = Record<string, unknown>;
 /** Bodies the hub validates loosely on purpose, with what a client must send instead. */
 const DOCUMENTED_BODIES = new Map<unknown, unknown>([[PushRequest, DocumentedPushRequest]]);
 
+/** The document's server only reads the routes' schemas: it never validates or answers anything. */
+const NO_COMPILERS = {
+  buildValidator: () => () => () => true,
+  buildSerializer: () => () => () => '',
+} as unknown as CompilersFactory;
+
 /**
  * `GET /v1/openapi.json`: the listener's contract as OpenAPI 3.1, generated from the schemas its routes validate with
  * and from the auth hooks they run, so that the document says what the code does.
+ *
+ * The routes are noted as they are added, and the first request for the document has @fastify/swagger build it on a
+ * server of its own that is given the same routes and never listens: registered on the listener itself, the generator
+ * and its YAML library were loaded by every start, for a document most runs never serve.
  */
-export async function registerOpenApiDocument(
-  app: FastifyInstance,
-  info: { title: string; version: string },
-): Promise<void> {
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info,
-      components: {
-        securitySchemes: {
-          deviceToken: { type: 'http', scheme: 'bearer' },
-          adminSession: { type: 'apiKey', in: 'cookie', name: 'backroom_session' },
-        },
-        schemas: EVENT_SCHEMA_COMPONENTS,
-      },
-    },
-    transform: ({ schema, url, route }) => ({ schema: documented(schema, route), url }),
+export function registerOpenApiDocument(app: FastifyInstance, info: { title: string; version: string }): void {
+  const routes: RouteOptions[] = [];
+  // As @fastify/swagger notes them: a GET route's HEAD twin is left out of the document.
+  app.addHook('onRoute', (route) => {
+    if (route.method !== 'HEAD') routes.push(route);
   });
+  let document: Promise<unknown> | undefined;
   app.get(
     '/v1/openapi.json',
     { schema: { tags: ['meta'], summary: "This listener's contract as OpenAPI 3.1, with every event payload typed" } },
-    async () => app.swagger(),
+    async () => {
+      document ??= buildDocument(routes, info).catch((error: unknown) => {
+        document = undefined;
+        throw error;
+      });
+      return document;
+    },
   );
+}
+
+async function buildDocument(routes: RouteOptions[], info: { title: string; version: string }): Promise<unknown> {
+  const [{ default: fastify }, { default: swagger }] = await Promise.all([
+    import('fastify'),
+    import('@fastify/swagger'),
+  ]);
+  const generator = fastify({ schemaController: { compilersFactory: NO_COMPILERS } });
+  try {
+    await generator.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info,
+        components: {
+          securitySchemes: {
+            deviceToken: { type: 'http', scheme: 'bearer' },
+            adminSession: { type: 'apiKey', in: 'cookie', name: 'backroom_session' },
+          },
+          schemas: EVENT_SCHEMA_COMPONENTS,
+        },
+      },
+      transform: ({ schema, url, route }) => ({ schema: documented(schema, route), url }),
+    });
+    for (const route of routes) generator.route({ ...route, handler: unanswered });
+    await generator.ready();
+    return generator.swagger();
+  } finally {
+    await generator.close();
+  }
+}
+
+function unanswered(): never {
+  throw new Error('the OpenAPI generator answers no requests');
 }
 
 /** `schema` is undefined for a route declared without one, whatever the plugin's types say. */

@@ -1,16 +1,31 @@
-import { Ajv, type Options, type ValidateFunction } from 'ajv';
+import type * as AjvModule from 'ajv';
+import type { Options, ValidateFunction } from 'ajv';
 import type { FastifyInstance, FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
+import { onFirstUse } from '../first-use.js';
+import { deferCompile } from './deferred-schemas.js';
 import { HttpError } from './http-error.js';
 
 // Fastify's own Ajv defaults (@fastify/ajv-compiler) except removeAdditional: a field the schema does not know is
 // refused rather than silently dropped. No schema uses `format`, so ajv-formats is not loaded; Ajv's strict mode
-// refuses an unknown format when the route is compiled, so adding one cannot pass unnoticed.
+// refuses an unknown format when a schema is compiled, and a test compiles every route's, so adding one cannot pass
+// unnoticed.
 const common: Options = { useDefaults: true, removeAdditional: false, allErrors: false, addUsedSchema: false };
 
-// Query strings, path parameters and headers arrive as strings, so their numbers and booleans must be coerced.
-const textParts = new Ajv({ ...common, coerceTypes: 'array' });
-// A JSON body is typed by its sender: `"name": true` is a mistake to refuse, not a name to record as "true".
-const jsonBody = new Ajv({ ...common, coerceTypes: false });
+const ajv = onFirstUse<typeof AjvModule>('ajv');
+let instances: { textParts: AjvModule.Ajv; jsonBody: AjvModule.Ajv } | undefined;
+
+function compilers(): { textParts: AjvModule.Ajv; jsonBody: AjvModule.Ajv } {
+  if (!instances) {
+    const { Ajv } = ajv();
+    instances = {
+      // Query strings, path parameters and headers arrive as strings, so their numbers and booleans must be coerced.
+      textParts: new Ajv({ ...common, coerceTypes: 'array' }),
+      // A JSON body is typed by its sender: `"name": true` is a mistake to refuse, not a name to record as "true".
+      jsonBody: new Ajv({ ...common, coerceTypes: false }),
+    };
+  }
+  return instances;
+}
 
 /** The JSON pointer of the first NaN or ±Infinity in `value`, if any; the pointer is built only for a hit. */
 function nonFinitePath(value: unknown): string | undefined {
@@ -50,8 +65,22 @@ function finiteAfterCoercion(validate: ValidateFunction): ReturnType<FastifySche
   return check;
 }
 
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-  httpPart === 'body' ? jsonBody.compile(schema as object) : finiteAfterCoercion(textParts.compile(schema as object));
+function compile(schema: object, httpPart: string | undefined): ReturnType<FastifySchemaCompiler<unknown>> {
+  const { textParts, jsonBody } = compilers();
+  return httpPart === 'body' ? jsonBody.compile(schema) : finiteAfterCoercion(textParts.compile(schema));
+}
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart, method, url }) => {
+  const validator = deferCompile(`${method} ${url} ${httpPart}`, () => compile(schema as object, httpPart));
+  const check = (data: unknown) => {
+    const validate = validator();
+    const result = validate(data);
+    check.errors = validate.errors;
+    return result;
+  };
+  check.errors = null as FastifySchemaValidationError[] | null | undefined;
+  return check;
+};
 
 /**
  * Fastify's JSON parser (prototype-poisoning checks included), refusing numbers JSON can spell but a double cannot

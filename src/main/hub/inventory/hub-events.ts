@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../uuid-v7.js';
 import type { LedgerEvent } from '../ledger/event-log.js';
 
 /** A hub-made event: no device, no signature; `actor` names the person or process that caused it. */

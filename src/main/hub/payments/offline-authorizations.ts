@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../uuid-v7.js';
 import { canonicalJson } from '../../../shared/canonical-json.js';
 import { decideOfflinePayment, type OfflinePaymentVerdict } from '../../../shared/payments/offline-card-policy.js';
 import type {

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../uuid-v7.js';
 import { canonicalJson } from '../../../shared/canonical-json.js';
 import type { PrinterConfig, PrintJobRequest, PrintJobView, Requester } from '../../../shared/protocol/printing.js';
 import type { StoredRecord } from '../ledger/event-log.js';

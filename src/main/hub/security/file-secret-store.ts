@@ -113,21 +113,34 @@ function deriveKey(masterKey: string, salt: Buffer): Promise<Buffer> {
 
 /**
  * Created via a hard link from a complete temp file, so a concurrent start or a crash can never leave a
- * half-written key, and an existing key is never replaced (that would orphan every secret encrypted with it).
+ * half-written key, and an existing key is never replaced (that would orphan every secret encrypted with it). Every
+ * start but the first finds the file, and reads it without writing and syncing a temp file first.
  */
 async function readOrCreateRandomFile(file: string, size: number): Promise<Buffer> {
-  const temp = tempName(file);
-  try {
-    await writeDurably(temp, randomBytes(size), 0o600);
-    await fs.link(temp, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await fs.rm(temp, { force: true });
+  let data = await readIfExists(file);
+  if (data === undefined) {
+    const temp = tempName(file);
+    try {
+      await writeDurably(temp, randomBytes(size), 0o600);
+      await fs.link(temp, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      await fs.rm(temp, { force: true });
+    }
+    data = await fs.readFile(file);
   }
-  const data = await fs.readFile(file);
   if (data.length !== size) throw new Error(`${file} must hold exactly ${size} bytes but holds ${data.length}`);
   return data;
+}
+
+async function readIfExists(file: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /** Readers see either the old or the new content, never a torn file. */

@@ -2,7 +2,6 @@ import { createPrivateKey, X509Certificate } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { generate } from 'selfsigned';
 import { writeFileAtomic } from './file-secret-store.js';
 import type { SecretStore } from './secret-store.js';
 
@@ -69,6 +68,8 @@ async function createSelfSigned(hostName: string, addresses: string[]): Promise<
   const names = [...new Set([hostName, 'localhost', '127.0.0.1', ...addresses])];
   const dnsNames = names.filter((name) => isIP(name) === 0);
   const ips = names.filter((name) => isIP(name) !== 0);
+  // Needed once per store (and node-forge is heavy): loaded here rather than with every start.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: hostName }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../uuid-v7.js';
 import { hashPin, verifyPin } from './pin-hash.js';
 
 export const ROLES = ['cashier', 'manager', 'owner'] as const;

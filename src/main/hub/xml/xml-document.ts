@@ -3,7 +3,8 @@
  * one configuration, so every document is escaped, cleaned and laid out the same way, and the same tree always gives
  * the same bytes.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import type * as FastXmlParser from 'fast-xml-parser';
+import { onFirstUse } from '../first-use.js';
 
 /**
  * A tree for the builder: `@_name` keys are attributes, other keys child elements written in insertion order (element
@@ -26,23 +27,29 @@ export function xmlSafeText(text: string): string {
 
 const cleanValue = (_name: string, value: unknown): unknown => (typeof value === 'string' ? xmlSafeText(value) : value);
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  format: true,
-  indentBy: '  ',
-  // An element with no text and no children is written `<POSCodeFormat format="upcA"/>`.
-  suppressEmptyNode: true,
-  // The default writes an attribute whose value is "true" as a bare name, which is not XML.
-  suppressBooleanAttributes: false,
-  tagValueProcessor: cleanValue,
-  attributeValueProcessor: cleanValue,
-});
+const fastXmlParser = onFirstUse<typeof FastXmlParser>('fast-xml-parser');
+let builder: FastXmlParser.XMLBuilder | undefined;
+
+function xmlBuilder(): FastXmlParser.XMLBuilder {
+  builder ??= new (fastXmlParser().XMLBuilder)({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    format: true,
+    indentBy: '  ',
+    // An element with no text and no children is written `<POSCodeFormat format="upcA"/>`.
+    suppressEmptyNode: true,
+    // The default writes an attribute whose value is "true" as a bare name, which is not XML.
+    suppressBooleanAttributes: false,
+    tagValueProcessor: cleanValue,
+    attributeValueProcessor: cleanValue,
+  });
+  return builder;
+}
 
 // UTF-8: Polish names do not fit ISO-8859-1 (which Passport writes), and every reader we send to accepts it.
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
 /** A whole document: declaration, the element tree, one trailing newline. */
 export function buildDocument(root: XmlElement): string {
-  return `${DECLARATION}${builder.build(root).trimEnd()}\n`;
+  return `${DECLARATION}${xmlBuilder().build(root).trimEnd()}\n`;
 }

@@ -1,4 +1,4 @@
-import QRCode, { type QRCodeToDataURLOptions, type QRCodeToStringOptions } from 'qrcode';
+import type { QRCodeToDataURLOptions, QRCodeToStringOptions } from 'qrcode';
 
 /*
  * Images of a KOD I / KOD II link for screens, PDFs and e-mail. (Receipt printers draw the symbol themselves from the
@@ -7,12 +7,15 @@ import QRCode, { type QRCodeToDataURLOptions, type QRCodeToStringOptions } from 
  */
 const SYMBOL = { errorCorrectionLevel: 'M', margin: 4 } as const;
 
+// Loaded by the first invoice view rather than with the hub.
+const loadQrCode = async () => (await import('qrcode')).default;
+
 /** The link's QR code as an SVG document. Same link, same bytes: the mask choice and the encoding are deterministic. */
-export function qrSvg(url: string): Promise<string> {
-  return QRCode.toString(url, { ...SYMBOL, type: 'svg' } satisfies QRCodeToStringOptions);
+export async function qrSvg(url: string): Promise<string> {
+  return (await loadQrCode()).toString(url, { ...SYMBOL, type: 'svg' } satisfies QRCodeToStringOptions);
 }
 
 /** The link's QR code as a data:image/png;base64 URL, deterministic like qrSvg. */
-export function qrPngDataUrl(url: string): Promise<string> {
-  return QRCode.toDataURL(url, { ...SYMBOL, type: 'image/png' } satisfies QRCodeToDataURLOptions);
+export async function qrPngDataUrl(url: string): Promise<string> {
+  return (await loadQrCode()).toDataURL(url, { ...SYMBOL, type: 'image/png' } satisfies QRCodeToDataURLOptions);
 }

@@ -1,6 +1,9 @@
-import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type * as NodeThermalPrinter from 'node-thermal-printer';
 import type { PaperWidth, PrinterConfig, PrinterModel } from '../../../../shared/protocol/printing.js';
+import { onFirstUse } from '../../first-use.js';
 import { printable, wrapText } from './printable-text.js';
+
+const thermalPrinter = onFirstUse<typeof NodeThermalPrinter>('node-thermal-printer');
 
 /** What a layout needs to know of the printer: its command set and how many characters fit on a line. */
 export type PaperSpec = Pick<PrinterConfig, 'model' | 'paperWidth'>;
@@ -15,9 +18,9 @@ export interface StoreHeader {
 /** Font A (12×24 dots) on the printable width of each roll: 576 dots on 80 mm paper, 384 on 58 mm. */
 const CHARACTERS_PER_LINE: Readonly<Record<PaperWidth, number>> = { 80: 48, 58: 32 };
 
-const PRINTER_TYPES: Readonly<Record<PrinterModel, PrinterTypes>> = {
-  epson: PrinterTypes.EPSON,
-  star: PrinterTypes.STAR,
+const PRINTER_TYPES: Readonly<Record<PrinterModel, keyof typeof NodeThermalPrinter.PrinterTypes>> = {
+  epson: 'EPSON',
+  star: 'STAR',
 };
 
 /** ESC @: clears whatever a previous, perhaps interrupted, job left in the printer's buffer and modes. */
@@ -58,14 +61,15 @@ export class ReceiptDocument {
   readonly width: number;
   readonly paperWidth: PaperWidth;
   private readonly model: PrinterModel;
-  private readonly printer: ThermalPrinter;
+  private readonly printer: NodeThermalPrinter.ThermalPrinter;
 
   constructor(paper: PaperSpec) {
     this.model = paper.model;
     this.paperWidth = paper.paperWidth;
     this.width = CHARACTERS_PER_LINE[paper.paperWidth];
+    const { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } = thermalPrinter();
     this.printer = new ThermalPrinter({
-      type: PRINTER_TYPES[paper.model],
+      type: PrinterTypes[PRINTER_TYPES[paper.model]],
       interface: NO_CONNECTION as unknown as string,
       width: this.width,
       removeSpecialCharacters: false,

@@ -1,6 +1,9 @@
-import QRCode from 'qrcode';
+import type QRCode from 'qrcode';
 import type { PaperWidth } from '../../../../shared/protocol/printing.js';
+import { onFirstUse } from '../../first-use.js';
 import type { ReceiptDocument } from './receipt-document.js';
+
+const qrCode = onFirstUse<typeof QRCode>('qrcode');
 
 /** The most bytes one QR symbol holds at the correction level receipts print (version 40, byte mode, level M). */
 export const MAX_QR_DATA_LENGTH = 2331;
@@ -22,7 +25,7 @@ const QUIET_ZONE_MODULES = 4;
  * encoder can need for this text, so the width is never underestimated.
  */
 function symbolModules(data: string): number {
-  const { version } = QRCode.create([{ data: Buffer.from(data, 'ascii'), mode: 'byte' }], {
+  const { version } = qrCode().create([{ data: Buffer.from(data, 'ascii'), mode: 'byte' }], {
     errorCorrectionLevel: 'M',
   });
   return 17 + 4 * version;

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../uuid-v7.js';
 import type { DrawerKickState, DrawerKickView, Requester } from '../../../../shared/protocol/printing.js';
 
 interface KickRow {

@@ -5,7 +5,8 @@
  * and SHA-256 taken after encryption.
  */
 import { createHash } from 'node:crypto';
-import { zipSync } from 'fflate';
+import type * as Fflate from 'fflate';
+import { onFirstUse } from '../../first-use.js';
 import { UpstreamError } from '../workers/upstream-error.js';
 import { aesCbcEncrypt, type SessionKey } from './session-crypto.js';
 
@@ -36,6 +37,7 @@ export interface BatchPackage {
   parts: BatchPart[];
 }
 
+const fflate = onFirstUse<typeof Fflate>('fflate');
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('base64');
 
 /** A file name in the archive for an invoice id: the id with anything but letters, digits, `.`, `_` and `-` made `_`. */
@@ -61,7 +63,7 @@ export function buildBatchPackage(
     }
     entries[file.name] = file.bytes;
   }
-  const archive = zipSync(entries, { level: 6 });
+  const archive = fflate().zipSync(entries, { level: 6 });
   return splitAndEncrypt(archive, key, partSize);
 }
 

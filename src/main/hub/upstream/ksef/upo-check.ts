@@ -10,7 +10,10 @@
  * The XML is parsed with entity processing off: a DOCTYPE is reported as a problem and its entities are never
  * expanded; only the five predefined entities and character references in the checked values are decoded.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as FastXmlParser from 'fast-xml-parser';
+import { onFirstUse } from '../../first-use.js';
+
+const fastXmlParser = onFirstUse<typeof FastXmlParser>('fast-xml-parser');
 
 export const UPO_NAMESPACE = 'http://upo.schematy.mf.gov.pl/KSeF/v4-3';
 
@@ -35,6 +38,7 @@ export function checkUpo(upo: Buffer, expected: UpoExpectation): { ok: boolean; 
   if (/<!DOCTYPE/i.test(text)) {
     problems.push('The UPO declares a DOCTYPE; a UPO has none, and its entities are not expanded.');
   }
+  const { XMLParser, XMLValidator } = fastXmlParser();
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     problems.push(`The UPO is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}).`);

@@ -4,7 +4,8 @@
  * treated as hostile: bounded in size, no DTD of any kind (so no entity expansion and no external entity can ever
  * be resolved), only the encodings NAXML producers use, and a shape check before anything is believed.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type * as FastXmlParser from 'fast-xml-parser';
+import { onFirstUse } from '../../first-use.js';
 import type { Acknowledgement, AcknowledgementMessage, ValidationStatus } from './naxml-documents.js';
 
 /** Real acknowledgements are a few kilobytes; anything this big is not one. */
@@ -21,16 +22,22 @@ export class AcknowledgementError extends Error {
   }
 }
 
-const parser = new XMLParser({
-  processEntities: false,
-  // Passport writes no namespace; Radiant a default xmlns, Verifone a `nax:` prefix (research §A.2).
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  parseTagValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  isArray: (name) => name === 'Detail',
-});
+const fastXmlParser = onFirstUse<typeof FastXmlParser>('fast-xml-parser');
+let reader: FastXmlParser.XMLParser | undefined;
+
+function parser(): FastXmlParser.XMLParser {
+  reader ??= new (fastXmlParser().XMLParser)({
+    processEntities: false,
+    // Passport writes no namespace; Radiant a default xmlns, Verifone a `nax:` prefix (research §A.2).
+    removeNSPrefix: true,
+    ignoreAttributes: true,
+    parseTagValue: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    isArray: (name) => name === 'Detail',
+  });
+  return reader;
+}
 
 export function parseAcknowledgement(bytes: Uint8Array): Acknowledgement {
   if (bytes.byteLength > ACK_MAX_BYTES) {
@@ -42,7 +49,7 @@ export function parseAcknowledgement(bytes: Uint8Array): Acknowledgement {
   if (/<!(DOCTYPE|ENTITY)/i.test(text)) {
     throw new AcknowledgementError('the acknowledgement contains a DOCTYPE or ENTITY declaration, which is refused');
   }
-  const wellFormed = XMLValidator.validate(text);
+  const wellFormed = fastXmlParser().XMLValidator.validate(text);
   if (wellFormed !== true) {
     throw new AcknowledgementError(
       `the acknowledgement is not well-formed XML: ${wellFormed.err.msg} (line ${wellFormed.err.line})`,
@@ -50,7 +57,7 @@ export function parseAcknowledgement(bytes: Uint8Array): Acknowledgement {
   }
   let tree: Record<string, unknown>;
   try {
-    tree = parser.parse(text) as Record<string, unknown>;
+    tree = parser().parse(text) as Record<string, unknown>;
   } catch (error) {
     throw new AcknowledgementError(`the acknowledgement cannot be read: ${(error as Error).message}`);
   }

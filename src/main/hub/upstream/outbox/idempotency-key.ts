@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../../uuid-v7.js';
 import type { JobSource } from './upstream-job.js';
 
 /**

@@ -1,11 +1,5 @@
 import Stripe from 'stripe';
-
-/** Where the Stripe API is: api.stripe.com over HTTPS unless a loopback fake is configured. */
-export interface StripeEndpoint {
-  host?: string | undefined;
-  port?: number | undefined;
-  protocol?: 'https' | 'http' | undefined;
-}
+import type { StripeEndpoint } from './stripe-api-url.js';
 
 export interface StripeClientOptions extends StripeEndpoint {
   secretKey: string;
@@ -31,11 +25,4 @@ export function createStripeClient(options: StripeClientOptions): Stripe {
     ...(options.port !== undefined ? { port: options.port } : {}),
     ...(options.protocol !== undefined ? { protocol: options.protocol } : {}),
   });
-}
-
-/** The API root a probe asks; derived from the same settings as the client so the two cannot disagree. */
-export function stripeApiUrl(endpoint: StripeEndpoint): string {
-  const protocol = endpoint.protocol ?? 'https';
-  const port = endpoint.port ?? (protocol === 'https' ? 443 : 80);
-  return `${protocol}://${endpoint.host ?? 'api.stripe.com'}:${port}/v1`;
 }

@@ -1,6 +1,6 @@
 import type { Probe } from '../connectivity/connectivity-monitor.js';
 import { httpProbe } from '../connectivity/http-probe.js';
-import { stripeApiUrl, type StripeEndpoint } from './stripe-client.js';
+import { stripeApiUrl, type StripeEndpoint } from './stripe-api-url.js';
 
 /**
  * The connectivity monitor's probe for Stripe: a keyless HEAD of the API root. Stripe answers it with 401, which
