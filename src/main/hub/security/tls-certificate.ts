@@ -68,7 +68,7 @@ async function createSelfSigned(hostName: string, addresses: string[]): Promise<
   const names = [...new Set([hostName, 'localhost', '127.0.0.1', ...addresses])];
   const dnsNames = names.filter((name) => isIP(name) === 0);
   const ips = names.filter((name) => isIP(name) !== 0);
-  // Needed once per store (and node-forge is heavy): loaded here rather than with every start.
+  // Needed once per store (and selfsigned brings a whole X.509 library): loaded here rather than with every start.
   const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: hostName }], {
     keyType: 'ec',
