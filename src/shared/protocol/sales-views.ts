@@ -27,11 +27,8 @@ const figures = {
 export const SalesFigures = Type.Object(figures);
 export type SalesFigures = Static<typeof SalesFigures>;
 
-/** A refund in the range: money out, goods back to the sale's location. */
-export const RefundView = Type.Object({
-  refundId: Type.String(),
-  saleId: Type.String(),
-  cursor: Type.Integer(),
+/** What a refund and a void have in common: when, where, by whom, and the money that went back out. */
+const reversal = {
   recordedAt: Type.String(),
   businessDate: BusinessDate,
   locationId: Type.String(),
@@ -44,6 +41,14 @@ export const RefundView = Type.Object({
   cash: Minor,
   card: Minor,
   reason: NullableString,
+};
+
+/** A refund in the range: money out, goods back to the sale's location. */
+export const RefundView = Type.Object({
+  refundId: Type.String(),
+  saleId: Type.String(),
+  cursor: Type.Integer(),
+  ...reversal,
 });
 export type RefundView = Static<typeof RefundView>;
 
@@ -51,18 +56,7 @@ export type RefundView = Static<typeof RefundView>;
 export const VoidView = Type.Object({
   saleId: Type.String(),
   cursor: Type.Integer({ description: 'the void record' }),
-  recordedAt: Type.String(),
-  businessDate: BusinessDate,
-  locationId: Type.String(),
-  locationName: Type.String(),
-  deviceId: Type.String({ description: "'' for none" }),
-  deviceName: NullableString,
-  cashierId: Type.String({ description: "'' for none" }),
-  currency: Type.String(),
-  total: Minor,
-  cash: Minor,
-  card: Minor,
-  reason: NullableString,
+  ...reversal,
 });
 export type VoidView = Static<typeof VoidView>;
 

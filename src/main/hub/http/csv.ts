@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { currencyFractionDigits } from '../../../shared/currency-digits.js';
 
 /**
  * CSV downloads of the admin API (count sheets, sales exports): RFC 4180 text a spreadsheet opens as it is. Amounts
@@ -13,20 +14,9 @@ export class CsvAmount {
 
 export type CsvCell = string | number | CsvAmount | null;
 
-const fractionDigitsByCurrency = new Map<string, number>();
-
-function fractionDigits(currency: string): number {
-  let digits = fractionDigitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    fractionDigitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
-
 /** 12345 PLN → "123.45", -5 PLN → "-0.05", 700 JPY → "700": the currency's own decimals, a dot, no grouping. */
 export function csvAmount(minor: number, currency: string): CsvAmount {
-  const digits = fractionDigits(currency);
+  const digits = currencyFractionDigits(currency);
   const scale = 10 ** digits;
   const magnitude = Math.abs(minor);
   const fraction = digits > 0 ? `.${String(magnitude % scale).padStart(digits, '0')}` : '';

@@ -8,6 +8,7 @@ import type {
   TransmissionHeader,
 } from '../../upstream/naxml/naxml-documents.js';
 import { localDateTime } from '../../../../shared/store-calendar.js';
+import { currencyFractionDigits } from '../../../../shared/currency-digits.js';
 
 /** Money into the till (a sale) or out of it (a refund, a void): refunds are negative end to end (research §A.5). */
 export function signOf(kind: StoreTransaction['kind']): 1 | -1 {
@@ -22,8 +23,7 @@ export function tenderOf(method: 'cash' | 'card'): { code: TenderCode; subCode: 
 
 /** The digits after the decimal point of a currency (2 for PLN, 0 for JPY); 2 when no money moved. */
 export function minorDigitsOf(currency: string | null): number {
-  if (!currency) return 2;
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return currency ? currencyFractionDigits(currency) : 2;
 }
 
 /**

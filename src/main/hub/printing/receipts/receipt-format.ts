@@ -1,16 +1,6 @@
+import { currencyFractionDigits } from '../../../../shared/currency-digits.js';
+
 /** How receipts write money, times and tax rates: one readable form, the way Polish receipts write them. */
-
-const fractionDigitsByCurrency = new Map<string, number>();
-
-/** The currency's own number of decimals (2 for PLN, 0 for JPY, 3 for KWD). */
-function fractionDigits(currency: string): number {
-  let digits = fractionDigitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    fractionDigitsByCurrency.set(currency, digits);
-  }
-  return digits;
-}
 
 /** The zloty's own sign; other currencies print their ISO code, which every code page can print. */
 const CURRENCY_SIGNS: Readonly<Record<string, string>> = { PLN: 'zł' };
@@ -20,7 +10,7 @@ const CURRENCY_SIGNS: Readonly<Record<string, string>> = { PLN: 'zł' };
  * division and remainder, so no amount is ever rounded through a float.
  */
 export function formatMoney(amount: number, currency: string): string {
-  const digits = fractionDigits(currency);
+  const digits = currencyFractionDigits(currency);
   const scale = 10 ** digits;
   const magnitude = Math.abs(amount);
   const whole = String(Math.floor(magnitude / scale)).replace(/\B(?=(\d{3})+$)/g, ' ');
