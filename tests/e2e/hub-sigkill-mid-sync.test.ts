@@ -20,7 +20,13 @@ afterAll(async () => {
 
 describe('hub killed with SIGKILL mid-sync, many times', () => {
   it(`loses nothing and records nothing twice (seed ${SEED})`, { timeout: 150_000 }, async () => {
-    const kills = await scenario.killRepeatedly({ minRounds: 10, maxRounds: 15, minMidSync: 5, budgetMs: 18_000 });
+    const kills = await scenario.killRepeatedly({
+      minRounds: 10,
+      maxRounds: 20,
+      minMidSync: 5,
+      budgetMs: 18_000,
+      minReplays: 1,
+    });
     const delivery = await scenario.deliverEverything();
     console.info(
       `sigkill e2e (seed ${SEED}): ${kills.rounds} kills (${kills.killedMidSync} mid-sync, ${kills.killedBeforeReady} ` +
