@@ -55,7 +55,15 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
   fs.mkdirSync(path.dirname(options.file), { recursive: true });
   const db = new BetterSqlite3(options.file, { readonly: options.readonly ?? false });
   try {
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      // A batch is written in a savepoint inside its group's transaction (commit-groups.ts), so every page it
+      // changes is first copied to a statement journal; past 64 KB SQLite spills that journal to a temporary file,
+      // which made a 500-event push write each page twice and cost most of the time of an insert (issue 11: an
+      // event's insert 29 → 8 µs, its projections 30 → 9 µs). The statement journal only serves a rollback
+      // inside the transaction; durability is the WAL's.
+      db.pragma('temp_store = MEMORY');
+    }
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
