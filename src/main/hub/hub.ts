@@ -26,7 +26,6 @@ import { buildUiListener } from './http/ui-listener.js';
 import { BackupScheduler } from './ledger/backup-scheduler.js';
 import { acquireDataDirLock } from './ledger/data-dir-lock.js';
 import { Ledger } from './ledger/ledger.js';
-import { WalCheckpoints } from './ledger/wal-checkpoints.js';
 import { CursorNotices } from './notifications/cursor-notices.js';
 import { Notifier } from './notifications/notifier.js';
 import { ActivityHistory } from './observability/activity-history.js';
@@ -114,10 +113,6 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
     const cursorNotices = new CursorNotices((cursor) => notifier.publish({ type: 'cursor', cursor }));
     ledger.onCommit((cursor) => cursorNotices.committed(cursor));
     cleanups.push(() => cursorNotices.stop());
-    const checkpoints = new WalCheckpoints(ledger.db);
-    ledger.onCommit(() => checkpoints.committed());
-    // Before the ledger closes: its final checkpoint must not meet the thread's.
-    cleanups.push(() => checkpoints.close());
     const metrics = new HubMetrics();
     const upstream = new UpstreamForwarding({
       ledger,
