@@ -244,6 +244,30 @@ describe('push (POST /v1/events)', () => {
     expect(answer.json.results.every((r) => r.status === 'accepted')).toBe(true);
     expect(answer.json.lastSequence).toBe(batch[499]!.seq);
   });
+
+  it('records nothing of a batch when recording one of its events fails half way', async () => {
+    const batch = Array.from({ length: 12 }, () => till.envelope('inventory.return', issue(1)));
+    const head = t.hub.context.ledger.head();
+    const stock = stockOfCola();
+    const seq = lastSeq();
+    // Events are appended without a savepoint each; the batch's own savepoint must take back the eight before it.
+    const stopListening = t.hub.context.ledger.onRecord((record) => {
+      if (record.event.id === batch[8]!.id) throw new Error('the disk said no');
+    });
+    try {
+      expectErrorShape(await push(batch), 500, 'INTERNAL');
+    } finally {
+      stopListening();
+    }
+    expect(t.hub.context.ledger.head()).toEqual(head);
+    expect(stockOfCola()).toBe(stock);
+    expect(lastSeq()).toBe(seq);
+
+    const again = await push(batch);
+    expect(again.status).toBe(200);
+    expect(again.json.results.map((r) => r.cursor)).toEqual(batch.map((_, i) => head.cursor + 1 + i));
+    expect(stockOfCola()).toBe(stock + 12);
+  });
 });
 
 function unsigned(envelope: EventEnvelope): Omit<EventEnvelope, 'sig'> {

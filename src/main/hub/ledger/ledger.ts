@@ -34,15 +34,23 @@ export class Ledger {
   /** Appends in one transaction; `alsoInTransaction` lets the caller write outbox, audit or print rows atomically. */
   append(entries: AppendEntry[], alsoInTransaction?: (records: StoredRecord[]) => void): StoredRecord[] {
     return this.transaction(() => {
-      const stored = entries.map((entry) => {
-        const record = this.log.append(entry);
-        applyProjections(this.db, record);
-        for (const listener of this.recordListeners) listener(record);
-        return record;
-      });
+      const stored = entries.map((entry) => this.appendOne(entry));
       alsoInTransaction?.(stored);
       return stored;
     });
+  }
+
+  /**
+   * One record, in the caller's transaction and without a savepoint of its own, for a caller that writes many in a
+   * row and undoes them together: ingest's batch has one savepoint, where a savepoint per event made SQLite copy
+   * every page each event changed (issue 11). If this throws, the caller must roll back to its own savepoint.
+   */
+  appendOne(entry: AppendEntry): StoredRecord {
+    if (!this.db.inTransaction) throw new Error('Ledger.appendOne must run inside a transaction');
+    const record = this.log.append(entry);
+    applyProjections(this.db, record);
+    for (const listener of this.recordListeners) listener(record);
+    return record;
   }
 
   /**

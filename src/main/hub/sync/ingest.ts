@@ -80,11 +80,15 @@ export class EventIngest {
         const decision = decide(envelope, device.id, this.ledger.db);
         const clockSkew = clockSkewFlag(envelope.deviceTime, receivedAt, this.options.maxClockSkewMs);
         const outcome = clockSkew ? { ...decision.outcome, clockSkew } : decision.outcome;
-        const [record] = this.ledger.append([
-          { status: decision.status, event: envelope, eventJson, ...(outcome ? { outcome } : {}) },
-        ]);
+        // The push's own savepoint (CommitGroups) undoes all of it if any event throws.
+        const record = this.ledger.appendOne({
+          status: decision.status,
+          event: envelope,
+          eventJson,
+          ...(outcome ? { outcome } : {}),
+        });
         lastSequence = envelope.seq;
-        results.push(resultOf(record!, false));
+        results.push(resultOf(record, false));
       }
       this.devices.recordPush(device.id, lastSequence, rejected);
       return { results, lastSequence, cursor: this.ledger.head().cursor };
