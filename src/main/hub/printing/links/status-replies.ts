@@ -22,19 +22,19 @@ export class StatusReplies {
     this.settle()?.resolve(byte);
   }
 
-  /** Sends through `send` and waits; one query at a time, as the printer answers in order. */
-  async ask(send: () => Promise<void>, timeoutMs: number): Promise<number | undefined> {
-    if (this.waiter) throw new Error('a status query is already waiting for its answer');
+  /**
+   * Sends through `send` and waits; one query at a time, as the printer answers in order. The answer is taken as
+   * soon as it comes, without waiting for `send` to report the line drained: the answer proves the query arrived,
+   * and each wait is one more turn of a hub event loop that may be busy with a till's batch (issue 11, a drawer
+   * kick under load). A send that fails before the answer fails the query.
+   */
+  ask(send: () => Promise<void>, timeoutMs: number): Promise<number | undefined> {
+    if (this.waiter) return Promise.reject(new Error('a status query is already waiting for its answer'));
     const answer = new Promise<number | undefined>((resolve, reject) => {
       const timer = setTimeout(() => this.settle()?.resolve(undefined), timeoutMs);
       this.waiter = { resolve, reject, timer };
     });
-    try {
-      await send();
-    } catch (error) {
-      this.settle();
-      throw error;
-    }
+    send().catch((error: unknown) => this.settle()?.reject(error as Error));
     return answer;
   }
 
