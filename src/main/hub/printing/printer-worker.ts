@@ -67,6 +67,8 @@ export interface PrinterWorkerOptions {
   now?: () => Date;
 }
 
+const BOTH_STATUS_QUERIES = Buffer.concat([STATUS_QUERY.printer, STATUS_QUERY.rollPaper]);
+
 type StatusCheck =
   | { kind: 'ready'; reading: PrinterStatusReading }
   | { kind: 'unreadable' }
@@ -224,18 +226,25 @@ export class PrinterWorker {
     }
   }
 
-  /** `DLE EOT 1`, then `2` if offline (why), then `4` (paper). Undefined when the link broke while asking. */
+  /**
+   * `DLE EOT 1` and `4` (paper) sent together, then `2` if offline (why). Undefined when the link broke while asking.
+   * Together, because each answer costs a turn of the hub's event loop, which a till's batch can hold for a while;
+   * what a printer did not answer is asked again one query at a time, up to `statusTries` in all.
+   */
   private async checkStatus(link: PrinterLink): Promise<StatusCheck | undefined> {
     if (Date.now() < this.unreadableUntil) return { kind: 'unreadable' };
     try {
-      const printer = await this.ask(link, STATUS_QUERY.printer);
+      const { statusTimeoutMs, statusTries } = this.options.timing;
+      const [first, paper] = await link.query(BOTH_STATUS_QUERIES, statusTimeoutMs, 2);
+      // The query sent together was the first try of each.
+      const printer = first ?? (await this.ask(link, STATUS_QUERY.printer, statusTries - 1));
       if (printer === undefined) {
         this.unreadableUntil = Date.now() + this.options.timing.unreadableRetryMs;
         return { kind: 'unreadable' };
       }
       const offline = (printer & 0x08) !== 0;
       const offlineCause = offline ? await this.ask(link, STATUS_QUERY.offlineCause) : undefined;
-      const rollPaper = (await this.ask(link, STATUS_QUERY.rollPaper)) ?? 0x12;
+      const rollPaper = paper ?? (await this.ask(link, STATUS_QUERY.rollPaper, statusTries - 1)) ?? 0x12;
       const reading = readingFrom({ printer, rollPaper, ...(offlineCause !== undefined ? { offlineCause } : {}) });
       const reason = waitReasonOf(reading);
       return reason ? { kind: 'wait', reason, reading } : { kind: 'ready', reading };
@@ -246,9 +255,13 @@ export class PrinterWorker {
     }
   }
 
-  private async ask(link: PrinterLink, query: Buffer): Promise<number | undefined> {
-    for (let attempt = 0; attempt < this.options.timing.statusTries; attempt++) {
-      const answer = await link.query(query, this.options.timing.statusTimeoutMs);
+  private async ask(
+    link: PrinterLink,
+    query: Buffer,
+    tries = this.options.timing.statusTries,
+  ): Promise<number | undefined> {
+    for (let attempt = 0; attempt < tries; attempt++) {
+      const [answer] = await link.query(query, this.options.timing.statusTimeoutMs);
       if (answer !== undefined) return answer;
     }
     return undefined;
@@ -299,7 +312,7 @@ export class PrinterWorker {
     link: PrinterLink,
     timeoutMs: number,
   ): Promise<{ state: 'printed' | 'uncertain'; note: string | null }> {
-    const answer = await link.query(STATUS_QUERY.printer, timeoutMs);
+    const [answer] = await link.query(STATUS_QUERY.printer, timeoutMs);
     if (answer === undefined) {
       return { state: 'uncertain', note: 'the printer stopped answering during the job' };
     }

@@ -27,7 +27,7 @@ export async function openDeviceFileLink(devicePath: string): Promise<PrinterLin
         throw new LinkBrokenError(`writing to ${devicePath} failed: ${(error as Error).message}`, { cause: error });
       }
     },
-    query: () => Promise.resolve(undefined),
+    query: () => Promise.resolve([]),
     get broken() {
       return broken;
     },

@@ -31,8 +31,8 @@ export class StreamLink implements PrinterLink {
     return this.send(bytes);
   }
 
-  query(bytes: Buffer, timeoutMs: number): Promise<number | undefined> {
-    return this.replies.ask(() => this.send(bytes), timeoutMs);
+  query(bytes: Buffer, timeoutMs: number, answers = 1): Promise<number[]> {
+    return this.replies.ask(() => this.send(bytes), timeoutMs, answers);
   }
 
   close(): Promise<void> {
