@@ -62,7 +62,7 @@ export interface DrawerLoadSizes {
 
 /**
  * The full load matches the ingest scenario's 20 devices × 500-event pushes. Its budget covers 200 kicks at up to
- * ~60 ms each plus the gaps and warm-up (~17 s) at ~12k events/s: 200k events, signed first (about 10-30 s here).
+ * ~130 ms each plus the gaps and warm-up (~32 s) at ~15k events/s: 480k events, signed first (about 40 s here).
  */
 export const DRAWER_KICK_SIZES: Record<'full' | 'quick', DrawerKickSizes> = {
   full: {
@@ -72,7 +72,7 @@ export const DRAWER_KICK_SIZES: Record<'full' | 'quick', DrawerKickSizes> = {
     coldKicks: 8,
     timeoutMs: 13_000,
     maxMs: 60_000,
-    load: { devices: 20, eventsPerDevice: 10_000, batchSize: 500, rampMs: 1_000 },
+    load: { devices: 20, eventsPerDevice: 24_000, batchSize: 500, rampMs: 1_000 },
   },
   quick: {
     kicks: 40,
