@@ -12,3 +12,11 @@ export function onFirstUse<T>(name: string): () => T {
   let loaded: T | undefined;
   return () => (loaded ??= requirePackage(name) as T);
 }
+
+/**
+ * A package as another package resolves it: the dependency of one of ours (Fastify's serializer, @fastify/static's
+ * file server), loaded without declaring it as ours, so it stays the very version its owner was installed with.
+ */
+export function requireThrough<T>(owner: string, name: string): T {
+  return createRequire(requirePackage.resolve(owner))(name) as T;
+}

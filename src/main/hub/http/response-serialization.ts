@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
+import { requireThrough } from '../first-use.js';
 import { deferCompile } from './deferred-schemas.js';
 
 export type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
@@ -8,8 +8,7 @@ type SerializerCompiler = ReturnType<SerializerFactory>;
 
 /** The serializer fastify uses when given none (fast-json-stringify), resolved from fastify as fastify resolves it. */
 function fastifyDefaultSerializers(): SerializerFactory {
-  const fromFastify = createRequire(createRequire(import.meta.url).resolve('fastify'));
-  return (fromFastify('@fastify/fast-json-stringify-compiler') as () => SerializerFactory)();
+  return requireThrough<() => SerializerFactory>('fastify', '@fastify/fast-json-stringify-compiler')();
 }
 
 /**

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireThrough } from '../../first-use.js';
 import { errorBody } from '../http-error.js';
 
 const NOT_BUILT_PAGE = `<!doctype html><meta charset="utf-8"><title>Backroom</title>
@@ -26,8 +26,7 @@ type Send = ((request: IncomingMessage, path: string, options: object) => Promis
  * at every start of the hub, for pages only a browser on the back-office PC asks for.
  */
 function loadSend(): Send {
-  const fromStatic = createRequire(createRequire(import.meta.url).resolve('@fastify/static'));
-  const send = fromStatic('@fastify/send') as Send;
+  const send = requireThrough<Send>('@fastify/static', '@fastify/send');
   send.mime.default_type = 'application/octet-stream';
   return send;
 }

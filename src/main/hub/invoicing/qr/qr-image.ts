@@ -1,4 +1,6 @@
+import type QRCode from 'qrcode';
 import type { QRCodeToDataURLOptions, QRCodeToStringOptions } from 'qrcode';
+import { onFirstUse } from '../../first-use.js';
 
 /*
  * Images of a KOD I / KOD II link for screens, PDFs and e-mail. (Receipt printers draw the symbol themselves from the
@@ -7,15 +9,15 @@ import type { QRCodeToDataURLOptions, QRCodeToStringOptions } from 'qrcode';
  */
 const SYMBOL = { errorCorrectionLevel: 'M', margin: 4 } as const;
 
-// Loaded by the first invoice view rather than with the hub.
-const loadQrCode = async () => (await import('qrcode')).default;
+// Loaded by the first invoice view rather than with the hub, as for receipts (receipt-qr.ts).
+const qrCode = onFirstUse<typeof QRCode>('qrcode');
 
 /** The link's QR code as an SVG document. Same link, same bytes: the mask choice and the encoding are deterministic. */
 export async function qrSvg(url: string): Promise<string> {
-  return (await loadQrCode()).toString(url, { ...SYMBOL, type: 'svg' } satisfies QRCodeToStringOptions);
+  return qrCode().toString(url, { ...SYMBOL, type: 'svg' } satisfies QRCodeToStringOptions);
 }
 
 /** The link's QR code as a data:image/png;base64 URL, deterministic like qrSvg. */
 export async function qrPngDataUrl(url: string): Promise<string> {
-  return (await loadQrCode()).toDataURL(url, { ...SYMBOL, type: 'image/png' } satisfies QRCodeToDataURLOptions);
+  return qrCode().toDataURL(url, { ...SYMBOL, type: 'image/png' } satisfies QRCodeToDataURLOptions);
 }
