@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommitGroups } from '../../src/main/hub/ledger/commit-groups.js';
 import { Ledger } from '../../src/main/hub/ledger/ledger.js';
+import { ForegroundHolds } from '../../src/main/hub/scheduling/foreground-holds.js';
 import { verifyLedger } from '../../src/main/hub/ledger/verify-ledger.js';
 import { sampleEntries, tempDir } from '../helpers/ledger-testkit.js';
 
@@ -36,7 +37,7 @@ describe('CommitGroups', () => {
 
   it('bounds a group by the weight of its writes, committing the rest in the next group', async () => {
     ledger = Ledger.open(tempDir());
-    const groups = new CommitGroups(ledger, 3);
+    const groups = new CommitGroups(ledger, { maxWeight: 3 });
     const commits: number[] = [];
     ledger.onCommit((cursor) => commits.push(cursor));
     const entries = sampleEntries(4, 0);
@@ -57,6 +58,24 @@ describe('CommitGroups', () => {
     const [a, b] = sampleEntries(2, 0);
     await groups.run(() => ledger.append([a!]));
     await groups.run(() => ledger.append([b!]));
+    expect(commits).toEqual([1, 2]);
+  });
+
+  it('holds the next group while someone waits at the hardware, and commits it when the hold ends', async () => {
+    ledger = Ledger.open(tempDir());
+    const holds = new ForegroundHolds();
+    const groups = new CommitGroups(ledger, { gate: holds });
+    const commits: number[] = [];
+    ledger.onCommit((cursor) => commits.push(cursor));
+    const [a, b] = sampleEntries(2, 0);
+    await groups.run(() => ledger.append([a!]));
+    const release = holds.hold(60_000);
+    const held = groups.run(() => ledger.append([b!]));
+    // Many turns of the loop pass; the drawer's I/O has them to itself.
+    for (let turn = 0; turn < 20; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toEqual([1]);
+    release();
+    await held;
     expect(commits).toEqual([1, 2]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushReply } from '../../src/shared/protocol/device-api.js';
 import type { EventEnvelope } from '../../src/shared/protocol/envelope.js';
+import { RECORD_STEP } from '../../src/main/hub/sync/ingest.js';
 import { seedCatalog, startDeviceTestHub, type DeviceTestHub } from '../helpers/device-hub.js';
 import { TestDevice } from '../helpers/device-signer.js';
 import { expectErrorShape } from '../helpers/ledger-http.js';
@@ -245,7 +246,7 @@ describe('push (POST /v1/events)', () => {
     expect(answer.json.lastSequence).toBe(batch[499]!.seq);
   });
 
-  it('records nothing of a batch when recording one of its events fails half way', async () => {
+  it('records nothing of a one-step batch when recording one of its events fails half way', async () => {
     const batch = Array.from({ length: 12 }, () => till.envelope('inventory.return', issue(1)));
     const head = t.hub.context.ledger.head();
     const stock = stockOfCola();
@@ -267,6 +268,33 @@ describe('push (POST /v1/events)', () => {
     expect(again.status).toBe(200);
     expect(again.json.results.map((r) => r.cursor)).toEqual(batch.map((_, i) => head.cursor + 1 + i));
     expect(stockOfCola()).toBe(stock + 12);
+  });
+
+  it('records a long batch in steps: a failure in a later step keeps the steps before it, which replay', async () => {
+    const batch = Array.from({ length: 2 * RECORD_STEP + 50 }, () => till.envelope('inventory.return', issue(1)));
+    const head = t.hub.context.ledger.head();
+    const stock = stockOfCola();
+    const seq = lastSeq();
+    const failing = batch[RECORD_STEP + 20]!.id;
+    const stopListening = t.hub.context.ledger.onRecord((record) => {
+      if (record.event.id === failing) throw new Error('the disk said no');
+    });
+    try {
+      expectErrorShape(await push(batch), 500, 'INTERNAL');
+    } finally {
+      stopListening();
+    }
+    // The first step committed; the failing one was taken back whole and the last never ran.
+    expect(t.hub.context.ledger.head().cursor).toBe(head.cursor + RECORD_STEP);
+    expect(lastSeq()).toBe(seq + RECORD_STEP);
+    expect(stockOfCola()).toBe(stock + RECORD_STEP);
+
+    const again = await push(batch);
+    expect(again.status).toBe(200);
+    expect(again.json.results.map((r) => r.cursor)).toEqual(batch.map((_, i) => head.cursor + 1 + i));
+    expect(again.json.results.map((r) => r.replayed ?? false)).toEqual(batch.map((_, i) => i < RECORD_STEP));
+    expect(again.json.lastSequence).toBe(seq + batch.length);
+    expect(stockOfCola()).toBe(stock + batch.length);
   });
 });
 

@@ -11,6 +11,7 @@ import type { Notifier } from './notifications/notifier.js';
 import type { ActivityHistory } from './observability/activity-history.js';
 import type { HubMetrics } from './observability/metrics.js';
 import type { PrintService } from './printing/print-service.js';
+import type { ForegroundHolds } from './scheduling/foreground-holds.js';
 import type { AdminSessions } from './security/admin-sessions.js';
 import type { SetupCode } from './security/setup-code.js';
 import type { UserStore } from './security/user-store.js';
@@ -56,6 +57,8 @@ export interface HubContext {
   notifier: Notifier;
   alerts: AlertEngine;
   printing: PrintService;
+  /** Lets a drawer kick go before bulk sync on the one event loop (issue 11). */
+  foreground: ForegroundHolds;
   /** The outbox, the connectivity monitor and the connectors' pools (DESIGN §6). */
   upstream: UpstreamForwarding;
   /** Seller settings, the offline certificate, manager-issued invoices, the hub's word on KSeF (issue 9). */

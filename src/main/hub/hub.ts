@@ -36,6 +36,7 @@ import { PrintService } from './printing/print-service.js';
 import { recordStoreTimeZone } from './sales/store-time-zone.js';
 import { AdminSessions } from './security/admin-sessions.js';
 import type { SecretStore } from './security/secret-store.js';
+import { ForegroundHolds } from './scheduling/foreground-holds.js';
 import { SetupCode } from './security/setup-code.js';
 import { loadOrCreateTlsCertificate } from './security/tls-certificate.js';
 import { UserStore } from './security/user-store.js';
@@ -148,10 +149,12 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
         status: alert.status,
       }),
     );
+    const foreground = new ForegroundHolds();
     const printing = new PrintService({
       ledger,
       audit,
       notifier,
+      foreground,
       registry: metrics.registry,
       logger: logger.child({ component: 'printing' }),
       store: { storeName: config.hubName, storeId: config.storeId, timeZone: config.timeZone },
@@ -173,6 +176,7 @@ export async function startHub(options: StartHubOptions): Promise<Hub> {
       metrics,
       activity,
       backups,
+      foreground,
       devices,
       presence: new DevicePresence(notifier),
       notifier,

@@ -1,3 +1,4 @@
+import type { BulkGate } from '../scheduling/foreground-holds.js';
 import type { Ledger } from './ledger.js';
 
 interface Waiting {
@@ -12,14 +13,15 @@ interface Waiting {
  * fifty tills pushing one event each cost one fsync rather than fifty. Each write runs in its own savepoint, so one
  * that throws takes back only itself; nobody is answered before the shared commit is durable, and if the commit
  * itself fails, every write in the group fails with it. A group is bounded by the weight of its writes (events):
- * one long transaction would hold the event loop, and a drawer kick behind it, for as long as it takes.
+ * one long transaction would hold the event loop, and a drawer kick behind it, for as long as it takes. Between
+ * groups, `gate` may hold the next one back while someone waits at the hardware (ForegroundHolds).
  */
 export class CommitGroups {
   private waiting: Waiting[] = [];
 
   constructor(
     private readonly ledger: Ledger,
-    private readonly maxWeight = 500,
+    private readonly options: { gate?: BulkGate; maxWeight?: number } = {},
   ) {}
 
   /**
@@ -35,9 +37,17 @@ export class CommitGroups {
   }
 
   private commit(): void {
+    const held = this.options.gate?.whenFree();
+    if (held) {
+      void held.then(() => this.commit());
+      return;
+    }
     let weight = 0;
     let size = 0;
-    while (size < this.waiting.length && (size === 0 || weight + this.waiting[size]!.weight <= this.maxWeight)) {
+    while (
+      size < this.waiting.length &&
+      (size === 0 || weight + this.waiting[size]!.weight <= (this.options.maxWeight ?? 500))
+    ) {
       weight += this.waiting[size]!.weight;
       size += 1;
     }

@@ -6,9 +6,12 @@ import type { KickListFilter } from './store/drawer-kick-store.js';
 
 /**
  * Cash drawers (DESIGN §7): a request to open one is queued for its printer's worker and audited at once; its
- * sending or dropping (stale after 12 s, printer disabled or removed) is audited when it happens.
+ * sending or dropping (stale after 12 s, printer disabled or removed) is audited when it happens. Until then (for a
+ * bounded while) bulk sync waits, so the cashier is not kept waiting behind a till's catch-up (issue 11).
  */
 export class DrawerDesk {
+  private readonly holds = new Map<string, () => void>();
+
   constructor(
     private readonly context: PrintingContext,
     private readonly metrics: PrintingMetrics,
@@ -29,7 +32,11 @@ export class DrawerDesk {
       });
       return kick;
     });
-    this.context.worker(drawerId)?.wake();
+    const worker = this.context.worker(drawerId);
+    if (worker) {
+      this.holds.set(kick.id, this.context.foreground.hold());
+      worker.wake();
+    }
     announce(this.context, drawerId);
     return kick;
   }
@@ -40,6 +47,8 @@ export class DrawerDesk {
 
   /** Every kick leaves the queue audited, sent or dropped, with who asked, why and the sale. */
   settled(kick: DrawerKickView, outcome: 'sent' | 'dropped', note: string | null): void {
+    this.holds.get(kick.id)?.();
+    this.holds.delete(kick.id);
     this.metrics.kickSettled(kick.drawerId, outcome, kick.requestedAt, new Date());
     this.context.audit.record({
       actor: 'system',

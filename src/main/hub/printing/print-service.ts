@@ -10,6 +10,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { Logger } from '../observability/logger.js';
+import type { ForegroundHolds } from '../scheduling/foreground-holds.js';
 import { DrawerDesk } from './drawer-desk.js';
 import { openPrinterLink } from './links/open-link.js';
 import type { PrinterLink } from './links/printer-link.js';
@@ -29,6 +30,7 @@ export interface PrintServiceOptions {
   notifier: Notifier;
   registry: Registry;
   logger: Logger;
+  foreground: ForegroundHolds;
   store: StoreHeader;
   timing?: Partial<WorkerTiming>;
   openLink?: (connection: PrinterConnection) => Promise<PrinterLink>;

@@ -2,6 +2,7 @@ import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { Notifier } from '../notifications/notifier.js';
 import type { Logger } from '../observability/logger.js';
+import type { ForegroundHolds } from '../scheduling/foreground-holds.js';
 import type { PrinterWorker } from './printer-worker.js';
 import type { DrawerKickStore } from './store/drawer-kick-store.js';
 import type { PrintJobStore } from './store/print-job-store.js';
@@ -19,6 +20,8 @@ export interface PrintingContext {
   audit: AuditTrail;
   notifier: Notifier;
   logger: Logger;
+  /** A drawer kick holds bulk sync back until it is sent or dropped (a bounded while). */
+  foreground: ForegroundHolds;
   printers: PrinterStore;
   jobs: PrintJobStore;
   kicks: DrawerKickStore;

@@ -10,6 +10,7 @@ import type { AuthenticatedDevice, DeviceRegistry } from '../devices/device-regi
 import type { LedgerRecord } from '../ledger/event-log.js';
 import { CommitGroups } from '../ledger/commit-groups.js';
 import type { Ledger } from '../ledger/ledger.js';
+import type { BulkGate } from '../scheduling/foreground-holds.js';
 import type { SignatureWorkers } from '../devices/signature-workers.js';
 import { deciderFor } from './event-deciders.js';
 import { envelopeValidator, firstProblem, payloadValidator } from './protocol-validators.js';
@@ -28,16 +29,37 @@ type Verdict = Rejection | { kind: 'replay'; record: LedgerRecord } | { kind: 'd
 
 const reject = (code: RejectionCode, message: string): Rejection => ({ kind: 'reject', code, message });
 
+/**
+ * Events recorded per commit-group step. A 500-event batch in one transaction held the event loop ~15 ms, and a
+ * drawer kick's request waited behind it (issue 11); in steps, the loop serves I/O between them. It also bounds a
+ * commit group, so the small pushes of fifty tills still share one.
+ */
+export const RECORD_STEP = 100;
+
+/** A batch on its way through its steps: what they recorded so far, and whether one ended it. */
+interface BatchRun {
+  device: AuthenticatedDevice;
+  events: readonly unknown[];
+  receivedAt: Date;
+  results: PushResult[];
+  lastSequence: number;
+  stopped: boolean;
+}
+
 export interface IngestOptions {
   /** Events whose deviceTime is further than this from the hub clock when they arrive are flagged for review. */
   maxClockSkewMs: number;
+  /** Holds a batch's checks and its commit group back while someone waits at the hardware (a drawer kick). */
+  foreground?: BulkGate;
 }
 
 /**
  * The push pipeline of DESIGN §3: each event is checked (schema, device, signature, idempotency, type, payload,
- * sequence), decided against the projections at its ledger position and recorded. All of a batch commits at once
- * (batches ready together share one commit, each in its own savepoint), so a crash keeps all of it or none; the
- * first rejection ends the batch and records nothing for itself.
+ * sequence), decided against the projections at its ledger position and recorded. A batch commits in steps of
+ * RECORD_STEP events, in order, each in its own savepoint of a commit group (steps ready together share one commit);
+ * the reply waits for the last. A crash between steps keeps a prefix of the batch, as a rejection does: the device
+ * pushes the batch again and the recorded part comes back as replays. The first rejection ends the batch and
+ * records nothing for itself.
  *
  * The first three checks depend on nothing recorded, so they run before the transaction and the signatures are
  * verified on other cores (issue 11) while the event loop goes on with other batches; the rest run in the
@@ -53,46 +75,65 @@ export class EventIngest {
     private readonly signatures: SignatureWorkers,
     private readonly options: IngestOptions,
   ) {
-    this.commits = new CommitGroups(ledger);
+    this.commits = new CommitGroups(ledger, { gate: options.foreground, maxWeight: RECORD_STEP });
     this.recordById = ledger.db.prepare('SELECT record FROM events WHERE event_id = ?');
   }
 
   async ingestBatch(device: AuthenticatedDevice, events: readonly unknown[]): Promise<PushReply> {
     // The whole batch arrived at once; a device's clock is judged against that moment.
     const receivedAt = new Date();
+    await this.options.foreground?.whenFree();
     const prechecked = await this.precheck(device, events);
-    return this.commits.run(() => {
-      let lastSequence = this.devices.lastSequence(device.id);
-      const results: PushResult[] = [];
-      let rejected = false;
-      for (const [index, entry] of prechecked.entries()) {
-        const verdict = this.check(entry, lastSequence + 1);
-        if (verdict.kind === 'reject') {
-          results.push(rejection(events[index], verdict.code, verdict.message));
-          rejected = true;
-          break;
-        }
-        if (verdict.kind === 'replay') {
-          results.push(resultOf(verdict.record, true));
-          continue;
-        }
-        const { envelope, eventJson } = verdict.signed;
-        const decision = decide(envelope, device.id, this.ledger.db);
-        const clockSkew = clockSkewFlag(envelope.deviceTime, receivedAt, this.options.maxClockSkewMs);
-        const outcome = clockSkew ? { ...decision.outcome, clockSkew } : decision.outcome;
-        // The push's own savepoint (CommitGroups) undoes all of it if any event throws.
-        const record = this.ledger.appendOne({
-          status: decision.status,
-          event: envelope,
-          eventJson,
-          ...(outcome ? { outcome } : {}),
-        });
-        lastSequence = envelope.seq;
-        results.push(resultOf(record, false));
+    const run: BatchRun = { device, events, receivedAt, results: [], lastSequence: 0, stopped: false };
+    const steps: Array<Promise<void>> = [];
+    // Queued together, so the steps commit in order with nothing of this device's in between but its own.
+    for (let from = 0; from < prechecked.length; from += RECORD_STEP) {
+      const step = prechecked.slice(from, from + RECORD_STEP);
+      steps.push(this.commits.run(() => this.record(run, step, from), step.length));
+    }
+    await Promise.all(steps);
+    return { results: run.results, lastSequence: run.lastSequence, cursor: this.ledger.head().cursor };
+  }
+
+  /**
+   * One step of a batch, in its commit group's transaction: checked, decided and recorded event by event from the
+   * device's last recorded seq. A rejection, or a throw (which takes this step back), ends the batch: later steps
+   * record nothing.
+   */
+  private record(run: BatchRun, step: ReadonlyArray<Signed | Rejection>, offset: number): void {
+    if (run.stopped) return;
+    // Until this step has finished: a throw in it (which takes the step back) ends the batch too.
+    run.stopped = true;
+    let lastSequence = this.devices.lastSequence(run.device.id);
+    let rejected = false;
+    for (const [index, entry] of step.entries()) {
+      const verdict = this.check(entry, lastSequence + 1);
+      if (verdict.kind === 'reject') {
+        run.results.push(rejection(run.events[offset + index], verdict.code, verdict.message));
+        rejected = true;
+        break;
       }
-      this.devices.recordPush(device.id, lastSequence, rejected);
-      return { results, lastSequence, cursor: this.ledger.head().cursor };
-    }, prechecked.length);
+      if (verdict.kind === 'replay') {
+        run.results.push(resultOf(verdict.record, true));
+        continue;
+      }
+      const { envelope, eventJson } = verdict.signed;
+      const decision = decide(envelope, run.device.id, this.ledger.db);
+      const clockSkew = clockSkewFlag(envelope.deviceTime, run.receivedAt, this.options.maxClockSkewMs);
+      const outcome = clockSkew ? { ...decision.outcome, clockSkew } : decision.outcome;
+      // The step's own savepoint (CommitGroups) undoes all of it if any event throws.
+      const record = this.ledger.appendOne({
+        status: decision.status,
+        event: envelope,
+        eventJson,
+        ...(outcome ? { outcome } : {}),
+      });
+      lastSequence = envelope.seq;
+      run.results.push(resultOf(record, false));
+    }
+    this.devices.recordPush(run.device.id, lastSequence, rejected);
+    run.lastSequence = lastSequence;
+    run.stopped = rejected;
   }
 
   /**

@@ -24,6 +24,7 @@ export function registerDeviceSyncRoutes(app: FastifyInstance, hub: HubContext):
   app.addHook('onClose', () => signatures.close());
   const ingest = new EventIngest(hub.ledger, hub.devices, signatures, {
     maxClockSkewMs: hub.config.sync.maxClockSkewSeconds * 1000,
+    foreground: hub.foreground,
   });
   // Pulls read committed records only, and never wait behind a write.
   const reader = openReadConnection(hub.ledger.db);
