@@ -43,6 +43,8 @@ interface BatchRun {
   receivedAt: Date;
   results: PushResult[];
   lastSequence: number;
+  /** The head after the last step's records. */
+  cursor: number;
   stopped: boolean;
 }
 
@@ -84,7 +86,7 @@ export class EventIngest {
     const receivedAt = new Date();
     await this.options.foreground?.whenFree();
     const prechecked = await this.precheck(device, events);
-    const run: BatchRun = { device, events, receivedAt, results: [], lastSequence: 0, stopped: false };
+    const run: BatchRun = { device, events, receivedAt, results: [], lastSequence: 0, cursor: 0, stopped: false };
     const steps: Array<Promise<void>> = [];
     // Queued together, so the steps commit in order with nothing of this device's in between but its own.
     for (let from = 0; from < prechecked.length; from += RECORD_STEP) {
@@ -92,7 +94,7 @@ export class EventIngest {
       steps.push(this.commits.run(() => this.record(run, step, from), step.length));
     }
     await Promise.all(steps);
-    return { results: run.results, lastSequence: run.lastSequence, cursor: this.ledger.head().cursor };
+    return { results: run.results, lastSequence: run.lastSequence, cursor: run.cursor };
   }
 
   /**
@@ -133,6 +135,7 @@ export class EventIngest {
     }
     this.devices.recordPush(run.device.id, lastSequence, rejected);
     run.lastSequence = lastSequence;
+    run.cursor = this.ledger.head().cursor;
     run.stopped = rejected;
   }
 
