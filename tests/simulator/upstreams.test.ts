@@ -3,7 +3,9 @@
  * its invoices to the KSeF fake, with the internet cut and restored mid-day, ending in the exactly-once checks
  * against the fakes' own counts.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_CERTIFICATE_PEM, DEMO_PRIVATE_KEY_PEM } from '../../src/device/simulator/ksef-demo/demo-certificate.js';
 import type { SettledPayment } from '../../src/device/simulator/upstream-check.js';
 import { checkAtRisk, checkExactlyOnce } from '../../src/device/simulator/upstream-check.js';
 import { checkNumberedOnce, numberedCounts, type SentInvoice } from '../../src/device/simulator/ksef-check.js';
@@ -192,5 +194,13 @@ describe('the exactly-once check', () => {
     expect(checkAtRisk([declined], [atRisk]).ok).toBe(true);
     expect(checkAtRisk([declined], []).ok).toBe(false);
     expect(checkAtRisk([payment({})], [atRisk]).ok).toBe(false);
+  });
+});
+
+describe("the simulator's demo offline certificate", () => {
+  it('is the pair in the test fixtures, in a module so the bundled CLI has it too', () => {
+    const fixture = (name: string) => readFileSync(new URL(`../fixtures/ksef-certs/${name}`, import.meta.url), 'utf8');
+    expect(DEMO_CERTIFICATE_PEM).toBe(fixture('ec-p256.cert.pem'));
+    expect(DEMO_PRIVATE_KEY_PEM).toBe(fixture('ec-p256.key.pem'));
   });
 });

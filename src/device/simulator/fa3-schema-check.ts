@@ -1,17 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const FA3_XSD_IN_PACKAGE = 'src/main/hub/invoicing/fa3/schema/schemat_FA(3)_v1-0E.local.xsd';
 
 /**
  * The official FA(3) schema (src/main/hub/invoicing/fa3/schema), in the variant that imports its base schemas from
  * `bazowe/` beside it instead of from crd.gov.pl, so validation works offline. Used by the tests and by the
- * simulator's check of its day's invoices; the hub itself never needs libxml2.
+ * simulator's check of its day's invoices; the hub itself never needs libxml2. Found by walking up from this module,
+ * so the bundled CLI (out/main) finds it in the checkout as the sources do; where no folder above has it (an
+ * installed desktop app), the path does not exist and the simulator says "not checked".
  */
-export const FA3_XSD = fileURLToPath(
-  new URL('../../main/hub/invoicing/fa3/schema/schemat_FA(3)_v1-0E.local.xsd', import.meta.url),
-);
+export const FA3_XSD = schemaAbove(path.dirname(fileURLToPath(import.meta.url)));
+
+function schemaAbove(dir: string): string {
+  const candidate = path.join(dir, FA3_XSD_IN_PACKAGE);
+  if (existsSync(candidate)) return candidate;
+  const parent = path.dirname(dir);
+  return parent === dir ? FA3_XSD_IN_PACKAGE : schemaAbove(parent);
+}
 
 export interface SchemaCheck {
   valid: boolean;
@@ -24,8 +33,13 @@ export interface SchemaCheck {
 const INVALID = new Set([1, 3]);
 
 /** Whether `xmllint` (libxml2-utils) is installed: the simulator says "not checked" rather than fail without it. */
-export function xmllintAvailable(): boolean {
+function xmllintAvailable(): boolean {
   return spawnSync('xmllint', ['--version']).status === 0;
+}
+
+/** Whether the simulator can check invoices against FA(3): xmllint installed and the schema at hand. */
+export function fa3CheckAvailable(): boolean {
+  return existsSync(FA3_XSD) && xmllintAvailable();
 }
 
 /** Runs `xmllint --noout --schema <xsd> <file>` on `xml` written to a temporary file. */

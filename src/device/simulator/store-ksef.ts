@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { startKsefFake, type KsefFake } from '../../fakes/ksef/index.js';
 import type { InvoiceDetail, InvoiceList, InvoiceListItem } from '../../shared/protocol/invoice-views.js';
 import type { KsefConnectionTest, KsefOverview } from '../../shared/protocol/ksef-views.js';
 import { AdminApiError, type AdminClient } from './admin-client.js';
+import { DEMO_CERTIFICATE_PEM, DEMO_PRIVATE_KEY_PEM } from './ksef-demo/demo-certificate.js';
 import { verdict, type CheckLine } from './day-check.js';
-import { FA3_XSD, validateAgainstSchema, xmllintAvailable } from './fa3-schema-check.js';
+import { FA3_XSD, fa3CheckAvailable, validateAgainstSchema } from './fa3-schema-check.js';
 import { checkNumberedOnce, numberedCounts, owesKsef, type KsefBacklog, type SentInvoice } from './ksef-check.js';
 import { pause } from './pause.js';
 
@@ -61,7 +61,6 @@ const SELLER = {
   name: 'Backroom Sklep Symulacja',
   address: { line1: 'ul. Testowa 1', line2: '00-950 Warszawa' },
 };
-const DEMO = new URL('./ksef-demo/', import.meta.url);
 /**
  * The hub's default is 20; a simulated day's outage leaves a handful of offline invoices, so the store sends from 3
  * at once as a batch, and a day shows both kinds of session.
@@ -114,11 +113,11 @@ export class StoreKsef {
       environment: 'TE',
       pin,
     });
-    const [certificatePem, privateKeyPem] = await Promise.all([
-      readFile(new URL('offline-certificate.pem', DEMO), 'utf8'),
-      readFile(new URL('offline-certificate.key.pem', DEMO), 'utf8'),
-    ]);
-    await admin.put('/v1/admin/settings/invoicing/certificate', { certificatePem, privateKeyPem, pin });
+    await admin.put('/v1/admin/settings/invoicing/certificate', {
+      certificatePem: DEMO_CERTIFICATE_PEM,
+      privateKeyPem: DEMO_PRIVATE_KEY_PEM,
+      pin,
+    });
     // The hub tries the token at once: a login at the fake with it.
     const test = await admin.put<KsefConnectionTest>('/v1/admin/settings/connectors/ksef', { token: this.token, pin });
     if (!test.ok) throw new Error(`the hub cannot send to the KSeF fake: ${test.message}`);
@@ -157,7 +156,7 @@ export class StoreKsef {
     });
     const bytes: string[] = [];
     const schema: string[] = [];
-    const canValidate = xmllintAvailable();
+    const canValidate = fa3CheckAvailable();
     for (const invoice of details) {
       const xml = await admin.text(`/v1/admin/invoices/${invoice.invoiceId}/xml`);
       if (canValidate) {

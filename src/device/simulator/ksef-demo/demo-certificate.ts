@@ -1,4 +1,8 @@
------BEGIN CERTIFICATE-----
+/**
+ * The simulator's KSeF offline certificate and its private key (README.md here): in a module rather than beside it as
+ * .pem files, so the bundled CLI (`backroom simulate --upstreams`, out/main) has them as the sources do.
+ */
+export const DEMO_CERTIFICATE_PEM = `-----BEGIN CERTIFICATE-----
 MIIB2TCCAX+gAwIBAgIIAfIKXTUq5ZAwCgYIKoZIzj0EAwIwUTELMAkGA1UEBhMC
 UEwxFjAUBgNVBAoMDVNrbGVwIFRlc3Rvd3kxKjAoBgNVBAMMIUJhY2tyb29tIHRl
 c3Qgb2ZmbGluZSBjZXJ0aWZpY2F0ZTAgFw0yNTAxMDEwMDAwMDBaGA8yMTI0MTIz
@@ -10,3 +14,11 @@ EwEB/wQCMAAwDgYDVR0PAQH/BAQDAgZAMB0GA1UdDgQWBBSifCQdQOc+M/5BhhU4
 4maawTtLDDAKBggqhkjOPQQDAgNIADBFAiBy4Pfkr85x9t+QNXCpMmooWAtxsfPa
 TwTfevPAW4w5gAIhAIjWePCyAWLV7X2Iq45CPIJehH4hJYsheTSV9ig89zeS
 -----END CERTIFICATE-----
+`;
+
+export const DEMO_PRIVATE_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgrPH0pvxgNqQjVtrU
+x1VpCmdTeZqbZ8dL0j5Gxh2pEpahRANCAAThi11/BoMzElv9+eeKxbOjwaXbxf1v
+XyWv4AQcLv9MHUPQ9OaCueIXsoqAD5mFr3RfcNAbllHhdSmB0uY8pgC+
+-----END PRIVATE KEY-----
+`;
