@@ -3,33 +3,27 @@
  * audited, and stays dropped when the printer comes back.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startVirtualSerialPrinter,
-  type VirtualSerialPrinter,
-} from '../../src/device/simulator/virtual-printer/virtual-serial-printer.js';
+import { describe, expect, it } from 'vitest';
 import type { DrawerKickView } from '../../src/shared/protocol/printing.js';
-import { TestDevice } from '../helpers/device-signer.js';
-import { storeHub } from '../store-ops/helpers.js';
-import { addPrinter, auditActions, printerAlerts, printerView, serialPrinter, until } from './printing-helpers.js';
+import {
+  addPrinter,
+  auditActions,
+  printerAlerts,
+  printerView,
+  serialPrinter,
+  storeWithDrawer,
+  until,
+} from './printing-helpers.js';
 
 const KICK = Buffer.from([0x1b, 0x70]);
 
 describe('drawer kicks', () => {
-  const store = storeHub();
-  const till = new TestDevice();
-  let printer: VirtualSerialPrinter;
-
-  beforeAll(async () => {
-    printer = await startVirtualSerialPrinter();
-    await addPrinter(store.t, serialPrinter('front', printer.hostPath, { drawer: { pins: 'both', pulseMs: 60 } }));
-    await store.t.pair(till, 'Till 1');
-  });
-  afterAll(() => printer?.close());
+  const setup = storeWithDrawer({ pins: 'both', pulseMs: 60 });
+  const { store, till } = setup;
 
   it('drops a kick queued while the printer is offline for 20 s, audits the drop, and never sends it', async () => {
     const { t } = store;
-    printer.responder.state.online = false;
+    setup.printer.responder.state.online = false;
     const asked = Date.now();
     const kick = await t.lan<DrawerKickView>('POST', '/v1/drawers/front/open', {
       token: till.token,
@@ -63,7 +57,7 @@ describe('drawer kicks', () => {
     expect(alerts.get('printer-trouble:front')).toEqual({ severity: 'warning', message: 'Printer front is offline' });
 
     await sleep(Math.max(0, 20_000 - (Date.now() - asked)));
-    printer.responder.state.online = true;
+    setup.printer.responder.state.online = true;
     await until(
       'the printer back',
       () => printerView(t, 'front'),
@@ -71,7 +65,7 @@ describe('drawer kicks', () => {
       35_000,
     );
     await sleep(1_000);
-    expect(printer.responder.printed().includes(KICK)).toBe(false);
+    expect(setup.printer.responder.printed().includes(KICK)).toBe(false);
 
     // A fresh kick on the printer that is back goes out at once: both pins, 60 ms = 30 × 2 ms.
     const fresh = await t.lan<DrawerKickView>('POST', '/v1/drawers/front/open', {
@@ -79,8 +73,8 @@ describe('drawer kicks', () => {
       body: { reason: 'no sale' },
     });
     expect(fresh.status).toBe(202);
-    await printer.waitForPrinted(10);
-    expect(printer.responder.printed()).toEqual(Buffer.from([0x1b, 0x70, 0, 30, 30, 0x1b, 0x70, 1, 30, 30]));
+    await setup.printer.waitForPrinted(10);
+    expect(setup.printer.responder.printed()).toEqual(Buffer.from([0x1b, 0x70, 0, 30, 30, 0x1b, 0x70, 1, 30, 30]));
   }, 60_000);
 
   it('refuses a drawer that is not wired, and a cashier opening one from the back office', async () => {
@@ -89,7 +83,12 @@ describe('drawer kicks', () => {
     const notWired = await t.lan('POST', '/v1/drawers/kitchen/open', { token: till.token, body: { reason: 'x' } });
     expect(notWired.status).toBe(409);
     expect(notWired.json.error.code).toBe('DRAWER_NOT_WIRED');
-    const samePort = await t.admin('POST', '/v1/admin/printers', serialPrinter('twin', printer.hostPath), store.marta);
+    const samePort = await t.admin(
+      'POST',
+      '/v1/admin/printers',
+      serialPrinter('twin', setup.printer.hostPath),
+      store.marta,
+    );
     expect(samePort.status).toBe(409);
     expect(samePort.json.error.code).toBe('CONNECTION_IN_USE');
     const cashier = await t.admin('POST', '/v1/admin/drawers/front/open', { reason: 'float' }, store.kasia);
@@ -100,7 +99,7 @@ describe('drawer kicks', () => {
 
   it('drops the queued kicks of a printer a manager disables, at once and audited', async () => {
     const { t } = store;
-    printer.responder.state.online = false;
+    setup.printer.responder.state.online = false;
     const kick = await t.lan<DrawerKickView>('POST', '/v1/drawers/front/open', {
       token: till.token,
       body: { reason: 'float check' },
@@ -111,7 +110,7 @@ describe('drawer kicks', () => {
       () => printerView(t, 'front'),
       (view) => view.waitingFor === 'offline',
     );
-    const { id: _id, ...settings } = serialPrinter('front', printer.hostPath, {
+    const { id: _id, ...settings } = serialPrinter('front', setup.printer.hostPath, {
       drawer: { pins: 'both', pulseMs: 60 },
       enabled: false,
     });

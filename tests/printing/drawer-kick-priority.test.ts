@@ -2,30 +2,17 @@
  * A drawer kick goes before bulk sync on the hub's one event loop (issue 11): while it is in flight a push's commit
  * waits; when it is sent the push goes on at once; and a printer that never answers holds sync back only briefly.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startVirtualSerialPrinter,
-  type VirtualSerialPrinter,
-} from '../../src/device/simulator/virtual-printer/virtual-serial-printer.js';
+import { describe, expect, it } from 'vitest';
 import type { DrawerKickView } from '../../src/shared/protocol/printing.js';
 import { DEFAULT_HOLD_MS } from '../../src/main/hub/scheduling/foreground-holds.js';
-import { TestDevice } from '../helpers/device-signer.js';
-import { push, storeHub } from '../store-ops/helpers.js';
-import { addPrinter, serialPrinter, until } from './printing-helpers.js';
+import { push } from '../store-ops/helpers.js';
+import { storeWithDrawer, until } from './printing-helpers.js';
 
 const KICK = Buffer.from([0x1b, 0x70]);
 
 describe('drawer kicks before bulk sync', () => {
-  const store = storeHub();
-  const till = new TestDevice();
-  let printer: VirtualSerialPrinter;
-
-  beforeAll(async () => {
-    printer = await startVirtualSerialPrinter();
-    await addPrinter(store.t, serialPrinter('front', printer.hostPath, { drawer: { pins: 'pin2', pulseMs: 60 } }));
-    await store.t.pair(till, 'Till 1');
-  });
-  afterAll(() => printer?.close());
+  const setup = storeWithDrawer({ pins: 'pin2', pulseMs: 60 });
+  const { store, till } = setup;
 
   it('holds sync from the request until the pulse is on the line, then lets it go', async () => {
     const { foreground, printing } = store.t.hub.context;
@@ -33,7 +20,7 @@ describe('drawer kicks before bulk sync', () => {
     expect(foreground.held).toBe(true);
     await until(
       'the pulse on the line',
-      () => printer.responder.printed(),
+      () => setup.printer.responder.printed(),
       (bytes) => bytes.includes(KICK),
     );
     await until(
@@ -49,7 +36,7 @@ describe('drawer kicks before bulk sync', () => {
 
   it('lets a push through after the hold ends, although the offline printer never takes the kick', async () => {
     const { t } = store;
-    printer.responder.state.online = false;
+    setup.printer.responder.state.online = false;
     const kick = await t.lan<DrawerKickView>('POST', '/v1/drawers/front/open', {
       token: till.token,
       body: { reason: 'no sale' },
@@ -64,6 +51,6 @@ describe('drawer kicks before bulk sync', () => {
     expect(performance.now() - asked).toBeLessThan(DEFAULT_HOLD_MS + 2_000);
     const log = await t.admin<{ kicks: DrawerKickView[] }>('GET', '/v1/admin/drawer-kicks?drawerId=front');
     expect(log.json.kicks.find((entry) => entry.id === kick.json.id)?.state).toBe('queued');
-    printer.responder.state.online = true;
+    setup.printer.responder.state.online = true;
   });
 });

@@ -3,9 +3,15 @@
  * from the ledger database, and polling for states the worker reaches in its own time.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  startVirtualSerialPrinter,
+  type VirtualSerialPrinter,
+} from '../../src/device/simulator/virtual-printer/virtual-serial-printer.js';
 import type { PrinterConfig, PrinterView, PrintJobView } from '../../src/shared/protocol/printing.js';
 import type { DeviceTestHub } from '../helpers/device-hub.js';
+import { TestDevice } from '../helpers/device-signer.js';
+import { storeHub, type StoreHub } from '../store-ops/helpers.js';
 
 export function serialPrinter(id: string, path: string, overrides: Partial<PrinterConfig> = {}): PrinterConfig {
   return {
@@ -19,6 +25,24 @@ export function serialPrinter(id: string, path: string, overrides: Partial<Print
     enabled: true,
     ...overrides,
   };
+}
+
+export interface DrawerStore {
+  store: StoreHub;
+  till: TestDevice;
+  printer: VirtualSerialPrinter;
+}
+
+/** A store hub with a paired till and a virtual serial printer `front` (socat pty) wired to `drawer`. */
+export function storeWithDrawer(drawer: NonNullable<PrinterConfig['drawer']>): DrawerStore {
+  const setup = { store: storeHub(), till: new TestDevice() } as DrawerStore;
+  beforeAll(async () => {
+    setup.printer = await startVirtualSerialPrinter();
+    await addPrinter(setup.store.t, serialPrinter('front', setup.printer.hostPath, { drawer }));
+    await setup.store.t.pair(setup.till, 'Till 1');
+  });
+  afterAll(() => setup.printer?.close());
+  return setup;
 }
 
 export function tcpPrinter(id: string, port: number, overrides: Partial<PrinterConfig> = {}): PrinterConfig {

@@ -13,13 +13,14 @@ const FA3_XSD_IN_PACKAGE = 'src/main/hub/invoicing/fa3/schema/schemat_FA(3)_v1-0
  * so the bundled CLI (out/main) finds it in the checkout as the sources do; where no folder above has it (an
  * installed desktop app), the path does not exist and the simulator says "not checked".
  */
-export const FA3_XSD = schemaAbove(path.dirname(fileURLToPath(import.meta.url)));
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const FA3_XSD = schemaAbove(HERE) ?? path.join(HERE, FA3_XSD_IN_PACKAGE);
 
-function schemaAbove(dir: string): string {
+function schemaAbove(dir: string): string | undefined {
   const candidate = path.join(dir, FA3_XSD_IN_PACKAGE);
   if (existsSync(candidate)) return candidate;
   const parent = path.dirname(dir);
-  return parent === dir ? FA3_XSD_IN_PACKAGE : schemaAbove(parent);
+  return parent === dir ? undefined : schemaAbove(parent);
 }
 
 export interface SchemaCheck {

@@ -18,11 +18,16 @@ interface Waiting {
  */
 export class CommitGroups {
   private waiting: Waiting[] = [];
+  private readonly gate: BulkGate | undefined;
+  private readonly maxWeight: number;
 
   constructor(
     private readonly ledger: Ledger,
-    private readonly options: { gate?: BulkGate; maxWeight?: number } = {},
-  ) {}
+    options: { gate?: BulkGate | undefined; maxWeight?: number } = {},
+  ) {
+    this.gate = options.gate;
+    this.maxWeight = options.maxWeight ?? 500;
+  }
 
   /**
    * Runs `work` in the next group transaction; resolves with its value after that transaction has committed.
@@ -37,17 +42,14 @@ export class CommitGroups {
   }
 
   private commit(): void {
-    const held = this.options.gate?.whenFree();
+    const held = this.gate?.whenFree();
     if (held) {
       void held.then(() => this.commit());
       return;
     }
     let weight = 0;
     let size = 0;
-    while (
-      size < this.waiting.length &&
-      (size === 0 || weight + this.waiting[size]!.weight <= (this.options.maxWeight ?? 500))
-    ) {
+    while (size < this.waiting.length && (size === 0 || weight + this.waiting[size]!.weight <= this.maxWeight)) {
       weight += this.waiting[size]!.weight;
       size += 1;
     }
