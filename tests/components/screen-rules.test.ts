@@ -56,7 +56,7 @@ describe('sync status words', () => {
 
 describe('connectivity banner', () => {
   it('is offline when the hub does not answer, degraded when live updates drop or the hub is not ready', () => {
-    const ready = { stream: 'open' as const, overviewError: null, hubState: 'ready' };
+    const ready = { stream: 'open' as const, overviewError: null, overviewAttemptError: null, hubState: 'ready' };
     expect(deriveConnectivity(ready).level).toBe('online');
     expect(deriveConnectivity({ ...ready, overviewError: new ApiError(0, 'NETWORK_ERROR', '') }).level).toBe('offline');
     expect(deriveConnectivity({ ...ready, overviewError: new ApiError(503, 'SHUTTING_DOWN', '') }).level).toBe(
@@ -67,6 +67,11 @@ describe('connectivity banner', () => {
       level: 'degraded',
       reason: 'The hub is stopping.',
     });
+    // One failed attempt, still retrying: offline only if the live socket is down too.
+    const refused = new ApiError(0, 'NETWORK_ERROR', '');
+    expect(deriveConnectivity({ ...ready, overviewAttemptError: refused }).level).toBe('online');
+    expect(deriveConnectivity({ ...ready, stream: 'closed', overviewAttemptError: refused }).level).toBe('offline');
+    expect(deriveConnectivity({ ...ready, stream: 'connecting', overviewAttemptError: refused }).level).toBe('offline');
     // A refused request (403) says nothing about connectivity.
     expect(deriveConnectivity({ ...ready, overviewError: new ApiError(403, 'FORBIDDEN', '') }).level).toBe('online');
   });

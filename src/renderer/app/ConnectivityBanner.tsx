@@ -54,6 +54,7 @@ export function ConnectivityBanner() {
   const { level, reason } = deriveConnectivity({
     stream,
     overviewError: overview.error,
+    overviewAttemptError: overview.failureReason,
     hubState: overview.data?.hub.state,
   });
   const since = useSince(level);

@@ -31,8 +31,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       },
       onState: (next, reconnected) => {
         setState(next);
-        // Is it the socket or the hub? The overview answers that for the connectivity banner at once.
-        if (next === 'closed') void queryClient.invalidateQueries({ queryKey: queryKeys.overview });
+        // Is it the socket or the hub? The overview answers that for the connectivity banner at once. Each failed
+        // reconnect lands here again; an overview request already under way (or retrying) is left to finish, since
+        // restarting it would reset its failure and keep the banner from ever saying "Offline".
+        if (next === 'closed') {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.overview }, { cancelRefetch: false });
+        }
         // Notices sent while the socket was down are lost: refresh everything the screens show.
         if (reconnected) {
           void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[1] !== 'setup' });

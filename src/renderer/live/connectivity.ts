@@ -11,8 +11,10 @@ export interface Connectivity {
 
 export interface ConnectivityInput {
   stream: StreamState;
-  /** The last overview request's error, if it failed. */
+  /** The overview query's error, once its retries are spent. */
   overviewError: unknown;
+  /** Why the overview's latest attempt failed, while it still retries (TanStack's `failureReason`). */
+  overviewAttemptError: unknown;
   /** The hub's own state from the last overview it sent. */
   hubState: string | undefined;
 }
@@ -26,8 +28,16 @@ function hubUnreachable(error: unknown): boolean {
  * The banner's headline: the link between this screen and the hub (and the hub's own state), never a claim about the
  * internet; the hub's connectivity monitor tells that, shown beside it.
  */
-export function deriveConnectivity({ stream, overviewError, hubState }: ConnectivityInput): Connectivity {
-  if (hubUnreachable(overviewError)) {
+export function deriveConnectivity({
+  stream,
+  overviewError,
+  overviewAttemptError,
+  hubState,
+}: ConnectivityInput): Connectivity {
+  // With the live socket down as well, one failed attempt is answer enough: waiting out the retries kept the banner on
+  // "Degraded" for up to 14 s after the hub stopped.
+  const socketDown = stream !== 'open';
+  if (hubUnreachable(overviewError) || (socketDown && hubUnreachable(overviewAttemptError))) {
     return { level: 'offline', reason: 'The hub does not answer. Tills keep selling and queue their events.' };
   }
   if (stream === 'closed') {
