@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredHub } from '../../src/device/node/mdns-discovery.js';
 import { localHostName } from '../../src/main/hub/discovery/local-host-name.js';
-import type { HubTxt } from '../../src/main/hub/discovery/mdns-advertiser.js';
+import type { HubTxt } from '../../src/shared/protocol/discovery.js';
 import { createNamespacePair, terminate, type Child, type Line, type NamespacePair } from './netns.js';
 
 const PORT = 8443;

@@ -2,28 +2,16 @@
  * Finds hubs on the store LAN by mDNS / DNS-SD (DESIGN §8): service `_backroom._tcp`, TXT `hubId`, `storeId`, `v`,
  * `fp`. The device pins `fp` at pairing.
  *
- * Self-contained on purpose: the device SDK ships to POS vendors without the hub, so it does not import the hub's
- * advertiser. The service type and TXT keys below are the protocol; the netns discovery test runs both sides.
+ * The device SDK ships to POS vendors without the hub: the service type and TXT keys come from the protocol
+ * (shared/protocol/discovery.ts), which the hub's advertiser reads too; the netns discovery test runs both sides.
  */
-import type { EventEmitter } from 'node:events';
 import { isIPv4 } from 'node:net';
-import { networkInterfaces } from 'node:os';
-import Bonjour from 'bonjour-service';
+import { closeBonjour, openBonjour, type BonjourLogger } from '../../shared/mdns/bonjour-socket.js';
+import { MDNS_SERVICE_PROTOCOL, MDNS_SERVICE_TYPE, type HubTxt } from '../../shared/protocol/discovery.js';
 
-const SERVICE_TYPE = 'backroom';
-const SERVICE_PROTOCOL = 'tcp';
+export type { HubTxt };
+
 const REQUERY_INTERVAL_MS = 1_000;
-const DESTROY_TIMEOUT_MS = 2_000;
-
-/** TXT record a hub advertises. */
-export interface HubTxt {
-  hubId: string;
-  storeId: string;
-  /** device protocol version */
-  v: string;
-  /** TLS certificate fingerprint (SHA-256, colon-separated hex) that devices pin at pairing */
-  fp: string;
-}
 
 export interface DiscoveredHub {
   /** instance name */
@@ -36,10 +24,7 @@ export interface DiscoveredHub {
   txt: Partial<HubTxt> & Record<string, string>;
 }
 
-export interface DiscoveryLogger {
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type DiscoveryLogger = BonjourLogger;
 
 export interface BrowseOptions {
   timeoutMs: number;
@@ -53,8 +38,8 @@ export interface BrowseOptions {
  * goodbyes in the meantime are dropped). Queries are repeated every second in case one is lost.
  */
 export async function browseForHubs(options: BrowseOptions): Promise<DiscoveredHub[]> {
-  const bonjour = createBonjour(options.interface, options.logger);
-  const browser = bonjour.find({ type: SERVICE_TYPE, protocol: SERVICE_PROTOCOL });
+  const bonjour = openBonjour(options.interface, options.logger);
+  const browser = bonjour.find({ type: MDNS_SERVICE_TYPE, protocol: MDNS_SERVICE_PROTOCOL });
   const requery = setInterval(() => browser.update(), REQUERY_INTERVAL_MS);
   try {
     await new Promise((resolve) => setTimeout(resolve, options.timeoutMs));
@@ -69,7 +54,7 @@ export async function browseForHubs(options: BrowseOptions): Promise<DiscoveredH
     port: s.port,
     txt: toTxt(s.txt),
   }));
-  await destroyBonjour(bonjour);
+  await closeBonjour(bonjour);
   return hubs;
 }
 
@@ -81,41 +66,6 @@ export function pairingTarget(hub: DiscoveredHub): { url: string; fingerprint: s
   const address = hub.addresses.find((a) => isIPv4(a));
   if (!address || !hub.txt.fp) return undefined;
   return { url: `https://${address}:${hub.port}`, fingerprint: hub.txt.fp };
-}
-
-function createBonjour(iface: string | undefined, logger: DiscoveryLogger | undefined): InstanceType<typeof Bonjour> {
-  const onError = (err: unknown): void => logger?.error({ err }, 'mDNS socket error');
-  // A socket bound to a unicast address receives no multicast on Linux: bind the wildcard and use the interface
-  // only for membership and egress.
-  const socket = iface === undefined ? {} : { interface: interfaceAddress(iface), bind: '0.0.0.0' };
-  const bonjour = new Bonjour(socket as Partial<Bonjour.ServiceConfig>, onError);
-  // bonjour-service does not listen for the multicast-dns socket's `error`; unhandled, an EADDRINUSE kills the process.
-  const mdns = (bonjour as unknown as { server: { mdns: EventEmitter } }).server.mdns;
-  mdns.on('error', onError);
-  mdns.on('warning', (err: Error) => logger?.warn({ err }, 'mDNS socket warning'));
-  return bonjour;
-}
-
-function interfaceAddress(iface: string): string {
-  if (isIPv4(iface)) return iface;
-  const v4 = networkInterfaces()[iface]?.find((a) => a.family === 'IPv4');
-  if (!v4) throw new Error(`mDNS: network interface "${iface}" has no IPv4 address`);
-  return v4.address;
-}
-
-function destroyBonjour(bonjour: InstanceType<typeof Bonjour>): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, DESTROY_TIMEOUT_MS);
-    try {
-      bonjour.destroy(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    } catch {
-      clearTimeout(timer);
-      resolve();
-    }
-  });
 }
 
 function toTxt(raw: unknown): DiscoveredHub['txt'] {

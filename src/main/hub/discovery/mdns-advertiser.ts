@@ -3,40 +3,26 @@
  *
  * Service `_backroom._tcp.local`, TXT `hubId`, `storeId`, `v` (protocol), `fp` (TLS fingerprint).
  *
- * bonjour-service 1.4.4 pitfalls handled here:
- *  - its default error callback rethrows, and the underlying multicast-dns socket emits `error` events nobody
- *    listens to: both are routed to the logger instead of crashing the process;
+ * bonjour-service 1.4.4 pitfalls handled here (those of its socket in shared/mdns/bonjour-socket.ts):
  *  - a name conflict found by probing silently stops the service (only a console.log): detected and logged;
  *  - there is no TXT update: `update()` sends goodbyes and republishes;
- *  - binding the socket to an interface address stops Linux from delivering multicast to it, so with `interface`
- *    the socket is bound to the wildcard address and only the multicast membership/egress use the interface;
  *  - its A/AAAA records carry every address of every interface, including IPv6 link-local addresses a `0.0.0.0`
  *    listener does not answer on: they are replaced by records for the addresses the listener answers on;
  *  - its default SRV target is the bare OS host name: `host` gives the `.local` name (RFC 6762 §3), which the
  *    A/AAAA records then answer for too.
  */
 import { isIPv4 } from 'node:net';
-import { networkInterfaces } from 'node:os';
-import type { EventEmitter } from 'node:events';
-import Bonjour from 'bonjour-service';
+import type Bonjour from 'bonjour-service';
+import {
+  closeBonjour,
+  openBonjour,
+  type BonjourInstance,
+  type BonjourLogger,
+} from '../../../shared/mdns/bonjour-socket.js';
+import { MDNS_SERVICE_PROTOCOL, MDNS_SERVICE_TYPE, type HubTxt } from '../../../shared/protocol/discovery.js';
 
-/** bonjour `type` of the hub service; the full DNS-SD type is `_backroom._tcp`. */
-export const MDNS_SERVICE_TYPE = 'backroom';
-export const MDNS_SERVICE_PROTOCOL = 'tcp';
-
-export interface HubTxt {
-  hubId: string;
-  storeId: string;
-  /** device protocol version */
-  v: string;
-  /** TLS certificate fingerprint that devices pin at pairing */
-  fp: string;
-}
-
-export interface MdnsLogger {
+export interface MdnsLogger extends BonjourLogger {
   info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
 }
 
 export interface MdnsAdvertiserOptions {
@@ -68,45 +54,8 @@ const MAX_TXT_ENTRY_BYTES = 255;
 /** RFC 6762 §10: records with a host name in their data or name */
 const ADDRESS_RECORD_TTL_S = 120;
 
-type BonjourInstance = InstanceType<typeof Bonjour>;
 type BonjourService = Bonjour.Service;
 type ServiceRecord = ReturnType<BonjourService['records']>[number];
-
-/** Resolves an interface name to its first IPv4 address; IPv4 addresses pass through. */
-export function resolveInterfaceAddress(iface: string): string {
-  if (isIPv4(iface)) return iface;
-  const addrs = networkInterfaces()[iface];
-  const v4 = addrs?.find((a) => a.family === 'IPv4');
-  if (!v4) throw new Error(`mDNS: network interface "${iface}" has no IPv4 address`);
-  return v4.address;
-}
-
-/** multicast-dns socket options (bonjour passes its first constructor argument through). */
-function socketOptions(iface: string | undefined): Record<string, unknown> {
-  if (iface === undefined) return {};
-  // `bind` must stay the wildcard: a socket bound to a unicast address receives no multicast on Linux.
-  return { interface: resolveInterfaceAddress(iface), bind: '0.0.0.0' };
-}
-
-function createBonjour(iface: string | undefined, logger: MdnsLogger | undefined): BonjourInstance {
-  const onError = (err: unknown): void => {
-    logger?.error({ err }, 'mDNS socket error');
-  };
-  const bonjour = new Bonjour(socketOptions(iface) as Partial<Bonjour.ServiceConfig>, onError);
-  // The multicast-dns emitter is not exposed in the typings; without these listeners an EADDRINUSE/EACCES on bind
-  // is an unhandled `error` event and kills the process.
-  const mdns = (bonjour as unknown as { server: { mdns: EventEmitter } }).server.mdns;
-  const warned = new Set<string>();
-  mdns.on('error', onError);
-  mdns.on('warning', (err: Error) => {
-    // multicast-dns retries memberships every 5 s; log each distinct problem once
-    const key = `${(err as NodeJS.ErrnoException).code ?? ''}:${err.message}`;
-    if (warned.has(key)) return;
-    warned.add(key);
-    logger?.warn({ err }, 'mDNS socket warning');
-  });
-  return bonjour;
-}
 
 /**
  * Makes every service this bonjour instance announces carry A/AAAA records for `addresses()` alone. bonjour-service
@@ -132,21 +81,6 @@ function announceAddresses(bonjour: BonjourInstance, host: string, addresses: ()
       ]);
     announce(server, service);
   };
-}
-
-function destroyBonjour(bonjour: BonjourInstance): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
-    try {
-      bonjour.destroy(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    } catch {
-      clearTimeout(timer);
-      resolve();
-    }
-  });
 }
 
 function validateTxt(txt: HubTxt): HubTxt {
@@ -177,7 +111,7 @@ export function startMdnsAdvertiser(options: MdnsAdvertiserOptions): MdnsAdverti
   if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new RangeError(`mDNS: invalid port ${port}`);
   // bonjour-service turns dots into dashes in instance names; do it here so instanceName is what peers see
   const instanceName = `${options.name} (${txt.hubId.slice(0, 8)})`.split('.').join('-');
-  const bonjour = createBonjour(options.interface, logger);
+  const bonjour = openBonjour(options.interface, logger);
   announceAddresses(bonjour, options.host, options.addresses);
   const logCtx = {
     instanceName,
@@ -280,7 +214,7 @@ export function startMdnsAdvertiser(options: MdnsAdvertiserOptions): MdnsAdverti
         if (stopped) return;
         stopped = true;
         await unpublish();
-        await destroyBonjour(bonjour);
+        await closeBonjour(bonjour);
         logger.info(logCtx, 'mDNS service unpublished');
       });
     },
