@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { beforePages, type BeforePosition } from '../hooks/before-pages.js';
 import { Pager } from './Pager.js';
+import { PendingNote } from './PendingNote.js';
 
 interface BeforePagerProps<P extends string | number> {
   label: string;
@@ -38,7 +39,7 @@ export function BeforePages<D extends { nextBefore: P | null | undefined }, P ex
   loading,
   children,
 }: {
-  pages: { data: D | undefined; isError: boolean; isPlaceholderData: boolean };
+  pages: { data: D | undefined; isError: boolean; failureReason: unknown; isPlaceholderData: boolean };
   /** The pager's name. */
   label: string;
   position: BeforePosition<P>;
@@ -61,5 +62,5 @@ export function BeforePages<D extends { nextBefore: P | null | undefined }, P ex
       </>
     );
   }
-  return pages.isError ? null : <p className="muted">{loading}</p>;
+  return <PendingNote query={pages} loading={loading} />;
 }

@@ -1,11 +1,11 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage.js';
+import { PendingNote } from './PendingNote.js';
 
 /**
- * The three states of a query in one place: loading, the hub's error in words (with the last good data still shown
- * if there is any), or the data. A first attempt that failed is said at once, while the retries go on: "Loading…"
- * for the seconds they take would claim the hub is answering.
+ * The three states of a query in one place: loading (or why not yet, PendingNote), the hub's error in words (with the
+ * last good data still shown if there is any), or the data.
  */
 export function QueryView<T>({
   query,
@@ -16,15 +16,7 @@ export function QueryView<T>({
   loading?: string;
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending && query.failureReason) {
-    return (
-      <>
-        <ErrorMessage error={query.failureReason} />
-        <p className="muted">Trying again…</p>
-      </>
-    );
-  }
-  if (query.isPending) return <p className="muted">{loading}</p>;
+  if (query.isPending) return <PendingNote query={query} loading={loading} />;
   return (
     <>
       {query.isError ? <ErrorMessage error={query.error} /> : null}

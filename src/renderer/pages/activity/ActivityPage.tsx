@@ -16,6 +16,7 @@ import {
   type PagePosition,
 } from './activity-params.js';
 import { EventTable } from './EventTable.js';
+import { PendingNote } from '../../components/PendingNote.js';
 
 /** A `to` date in the past bounds the list by cursor; today or later bounds nothing yet. */
 function useUpperBound(filters: Filters) {
@@ -61,8 +62,8 @@ export function ActivityPage() {
               onGo={go}
             />
           </>
-        ) : page.isError ? null : (
-          <p className="muted">Loading records…</p>
+        ) : (
+          <PendingNote query={page} loading="Loading records…" />
         )}
       </Card>
     </>

@@ -11,6 +11,7 @@ import { AfterPager, useAfterPosition } from './AfterPages.js';
 import { activeStatus, CATALOG_MESSAGES } from './catalog-copy.js';
 import { CatalogFilters } from './CatalogFilters.js';
 import { DeactivateDialog } from './DeactivateDialog.js';
+import { PendingNote } from '../../components/PendingNote.js';
 
 /** What a catalog list holds: products and locations, each named, active or not, changed against its version. */
 export interface CatalogItem {
@@ -130,7 +131,7 @@ function CatalogPages<T extends CatalogItem, P extends CatalogPage>({
   const pager = useAfterPosition();
   const pages = usePage(filter, pager.after);
   if (!pages.data) {
-    return pages.isError ? <ErrorMessage error={pages.error} /> : <p className="muted">{copy.loading}</p>;
+    return pages.isError ? <ErrorMessage error={pages.error} /> : <PendingNote query={pages} loading={copy.loading} />;
   }
   const { total, nextAfter } = pages.data;
   const items = itemsOf(pages.data);

@@ -3,6 +3,7 @@ import { useEndOfDay, type EndOfDayReport } from '../../api/sales.js';
 import { Card } from '../../components/Card.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { formatCount, formatMinor } from '../../format.js';
+import { PendingNote } from '../../components/PendingNote.js';
 
 type Takings = EndOfDayReport['storeTotals'][number];
 
@@ -99,7 +100,7 @@ export function EndOfDayCard({ initialDate }: { initialDate: string | undefined 
         The figures the printed end-of-day report shows, per location and for the whole store.
       </p>
       <ErrorMessage error={report.error} />
-      {report.data ? <Report report={report.data} /> : report.isError ? null : <p className="muted">Loading…</p>}
+      {report.data ? <Report report={report.data} /> : <PendingNote query={report} loading="Loading…" />}
     </Card>
   );
 }

@@ -13,6 +13,7 @@ import { readSalesParams, writeSalesParams } from './sales-params.js';
 import { SalesChart } from './SalesChart.js';
 import { SalesFilters } from './SalesFilters.js';
 import { SalesTotals, TenderSplit } from './SalesTotals.js';
+import { PendingNote } from '../../components/PendingNote.js';
 
 type Breakdown = 'day' | 'location' | 'device' | 'cashier';
 
@@ -149,7 +150,7 @@ export function SalesPage() {
         onApply={(next) => setParams(writeSalesParams(next))}
       />
       <QueryErrors errors={[summary.error]} />
-      {data ? <Figures summary={data} /> : summary.isError ? null : <p className="muted">Loading sales…</p>}
+      {data ? <Figures summary={data} /> : <PendingNote query={summary} loading="Loading sales…" />}
       <EndOfDayCard key={filter.to ?? ''} initialDate={filter.to} />
     </>
   );

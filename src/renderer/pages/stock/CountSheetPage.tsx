@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { QueryErrors } from '../../components/QueryErrors.js';
 import { SelectFilter } from '../../components/SelectFilter.js';
 import { formatCount, formatDateTime } from '../../format.js';
+import { PendingNote } from '../../components/PendingNote.js';
 
 /** One location's page: every product with what the books hold (left out for a blind count) and a box to write in. */
 function LocationSheet({
@@ -116,8 +117,8 @@ export function CountSheetPage() {
             ))
           )}
         </article>
-      ) : sheet.isError ? null : (
-        <p className="muted">Loading the count sheet…</p>
+      ) : (
+        <PendingNote query={sheet} loading="Loading the count sheet…" />
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { readStockParams, stockQuery, writeStockParams } from './stock-params.js
 import { StockConflicts } from './StockConflicts.js';
 import { StockFilters } from './StockFilters.js';
 import { StockLevels } from './StockLevels.js';
+import { PendingNote } from '../../components/PendingNote.js';
 
 const CONFLICTS_PER_PAGE = 10;
 
@@ -118,8 +119,8 @@ export function StockPage() {
               onGo={(next) => setParams(writeStockParams(filters, next))}
             />
           </>
-        ) : stock.isError ? null : (
-          <p className="muted">Loading stock…</p>
+        ) : (
+          <PendingNote query={stock} loading="Loading stock…" />
         )}
       </Card>
     </>
