@@ -1,13 +1,14 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/renderer/api/client.js';
+import { createQueryClient } from '../../src/renderer/api/query-client.js';
 import { QueryView } from '../../src/renderer/components/QueryView.js';
 
 function Figures({ fetchFigures }: { fetchFigures: () => Promise<string> }) {
-  // The app's default: two retries; a long delay keeps the query between its attempts while the test looks.
-  const query = useQuery({ queryKey: ['figures'], queryFn: fetchFigures, retry: 2, retryDelay: 60_000 });
+  // The app's own retry policy (query-client.ts): a failed attempt is tried again twice, a second and more apart.
+  const query = useQuery({ queryKey: ['figures'], queryFn: fetchFigures });
   return (
     <QueryView query={query} loading="Loading the figures…">
       {(figures) => <p>{figures}</p>}
@@ -16,7 +17,7 @@ function Figures({ fetchFigures }: { fetchFigures: () => Promise<string> }) {
 }
 
 function renderWith(fetchFigures: () => Promise<string>) {
-  const client = new QueryClient();
+  const client = createQueryClient();
   render(
     <QueryClientProvider client={client}>
       <Figures fetchFigures={fetchFigures} />

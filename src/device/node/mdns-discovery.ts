@@ -6,7 +6,7 @@
  * (shared/protocol/discovery.ts), which the hub's advertiser reads too; the netns discovery test runs both sides.
  */
 import { isIPv4 } from 'node:net';
-import { closeBonjour, openBonjour, type BonjourLogger } from '../../shared/mdns/bonjour-socket.js';
+import { closeBonjour, openBonjour, type BonjourLogger } from '../../shared/node/bonjour-socket.js';
 import { MDNS_SERVICE_PROTOCOL, MDNS_SERVICE_TYPE, type HubTxt } from '../../shared/protocol/discovery.js';
 
 export type { HubTxt };

@@ -2,26 +2,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path, { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../../shared/node/package-root.js';
 
 const FA3_XSD_IN_PACKAGE = 'src/main/hub/invoicing/fa3/schema/schemat_FA(3)_v1-0E.local.xsd';
 
 /**
  * The official FA(3) schema (src/main/hub/invoicing/fa3/schema), in the variant that imports its base schemas from
  * `bazowe/` beside it instead of from crd.gov.pl, so validation works offline. Used by the tests and by the
- * simulator's check of its day's invoices; the hub itself never needs libxml2. Found by walking up from this module,
- * so the bundled CLI (out/main) finds it in the checkout as the sources do; where no folder above has it (an
- * installed desktop app), the path does not exist and the simulator says "not checked".
+ * simulator's check of its day's invoices; the hub itself never needs libxml2. Taken from the package root, so the
+ * bundled CLI (out/main) finds it in the checkout as the sources do; an installed desktop app has no src/, and the
+ * simulator then says "not checked".
  */
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const FA3_XSD = schemaAbove(HERE) ?? path.join(HERE, FA3_XSD_IN_PACKAGE);
-
-function schemaAbove(dir: string): string | undefined {
-  const candidate = path.join(dir, FA3_XSD_IN_PACKAGE);
-  if (existsSync(candidate)) return candidate;
-  const parent = path.dirname(dir);
-  return parent === dir ? undefined : schemaAbove(parent);
-}
+export const FA3_XSD = path.join(packageRoot(), FA3_XSD_IN_PACKAGE);
 
 export interface SchemaCheck {
   valid: boolean;

@@ -3,7 +3,7 @@
  *
  * Service `_backroom._tcp.local`, TXT `hubId`, `storeId`, `v` (protocol), `fp` (TLS fingerprint).
  *
- * bonjour-service 1.4.4 pitfalls handled here (those of its socket in shared/mdns/bonjour-socket.ts):
+ * bonjour-service 1.4.4 pitfalls handled here (those of its socket in shared/node/bonjour-socket.ts):
  *  - a name conflict found by probing silently stops the service (only a console.log): detected and logged;
  *  - there is no TXT update: `update()` sends goodbyes and republishes;
  *  - its A/AAAA records carry every address of every interface, including IPv6 link-local addresses a `0.0.0.0`
@@ -18,7 +18,7 @@ import {
   openBonjour,
   type BonjourInstance,
   type BonjourLogger,
-} from '../../../shared/mdns/bonjour-socket.js';
+} from '../../../shared/node/bonjour-socket.js';
 import { MDNS_SERVICE_PROTOCOL, MDNS_SERVICE_TYPE, type HubTxt } from '../../../shared/protocol/discovery.js';
 
 export interface MdnsLogger extends BonjourLogger {

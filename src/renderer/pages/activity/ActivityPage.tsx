@@ -2,6 +2,7 @@ import { useSearchParams } from 'react-router';
 import { useDevices } from '../../api/devices.js';
 import { useEventPage, useFirstCursorAt } from '../../api/events.js';
 import { Card } from '../../components/Card.js';
+import { PendingNote } from '../../components/PendingNote.js';
 import { QueryErrors } from '../../components/QueryErrors.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Pager } from '../../components/Pager.js';
@@ -16,7 +17,6 @@ import {
   type PagePosition,
 } from './activity-params.js';
 import { EventTable } from './EventTable.js';
-import { PendingNote } from '../../components/PendingNote.js';
 
 /** A `to` date in the past bounds the list by cursor; today or later bounds nothing yet. */
 function useUpperBound(filters: Filters) {

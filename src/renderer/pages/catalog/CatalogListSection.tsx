@@ -6,12 +6,12 @@ import { useHasRole } from '../../auth/SessionContext.js';
 import { Card } from '../../components/Card.js';
 import { DataTable } from '../../components/DataTable.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
+import { PendingNote } from '../../components/PendingNote.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { AfterPager, useAfterPosition } from './AfterPages.js';
 import { activeStatus, CATALOG_MESSAGES } from './catalog-copy.js';
 import { CatalogFilters } from './CatalogFilters.js';
 import { DeactivateDialog } from './DeactivateDialog.js';
-import { PendingNote } from '../../components/PendingNote.js';
 
 /** What a catalog list holds: products and locations, each named, active or not, changed against its version. */
 export interface CatalogItem {

@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { useEndOfDay, type EndOfDayReport } from '../../api/sales.js';
 import { Card } from '../../components/Card.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
-import { formatCount, formatMinor } from '../../format.js';
 import { PendingNote } from '../../components/PendingNote.js';
+import { formatCount, formatMinor } from '../../format.js';
 
 type Takings = EndOfDayReport['storeTotals'][number];
 

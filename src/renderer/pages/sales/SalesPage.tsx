@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { salesCsvUrl, useSalesSummary, type SalesSummary } from '../../api/sales.js';
 import { Card } from '../../components/Card.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { PendingNote } from '../../components/PendingNote.js';
 import { QueryErrors } from '../../components/QueryErrors.js';
 import { Tabs } from '../../components/Tabs.js';
 import { EndOfDayCard } from './EndOfDayCard.js';
@@ -13,7 +14,6 @@ import { readSalesParams, writeSalesParams } from './sales-params.js';
 import { SalesChart } from './SalesChart.js';
 import { SalesFilters } from './SalesFilters.js';
 import { SalesTotals, TenderSplit } from './SalesTotals.js';
-import { PendingNote } from '../../components/PendingNote.js';
 
 type Breakdown = 'day' | 'location' | 'device' | 'cashier';
 

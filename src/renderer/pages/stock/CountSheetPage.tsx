@@ -2,10 +2,10 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { countSheetCsvUrl, useCountSheet, useStock, type CountSheet } from '../../api/stock.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { PendingNote } from '../../components/PendingNote.js';
 import { QueryErrors } from '../../components/QueryErrors.js';
 import { SelectFilter } from '../../components/SelectFilter.js';
 import { formatCount, formatDateTime } from '../../format.js';
-import { PendingNote } from '../../components/PendingNote.js';
 
 /** One location's page: every product with what the books hold (left out for a blind count) and a box to write in. */
 function LocationSheet({

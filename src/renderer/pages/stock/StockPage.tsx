@@ -3,6 +3,7 @@ import { STOCK_PAGE_SIZE, useStock, type StockList } from '../../api/stock.js';
 import { Card } from '../../components/Card.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { Pager } from '../../components/Pager.js';
+import { PendingNote } from '../../components/PendingNote.js';
 import { QueryErrors } from '../../components/QueryErrors.js';
 import { formatCount } from '../../format.js';
 import { usePagedList } from '../../hooks/usePagedList.js';
@@ -10,7 +11,6 @@ import { readStockParams, stockQuery, writeStockParams } from './stock-params.js
 import { StockConflicts } from './StockConflicts.js';
 import { StockFilters } from './StockFilters.js';
 import { StockLevels } from './StockLevels.js';
-import { PendingNote } from '../../components/PendingNote.js';
 
 const CONFLICTS_PER_PAGE = 10;
 
