@@ -1,10 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { FromLoad, LoadReport, ToLoad } from './lib/background-load.js';
+import type { FromFloorServer } from './lib/https-floor-server.js';
 import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
 import type { HubAdmin } from './lib/hub-admin.js';
 import { REPO_ROOT } from './lib/hub-build.js';
 import type { HubProcess } from './lib/hub-process.js';
+import { LanConnection, type LanReply } from './lib/lan-client.js';
 import { acceptedIn, SignedDevice } from './lib/signed-device.js';
 import { percentile } from './lib/stats.js';
 import { openDeviceStream } from './lib/stream-client.js';
@@ -22,12 +24,20 @@ export interface LatencySizes {
   maxMs: number;
 }
 
-export interface LatencyResult {
-  devices: number;
+export interface LatencyFigures {
   samples: number;
   p50Ms: number;
   p99Ms: number;
   slowestMs: number;
+}
+
+export interface LatencyResult extends LatencyFigures {
+  devices: number;
+  /**
+   * The same probe against a bare HTTPS server that syncs one write per request (lib/https-floor-server.ts), measured
+   * just before, with the streams open and nothing pushing: what this machine allows at best.
+   */
+  floor: LatencyFigures;
   /** The background rate offered, and the one the hub took while probing (lower when it could not keep up). */
   offeredEventsPerSec: number;
   backgroundEventsPerSec: number;
@@ -54,34 +64,22 @@ export async function runPushLatency(hub: HubProcess, admin: HubAdmin, sizes: La
     const bodies = probe.signReturns(sizes.warmup + sizes.samples).map((event) => JSON.stringify({ events: [event] }));
     await connection.json('GET', '/health');
 
+    const floor = await measureFloor(bodies, sizes);
     const cpu = startCpuMeter(hub.pid, [load.pid]);
     load.send({ type: 'start' });
     // Let the background reach its steady rate before anything counts.
     await sleep(1_000);
-    const latencies: number[] = [];
-    const deadline = performance.now() + sizes.maxMs;
-    for (const [index, body] of bodies.entries()) {
-      if (performance.now() > deadline) break;
-      const sent = performance.now();
-      const reply = await connection.request('POST', '/v1/events', body);
-      const ms = performance.now() - sent;
-      acceptedIn(reply.status, reply.body);
-      if (index >= sizes.warmup) latencies.push(ms);
-      await sleep(sizes.gapMs * (0.5 + Math.random()));
-    }
+    const latencies = await timeRequests(connection, bodies, sizes, (reply) => acceptedIn(reply.status, reply.body));
     load.send({ type: 'stop' });
     const report = await load.next('done');
     const cpuShare = cpu();
     connection.close();
     stream.close();
 
-    latencies.sort((a, b) => a - b);
     return {
       devices: sizes.devices,
-      samples: latencies.length,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      slowestMs: latencies.at(-1) ?? Number.NaN,
+      ...figures(latencies),
+      floor,
       offeredEventsPerSec: sizes.backgroundEventsPerSec,
       backgroundEventsPerSec: report.pushed / (report.elapsedMs / 1000),
       streamMessagesPerSec: report.streamMessages / (report.elapsedMs / 1000),
@@ -89,6 +87,71 @@ export async function runPushLatency(hub: HubProcess, admin: HubAdmin, sizes: La
     };
   } finally {
     load.kill();
+  }
+}
+
+/**
+ * Times each body's request, one at a time with the probe's pauses between them, from writing it to the end of the
+ * answer; the first `warmup` are not kept. Stops early at `maxMs`.
+ */
+async function timeRequests(
+  connection: LanConnection,
+  bodies: readonly string[],
+  sizes: LatencySizes,
+  check: (reply: LanReply) => unknown,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + sizes.maxMs;
+  for (const [index, body] of bodies.entries()) {
+    if (performance.now() > deadline) break;
+    const sent = performance.now();
+    const reply = await connection.request('POST', '/v1/events', body);
+    const ms = performance.now() - sent;
+    check(reply);
+    if (index >= sizes.warmup) latencies.push(ms);
+    await sleep(sizes.gapMs * (0.5 + Math.random()));
+  }
+  return latencies;
+}
+
+function figures(latencies: number[]): LatencyFigures {
+  latencies.sort((a, b) => a - b);
+  return {
+    samples: latencies.length,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    slowestMs: latencies.at(-1) ?? Number.NaN,
+  };
+}
+
+/** The probe's own bodies, pauses and client against the floor server, in a process of its own like the hub. */
+async function measureFloor(bodies: readonly string[], sizes: LatencySizes): Promise<LatencyFigures> {
+  const server = fork(path.join(REPO_ROOT, 'bench', 'lib', 'https-floor-server.ts'), [], {
+    cwd: REPO_ROOT,
+    execArgv: ['--import', 'tsx'],
+  });
+  try {
+    const ready = await withTimeout(
+      new Promise<FromFloorServer>((resolve, reject) => {
+        server.once('message', resolve);
+        server.once('exit', (code, signal) => reject(new Error(`the floor server exited (${signal ?? code})`)));
+      }),
+      60_000,
+      'the floor server was not listening within 60 s',
+    );
+    if (ready.type === 'failed') throw new Error(`the floor server failed: ${ready.message}`);
+    const connection = new LanConnection(`https://127.0.0.1:${ready.port}`);
+    try {
+      return figures(
+        await timeRequests(connection, bodies, sizes, (reply) => {
+          if (reply.status !== 200) throw new Error(`the floor server answered ${reply.status}`);
+        }),
+      );
+    } finally {
+      connection.close();
+    }
+  } finally {
+    server.disconnect();
   }
 }
 

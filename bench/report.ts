@@ -277,7 +277,23 @@ function latencyRows(latency: LatencyResult, ref: Reference): Row[] {
       vsSqlite: inUnits(latency.p99Ms, ref.single, 'commits'),
       note: load,
     },
+    {
+      metric: 'Floor p99: bare HTTPS server, 1 fsync each',
+      value: `${latency.floor.p99Ms.toFixed(1)} ms`,
+      target: '',
+      result: '',
+      vsVerify: '',
+      vsSqlite: inUnits(latency.floor.p99Ms, ref.single, 'commits'),
+      note:
+        `p50 ${latency.floor.p50Ms.toFixed(1)} ms, ${int(latency.floor.samples)} samples, measured just before with ` +
+        `nothing pushing: the same probe against a server with no framework, ledger or checks; push p50 and p99 ` +
+        `are ${ratio(latency.p50Ms, latency.floor.p50Ms)} and ${ratio(latency.p99Ms, latency.floor.p99Ms)} of it`,
+    },
   ];
+}
+
+function ratio(value: number, floor: number): string {
+  return `${(value / floor).toFixed(1)}×`;
 }
 
 /**

@@ -62,6 +62,7 @@ function results(overrides: Partial<BenchResults> = {}): BenchResults {
         p50Ms: 4,
         p99Ms: 7.9,
         slowestMs: 30,
+        floor: { samples: 2_000, p50Ms: 1, p99Ms: 5, slowestMs: 12 },
         offeredEventsPerSec: 500,
         backgroundEventsPerSec: 500,
         streamMessagesPerSec: 25_000,
@@ -96,6 +97,13 @@ describe('bench report', () => {
       vsNodeVerify: '79.0 verifies',
       vsSqlite: '7.9 commits',
     });
+  });
+
+  it('shows the push latency beside the floor of a bare HTTPS server on the same machine, without judging the floor', () => {
+    const floor = row(buildRows(results()), 'Floor p99');
+    expect(floor).toMatchObject({ value: '5.0 ms', target: '', result: '', vsSqlite: '5.0 commits' });
+    expect(floor.note).toContain('p50 1.0 ms');
+    expect(floor.note).toContain('push p50 and p99 are 4.0× and 1.6× of it');
   });
 
   it('passes ingest only at 12,000 ev/s and 0.9× the node:crypto ceiling (mean of start and end) both', () => {
