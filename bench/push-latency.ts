@@ -49,6 +49,8 @@ export interface LatencyResult extends LatencyFigures {
  * One device pushes one-event batches one at a time and times each, from writing the request to the end of the
  * answer (after the commit), while the other devices, in a separate process, hold live streams and push one-event
  * batches at the background rate. Every commit fans a cursor notice out to every stream, which is part of the load.
+ * Before the background starts, the same bodies are timed against the floor server, so the report can say how much
+ * of the latency is the machine's and how much the hub's.
  */
 export async function runPushLatency(hub: HubProcess, admin: HubAdmin, sizes: LatencySizes): Promise<LatencyResult> {
   const load = forkLoad();
