@@ -14,17 +14,17 @@
  * Run alone with `npx tsx bench/ksef-drain.ts [--quick]`.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { AdminClient } from '../src/device/simulator/admin-client.js';
+import { connectInvoicing, type Seller } from '../src/device/simulator/store-ksef.js';
 import { startKsefFake, type KsefFake, type KsefRequestLogEntry } from '../src/fakes/ksef/index.js';
 import type { PairingReply } from '../src/shared/protocol/device-api.js';
 import type { EventEnvelope } from '../src/shared/protocol/envelope.js';
 import type { InvoiceList, InvoiceListItem } from '../src/shared/protocol/invoice-views.js';
-import type { KsefConnectionTest, KsefOverview } from '../src/shared/protocol/ksef-views.js';
+import type { KsefOverview } from '../src/shared/protocol/ksef-views.js';
 import type { UpstreamOverview } from '../src/shared/protocol/upstream-views.js';
 import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
 import { BENCH_OWNER, HubAdmin } from './lib/hub-admin.js';
@@ -83,7 +83,7 @@ export interface KsefDrainResult {
   cpu: CpuShare;
 }
 
-const SELLER = {
+const SELLER: Seller = {
   nip: '5265877635',
   name: 'Backroom Bench Sklep',
   address: { line1: 'ul. Pomiarowa 1', line2: '00-950 Warszawa' },
@@ -94,7 +94,6 @@ const BUYER = {
   address: { line1: 'ul. Długa 1', line2: '00-001 Warszawa' },
 };
 const CATALOG = { productId: 'cola', locationId: 'shelf', price: 450 } as const;
-const CERTIFICATE = new URL('../src/device/simulator/ksef-demo/', import.meta.url);
 const POLL_MS = 100;
 const NOTICE_TIMEOUT_MS = 30_000;
 
@@ -213,20 +212,7 @@ async function setUpStore(admin: AdminClient, token: string, sales: number): Pro
     price: { amount: price, currency: 'PLN' },
   });
   await admin.post('/v1/admin/inventory/receipts', { productId, locationId, quantity: sales });
-  const pin = BENCH_OWNER.pin;
-  await admin.put('/v1/admin/settings/invoicing', {
-    seller: SELLER,
-    numberFormat: 'FV/{YYYY}/{NNNNN}',
-    environment: 'TE',
-    pin,
-  });
-  const [certificatePem, privateKeyPem] = await Promise.all([
-    readFile(new URL('offline-certificate.pem', CERTIFICATE), 'utf8'),
-    readFile(new URL('offline-certificate.key.pem', CERTIFICATE), 'utf8'),
-  ]);
-  await admin.put('/v1/admin/settings/invoicing/certificate', { certificatePem, privateKeyPem, pin });
-  const test = await admin.put<KsefConnectionTest>('/v1/admin/settings/connectors/ksef', { token, pin });
-  if (!test.ok) throw new Error(`the hub cannot log in to the KSeF fake with the token: ${test.message}`);
+  await connectInvoicing(admin, { seller: SELLER, token, pin: BENCH_OWNER.pin });
   await until('KSeF available and the hub sending', NOTICE_TIMEOUT_MS, async () => {
     const [ksef, connector] = await Promise.all([overview(admin), ksefConnector(admin)]);
     return ksef.availability === 'available' && !connector.paused;

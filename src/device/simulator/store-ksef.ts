@@ -56,7 +56,7 @@ export const INVOICE_BUYERS = [
   { nip: '1111111111', name: 'Jan Kowalski Usługi', address: { line1: 'ul. Polna 7', line2: '60-001 Poznań' } },
 ];
 
-const SELLER = {
+const SELLER: Seller = {
   nip: '7740001454',
   name: 'Backroom Sklep Symulacja',
   address: { line1: 'ul. Testowa 1', line2: '00-950 Warszawa' },
@@ -69,6 +69,37 @@ export const SIMULATOR_BATCH_THRESHOLD = 3;
 /** After the store closed: how long the hub gets to send what it still owes KSeF. */
 const SENDING_TIMEOUT_MS = 60_000;
 const POLL_MS = 200;
+
+/** The seller's name, NIP and address as Settings → Invoicing takes them. */
+export interface Seller {
+  nip: string;
+  name: string;
+  address: { line1: string; line2: string };
+}
+
+/**
+ * Invoicing switched on as a manager does it: the seller on Settings → Invoicing, the demo offline certificate
+ * (ksef-demo/README.md), and a KSeF token for the seller's NIP on Settings → Connectors, which the hub tries at once
+ * with a login at KSeF. The simulator and the KSeF drain bench both set a store up this way.
+ */
+export async function connectInvoicing(
+  admin: AdminClient,
+  { seller, token, pin }: { seller: Seller; token: string; pin: string },
+): Promise<void> {
+  await admin.put('/v1/admin/settings/invoicing', {
+    seller,
+    numberFormat: 'FV/{YYYY}/{NNNNN}',
+    environment: 'TE',
+    pin,
+  });
+  await admin.put('/v1/admin/settings/invoicing/certificate', {
+    certificatePem: DEMO_CERTIFICATE_PEM,
+    privateKeyPem: DEMO_PRIVATE_KEY_PEM,
+    pin,
+  });
+  const test = await admin.put<KsefConnectionTest>('/v1/admin/settings/connectors/ksef', { token, pin });
+  if (!test.ok) throw new Error(`the hub cannot log in to KSeF with the token: ${test.message}`);
+}
 
 /**
  * KSeF for the simulated store (issues 9 and 10), on loopback: the KSeF fake answers the hub's probe, its status
@@ -106,21 +137,8 @@ export class StoreKsef {
     };
   }
 
-  async connect(admin: AdminClient, pin: string): Promise<void> {
-    await admin.put('/v1/admin/settings/invoicing', {
-      seller: SELLER,
-      numberFormat: 'FV/{YYYY}/{NNNNN}',
-      environment: 'TE',
-      pin,
-    });
-    await admin.put('/v1/admin/settings/invoicing/certificate', {
-      certificatePem: DEMO_CERTIFICATE_PEM,
-      privateKeyPem: DEMO_PRIVATE_KEY_PEM,
-      pin,
-    });
-    // The hub tries the token at once: a login at the fake with it.
-    const test = await admin.put<KsefConnectionTest>('/v1/admin/settings/connectors/ksef', { token: this.token, pin });
-    if (!test.ok) throw new Error(`the hub cannot send to the KSeF fake: ${test.message}`);
+  connect(admin: AdminClient, pin: string): Promise<void> {
+    return connectInvoicing(admin, { seller: SELLER, token: this.token, pin });
   }
 
   cut(): void {
