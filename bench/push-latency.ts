@@ -1,10 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { FromLoad, LoadReport, ToLoad } from './lib/background-load.js';
+import { forkBenchChild } from './lib/bench-child.js';
 import type { FromFloorServer } from './lib/https-floor-server.js';
 import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
 import type { HubAdmin } from './lib/hub-admin.js';
-import { REPO_ROOT } from './lib/hub-build.js';
 import type { HubProcess } from './lib/hub-process.js';
 import { LanConnection, type LanReply } from './lib/lan-client.js';
 import { acceptedIn, SignedDevice } from './lib/signed-device.js';
@@ -128,10 +126,7 @@ function figures(latencies: number[]): LatencyFigures {
 
 /** The probe's own bodies, pauses and client against the floor server, in a process of its own like the hub. */
 async function measureFloor(bodies: readonly string[], sizes: LatencySizes): Promise<LatencyFigures> {
-  const server = fork(path.join(REPO_ROOT, 'bench', 'lib', 'https-floor-server.ts'), [], {
-    cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
-  });
+  const server = forkBenchChild('https-floor-server.ts');
   try {
     const ready = await withTimeout(
       new Promise<FromFloorServer>((resolve, reject) => {
@@ -166,10 +161,7 @@ interface LoadProcess {
 }
 
 function forkLoad(): LoadProcess {
-  const child: ChildProcess = fork(path.join(REPO_ROOT, 'bench', 'lib', 'background-load.ts'), [], {
-    cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
-  });
+  const child = forkBenchChild('background-load.ts');
   const messages: FromLoad[] = [];
   const waiters: Array<() => void> = [];
   const receive = (message: FromLoad) => {

@@ -1,6 +1,4 @@
-import { fork } from 'node:child_process';
-import path from 'node:path';
-import { REPO_ROOT } from './hub-build.js';
+import { forkBenchChild } from './bench-child.js';
 import type { FromIngestLoad, IngestLoadCount, ToIngestLoad } from './ingest-load.js';
 import { withTimeout } from './timing.js';
 
@@ -23,10 +21,7 @@ export interface IngestLoadProcess {
 const REPLY_TIMEOUT_MS = 180_000;
 
 export function forkIngestLoad(): IngestLoadProcess {
-  const child = fork(path.join(REPO_ROOT, 'bench', 'lib', 'ingest-load.ts'), [], {
-    cwd: REPO_ROOT,
-    execArgv: ['--import', 'tsx'],
-  });
+  const child = forkBenchChild('ingest-load.ts');
   const messages: FromIngestLoad[] = [];
   const waiters: Array<() => void> = [];
   let ranOut: IngestLoadCount | undefined;

@@ -19,7 +19,8 @@ export interface BonjourLogger {
   error(obj: object, msg?: string): void;
 }
 
-const CLOSE_TIMEOUT_MS = 2_000;
+/** How long closing or unpublishing waits for the library's callback before going on without it. */
+const CALLBACK_TIMEOUT_MS = 2_000;
 
 /** Resolves an interface name to its first IPv4 address; IPv4 addresses pass through. */
 export function resolveInterfaceAddress(iface: string): string {
@@ -51,16 +52,24 @@ export function openBonjour(iface: string | undefined, logger: BonjourLogger | u
 
 /** Sends the goodbyes and closes the socket; resolves within two seconds whatever the library does. */
 export function closeBonjour(bonjour: BonjourInstance): Promise<void> {
+  return calledBackOrTimedOut((done) => bonjour.destroy(done));
+}
+
+/**
+ * Runs a bonjour-service operation that takes a callback and resolves when it calls back, throws, or has not called
+ * back within CALLBACK_TIMEOUT_MS: with a failed socket it may do none of them.
+ */
+export function calledBackOrTimedOut(operation: (done: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, CLOSE_TIMEOUT_MS);
-    try {
-      bonjour.destroy(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    } catch {
+    const timer = setTimeout(resolve, CALLBACK_TIMEOUT_MS);
+    const done = () => {
       clearTimeout(timer);
       resolve();
+    };
+    try {
+      operation(done);
+    } catch {
+      done();
     }
   });
 }

@@ -14,6 +14,7 @@
 import { isIPv4 } from 'node:net';
 import type Bonjour from 'bonjour-service';
 import {
+  calledBackOrTimedOut,
   closeBonjour,
   openBonjour,
   type BonjourInstance,
@@ -49,7 +50,6 @@ export interface MdnsAdvertiser {
   stop(): Promise<void>;
 }
 
-const STOP_TIMEOUT_MS = 2_000;
 const MAX_TXT_ENTRY_BYTES = 255;
 /** RFC 6762 §10: records with a host name in their data or name */
 const ADDRESS_RECORD_TTL_S = 120;
@@ -160,16 +160,11 @@ export function startMdnsAdvertiser(options: MdnsAdvertiserOptions): MdnsAdverti
     });
     current = {
       service,
-      unpublish: () =>
-        new Promise<void>((resolve) => {
-          byOwner = true;
-          const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
-          // sends the records again with TTL 0 (goodbye) once the socket is bound
-          libraryStop(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }),
+      unpublish: () => {
+        byOwner = true;
+        // sends the records again with TTL 0 (goodbye) once the socket is bound
+        return calledBackOrTimedOut((done) => libraryStop(done));
+      },
     };
   };
 
