@@ -23,9 +23,9 @@ import {
 } from '../src/device/simulator/virtual-printer/virtual-serial-printer.js';
 import { measureCeilings } from './ceilings.js';
 import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
-import { BENCH_OWNER, HubAdmin } from './lib/hub-admin.js';
+import { HubAdmin } from './lib/hub-admin.js';
 import { buildHubBundle } from './lib/hub-build.js';
-import { startHubProcess, type HubProcess } from './lib/hub-process.js';
+import { startHubProcess, type HubEndpoints, type HubProcess } from './lib/hub-process.js';
 import { forkIngestLoad } from './lib/ingest-load-process.js';
 import type { IngestLoadCount } from './lib/ingest-load.js';
 import { SignedDevice } from './lib/signed-device.js';
@@ -163,7 +163,7 @@ class LineWatch {
 }
 
 export async function runDrawerKick(
-  hub: HubProcess,
+  hub: HubEndpoints,
   admin: HubAdmin,
   sizes: DrawerKickSizes,
 ): Promise<DrawerKickResult> {
@@ -171,8 +171,7 @@ export async function runDrawerKick(
   const printer = await startVirtualSerialPrinter();
   const load = forkIngestLoad();
   try {
-    const manager = await AdminSession.login(hub.uiUrl);
-    await manager.call('POST', '/v1/admin/printers', benchPrinter(printer.hostPath), 201);
+    await admin.call('POST', '/v1/admin/printers', benchPrinter(printer.hostPath), 201);
     const till = await SignedDevice.pair(hub.lanUrl, await admin.pairingCode(), 'drawer bench till');
     const codes: string[] = [];
     for (let index = 0; index < sizes.load.devices; index += 1) codes.push(await admin.pairingCode());
@@ -234,10 +233,10 @@ export async function runDrawerKick(
 
     // The line may see a kick a moment before the worker logs it as sent.
     const total = sizes.warmup + sent + sizes.coldKicks;
-    let log = await manager.kicks(total);
+    let log = await drawerLog(admin, total);
     for (let tries = 0; tries < 20 && log.some((entry) => entry.state === 'queued'); tries += 1) {
       await sleep(100);
-      log = await manager.kicks(total);
+      log = await drawerLog(admin, total);
     }
     const lineMs = loaded.map((sample) => sample.lineMs).sort((a, b) => a - b);
     const answers = loaded.map((sample) => sample.answerMs).sort((a, b) => a - b);
@@ -302,53 +301,23 @@ function benchPrinter(hostPath: string): PrinterConfig {
   };
 }
 
-/** The manager's calls this scenario needs beyond HubAdmin's: printers and the drawer log. */
-class AdminSession {
-  private constructor(
-    private readonly uiUrl: string,
-    private readonly cookie: string,
-  ) {}
-
-  static async login(uiUrl: string): Promise<AdminSession> {
-    const response = await fetch(`${uiUrl}/v1/admin/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(BENCH_OWNER),
-    });
-    const cookie = response.headers.getSetCookie().find((value) => value.startsWith('backroom_session='));
-    if (response.status !== 200 || !cookie) throw new Error(`admin login answered ${response.status}`);
-    return new AdminSession(uiUrl, cookie.split(';')[0]!);
+/** The newest `count` entries of the bench drawer's log. */
+async function drawerLog(admin: HubAdmin, count: number): Promise<DrawerKickView[]> {
+  const kicks: DrawerKickView[] = [];
+  let before: string | null = null;
+  while (kicks.length < count) {
+    const query: string = `drawerId=${PRINTER_ID}&limit=200${before ? `&before=${before}` : ''}`;
+    const page = await admin.call<{ kicks: DrawerKickView[]; nextBefore: string | null }>(
+      'GET',
+      `/v1/admin/drawer-kicks?${query}`,
+      undefined,
+      200,
+    );
+    kicks.push(...page.kicks);
+    if (!page.nextBefore) break;
+    before = page.nextBefore;
   }
-
-  async call<T>(method: 'GET' | 'POST', path: string, body: unknown, expected: number): Promise<T> {
-    const response = await fetch(`${this.uiUrl}${path}`, {
-      method,
-      headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (response.status !== expected) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text) as T;
-  }
-
-  /** The newest `count` entries of the bench drawer's log. */
-  async kicks(count: number): Promise<DrawerKickView[]> {
-    const kicks: DrawerKickView[] = [];
-    let before: string | null = null;
-    while (kicks.length < count) {
-      const query: string = `drawerId=${PRINTER_ID}&limit=200${before ? `&before=${before}` : ''}`;
-      const page = await this.call<{ kicks: DrawerKickView[]; nextBefore: string | null }>(
-        'GET',
-        `/v1/admin/drawer-kicks?${query}`,
-        undefined,
-        200,
-      );
-      kicks.push(...page.kicks);
-      if (!page.nextBefore) break;
-      before = page.nextBefore;
-    }
-    return kicks.slice(0, count);
-  }
+  return kicks.slice(0, count);
 }
 
 /** This scenario alone: a hub process of its own, the SQLite ceiling for the ratio, and its rows of the report. */

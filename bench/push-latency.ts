@@ -3,7 +3,7 @@ import { forkBenchChild } from './lib/bench-child.js';
 import type { FromFloorServer } from './lib/https-floor-server.js';
 import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
 import type { HubAdmin } from './lib/hub-admin.js';
-import type { HubProcess } from './lib/hub-process.js';
+import type { HubEndpoints } from './lib/hub-process.js';
 import { LanConnection, type LanReply } from './lib/lan-client.js';
 import { acceptedIn, SignedDevice } from './lib/signed-device.js';
 import { percentile } from './lib/stats.js';
@@ -50,7 +50,7 @@ export interface LatencyResult extends LatencyFigures {
  * Before the background starts, the same bodies are timed against the floor server, so the report can say how much
  * of the latency is the machine's and how much the hub's.
  */
-export async function runPushLatency(hub: HubProcess, admin: HubAdmin, sizes: LatencySizes): Promise<LatencyResult> {
+export async function runPushLatency(hub: HubEndpoints, admin: HubAdmin, sizes: LatencySizes): Promise<LatencyResult> {
   const load = forkLoad();
   try {
     const codes: string[] = [];

@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BACKLOG_DRAIN_SIZES, DRAIN_POOL, runBacklogDrain, STRIPE_REQUESTS_PER_SEC } from './backlog-drain.js';
 import { measureCeilings } from './ceilings.js';
-import { DRAWER_KICK_SIZES, runDrawerKick } from './drawer-kick.js';
+import { DRAWER_KICK_SIZES } from './drawer-kick.js';
 import { runIngest } from './ingest.js';
 import { KSEF_DRAIN_SIZES, runKsefDrain } from './ksef-drain.js';
 import { measureLedgerSize, walBytes } from './ledger-size.js';
@@ -26,9 +26,9 @@ import { startHubProcess, type HubProcess } from './lib/hub-process.js';
 import { attempt, type Outcome } from './lib/outcome.js';
 import { summariseProfile } from './lib/profile-summary.js';
 import { SignedDevice } from './lib/signed-device.js';
+import { runTimedScenario } from './lib/timed-scenario.js';
 import { runMassRecovery } from './mass-recovery.js';
 import { runPullCatchUp } from './pull-catch-up.js';
-import { runPushLatency } from './push-latency.js';
 import { buildRows, printReport, writeResults, type BenchResults } from './report.js';
 import { FULL, QUICK } from './sizes.js';
 import { startAndIdle } from './startup-and-rss.js';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       step(
         `hub-2: push latency, ${latencySizes.devices} streams, ${latencySizes.backgroundEventsPerSec} ev/s background`,
       );
-      return onNewHub('hub-2', (hub, admin) => runPushLatency(hub, admin, latencySizes));
+      return onNewHub('hub-2', (hub) => runTimedScenario('latency', hub, latencySizes));
     });
     const recovery = await ifRuns('recovery', () => {
       step(
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
         `hub-4: drawer kicks, ${drawerSizes.kicks} requests to a virtual serial printer under ${devices} devices' ` +
           `ingest load (signing ${devices * eventsPerDevice} events first), then ${drawerSizes.coldKicks} with the link closed`,
       );
-      return onNewHub('hub-4', (hub, admin) => runDrawerKick(hub, admin, drawerSizes));
+      return onNewHub('hub-4', (hub) => runTimedScenario('drawer', hub, drawerSizes));
     });
     const backlogDrain = await ifRuns('drain', () => {
       const drainSizes = BACKLOG_DRAIN_SIZES[mode];

@@ -15,35 +15,45 @@ export class HubAdmin {
 
   /** Creates the owner with the one-time setup code the hub logged; that also logs the owner in. */
   static async setUp(hub: HubProcess): Promise<HubAdmin> {
-    const response = await fetch(`${hub.uiUrl}/v1/admin/setup`, {
+    return HubAdmin.open(hub.uiUrl, '/v1/admin/setup', { setupCode: await hub.setupCode(), owner: BENCH_OWNER }, 201);
+  }
+
+  /** A session of its own for the owner `setUp` created (another process's side of the same hub). */
+  static logIn(uiUrl: string): Promise<HubAdmin> {
+    return HubAdmin.open(uiUrl, '/v1/admin/session', BENCH_OWNER, 200);
+  }
+
+  private static async open(uiUrl: string, path: string, body: unknown, expected: number): Promise<HubAdmin> {
+    const response = await fetch(`${uiUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ setupCode: await hub.setupCode(), owner: BENCH_OWNER }),
+      body: JSON.stringify(body),
     });
-    if (response.status !== 201) throw new Error(`owner setup answered ${response.status}: ${await response.text()}`);
+    if (response.status !== expected)
+      throw new Error(`POST ${path} answered ${response.status}: ${await response.text()}`);
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith('backroom_session='));
-    if (!cookie) throw new Error('owner setup set no session cookie');
-    return new HubAdmin(hub.uiUrl, cookie.split(';')[0]!);
+    if (!cookie) throw new Error(`POST ${path} set no session cookie`);
+    return new HubAdmin(uiUrl, cookie.split(';')[0]!);
   }
 
   async pairingCode(): Promise<string> {
-    return ((await this.post('/v1/admin/pairing-codes')) as { code: string }).code;
+    return (await this.call<{ code: string }>('POST', '/v1/admin/pairing-codes', undefined, 201)).code;
   }
 
   async seedCatalog(): Promise<void> {
     const { productId, locationId } = BENCH_CATALOG;
-    await this.post('/v1/admin/catalog/locations', { id: locationId, name: 'Shelf', active: true });
-    await this.post('/v1/admin/catalog/products', { id: productId, name: 'Cola', unit: 'pcs' });
+    await this.call('POST', '/v1/admin/catalog/locations', { id: locationId, name: 'Shelf', active: true }, 201);
+    await this.call('POST', '/v1/admin/catalog/products', { id: productId, name: 'Cola', unit: 'pcs' }, 201);
   }
 
-  private async post(path: string, body?: unknown): Promise<unknown> {
+  async call<T>(method: 'GET' | 'POST', path: string, body: unknown, expected: number): Promise<T> {
     const response = await fetch(`${this.uiUrl}${path}`, {
-      method: 'POST',
+      method,
       headers: { cookie: this.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text);
+    if (response.status !== expected) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as T;
   }
 }

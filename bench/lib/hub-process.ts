@@ -29,6 +29,9 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
+/** What a scenario run in another process needs of a hub: where to reach it, and its pid for the CPU meter. */
+export type HubEndpoints = Pick<HubProcess, 'pid' | 'uiUrl' | 'lanUrl'>;
+
 const READY_TIMEOUT_MS = 30_000;
 /** Hubs still running; a bench that crashes must not leave them holding ports and data directories. */
 const running = new Set<ChildProcess>();
