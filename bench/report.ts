@@ -297,9 +297,10 @@ function ratio(value: number, floor: number): string {
 }
 
 /**
- * Request → `ESC p` on the serial line, one kick at a time under the ingest load: p50, p95, p99 (judged) and the
- * slowest with the link open, and the slowest after the worker had let the printer go (load off). A latency is shown
- * in single-row commits (each kick commits its log row); the load's rate beside the verify ceilings.
+ * Request → `ESC p` on the serial line, one kick at a time under the ingest load: p50, p95, p99 (judged: issue 11's
+ * target) and the slowest with the link open, and the slowest after the worker had let the printer go (load off;
+ * judged, as 8 kicks have no p99). A latency is shown in single-row commits (each kick commits its log row); the
+ * load's rate beside the verify ceilings.
  */
 export function drawerKickRows(kick: DrawerKickResult, ref: Reference): Row[] {
   const target = `${TARGETS.drawerKickMs} ms`;
@@ -348,7 +349,13 @@ export function drawerKickRows(kick: DrawerKickResult, ref: Reference): Row[] {
       `202 answer p99 ${ms(kick.answerP99Ms)}; drawer log: ${kick.logged.sent} sent, ${kick.logged.dropped} ` +
         `dropped, ${kick.logged.queued} queued${lost}; ${cpu(kick.cpu)}`,
     ),
-    timed('Drawer kick max, same run', kick.maxMs, true),
+    timed(
+      'Drawer kick max, same run',
+      kick.maxMs,
+      false,
+      `not judged: the target under the ingest load is the p99 (issue 11); the slowest of ${int(kick.samples)} ` +
+        'is one kick and moves with the machine (docs/design-notes.md)',
+    ),
     timed(
       'Drawer kick max, link closed (quiet till)',
       kick.cold.maxMs,

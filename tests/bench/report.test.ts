@@ -196,7 +196,9 @@ describe('bench report', () => {
     );
     expect(row(rows, 'Drawer kick p50').note).not.toContain('RAN OUT');
     expect(row(rows, 'Drawer kick p99')).toMatchObject({ value: '22.0 ms', target: '< 50 ms', result: 'pass' });
-    expect(row(rows, 'Drawer kick max, same')).toMatchObject({ result: 'MISS' });
+    // Issue 11 sets the p99 under load; the slowest is printed beside it, not judged.
+    expect(row(rows, 'Drawer kick max, same')).toMatchObject({ value: '51.0 ms', target: '', result: '' });
+    expect(row(rows, 'Drawer kick max, same').note).toContain('not judged');
     expect(row(rows, 'Drawer kick max, link closed')).toMatchObject({ value: '20.0 ms', result: 'pass' });
 
     const short = {
