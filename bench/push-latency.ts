@@ -1,5 +1,5 @@
 import type { FromLoad, LoadReport, ToLoad } from './lib/background-load.js';
-import { forkBenchChild } from './lib/bench-child.js';
+import { firstMessage, forkBenchChild } from './lib/bench-child.js';
 import type { FromFloorServer } from './lib/https-floor-server.js';
 import { startCpuMeter, type CpuShare } from './lib/cpu-meter.js';
 import type { HubAdmin } from './lib/hub-admin.js';
@@ -128,15 +128,7 @@ function figures(latencies: number[]): LatencyFigures {
 async function measureFloor(bodies: readonly string[], sizes: LatencySizes): Promise<LatencyFigures> {
   const server = forkBenchChild('https-floor-server.ts');
   try {
-    const ready = await withTimeout(
-      new Promise<FromFloorServer>((resolve, reject) => {
-        server.once('message', resolve);
-        server.once('exit', (code, signal) => reject(new Error(`the floor server exited (${signal ?? code})`)));
-      }),
-      60_000,
-      'the floor server was not listening within 60 s',
-    );
-    if (ready.type === 'failed') throw new Error(`the floor server failed: ${ready.message}`);
+    const ready = await firstMessage<FromFloorServer>(server, 'the floor server', 60_000);
     const connection = new LanConnection(`https://127.0.0.1:${ready.port}`);
     try {
       return figures(

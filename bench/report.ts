@@ -287,13 +287,9 @@ function latencyRows(latency: LatencyResult, ref: Reference): Row[] {
       note:
         `p50 ${latency.floor.p50Ms.toFixed(1)} ms, ${int(latency.floor.samples)} samples, measured just before with ` +
         `nothing pushing: the same probe against a server with no framework, ledger or checks; push p50 and p99 ` +
-        `are ${ratio(latency.p50Ms, latency.floor.p50Ms)} and ${ratio(latency.p99Ms, latency.floor.p99Ms)} of it`,
+        `are ${share(latency.p50Ms, latency.floor.p50Ms, 1)} and ${share(latency.p99Ms, latency.floor.p99Ms, 1)} of it`,
     },
   ];
-}
-
-function ratio(value: number, floor: number): string {
-  return `${(value / floor).toFixed(1)}×`;
 }
 
 /**
@@ -660,8 +656,9 @@ function below(value: number, target: number, shown: string): Pick<Row, 'target'
   return { target: `< ${shown}`, result: value < target ? 'pass' : 'MISS' };
 }
 
-function share(perSec: number, ceiling: number): string {
-  return `${(perSec / ceiling).toFixed(2)}×`;
+/** A figure as a multiple of its reference: a rate of a ceiling, a latency of the floor. */
+function share(value: number, reference: number, digits = 2): string {
+  return `${(value / reference).toFixed(digits)}×`;
 }
 
 function inUnits(ms: number, perSec: number, unit: string): string {

@@ -1,8 +1,7 @@
 import type { DrawerKickResult, DrawerKickSizes } from '../drawer-kick.js';
 import type { LatencyResult, LatencySizes } from '../push-latency.js';
-import { forkBenchChild } from './bench-child.js';
+import { firstMessage, forkBenchChild } from './bench-child.js';
 import type { HubEndpoints } from './hub-process.js';
-import { withTimeout } from './timing.js';
 
 /** The scenarios whose figures are latencies, so a pause of the process timing them counts against the hub. */
 export type ToTimedScenario = { hub: HubEndpoints } & (
@@ -32,14 +31,10 @@ export async function runTimedScenario<S extends ToTimedScenario['scenario']>(
 ): Promise<TimedResults[S]> {
   const child = forkBenchChild('timed-scenario-child.ts');
   try {
-    const answer = new Promise<FromTimedScenario>((resolve, reject) => {
-      child.once('message', resolve);
-      child.once('exit', (code, signal) => reject(new Error(`the ${scenario} scenario exited (${signal ?? code})`)));
-    });
+    // The endpoints alone: a HubProcess's methods cannot cross to another process.
     child.send({ scenario, hub: { pid: hub.pid, uiUrl: hub.uiUrl, lanUrl: hub.lanUrl }, sizes } as ToTimedScenario);
-    const message = await withTimeout(answer, TIMEOUT_MS, `the ${scenario} scenario gave no result in 10 min`);
-    if (message.type === 'failed') throw new Error(message.message);
-    return message.result as TimedResults[S];
+    const answer = await firstMessage<FromTimedScenario>(child, `the ${scenario} scenario`, TIMEOUT_MS);
+    return answer.result as TimedResults[S];
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill();
   }
